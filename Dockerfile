@@ -1,0 +1,23 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    BRIEFBOT_DB=/data/briefbot.sqlite3
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY prompts ./prompts
+RUN pip install . \
+    && useradd --create-home --uid 10001 briefbot \
+    && mkdir -p /data \
+    && chown briefbot:briefbot /data
+
+USER briefbot
+VOLUME ["/data"]
+
+# `briefbot run` stops cleanly on SIGTERM (docker stop): polling ends, the database is closed.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["briefbot"]
+CMD ["run"]

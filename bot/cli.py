@@ -1,0 +1,152 @@
+"""The command line: `briefbot extract | brief | ask | run`. Errors become one line on stderr here."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import ValidationError
+
+from bot.config import Settings
+from bot.errors import BriefError
+from bot.ingest.source import load_source
+from bot.models import Article
+from bot.text_render import render_answer_text, render_article_text, render_brief_text
+
+log = logging.getLogger("briefbot")
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefbot",
+        description="Grounded briefs of contested news: claims, denials, evidence, unverified.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    source_help = "a URL, a .html/.htm/.txt file, or - for standard input"
+    extract = commands.add_parser("extract", help="fetch, extract and clean an article")
+    extract.add_argument("source", metavar="SOURCE", help=source_help)
+    extract.add_argument("--json", action="store_true", help="print one JSON object")
+
+    brief = commands.add_parser("brief", help="write a brief of an article")
+    brief.add_argument("source", metavar="SOURCE", help=source_help)
+    brief.add_argument("--json", action="store_true", help="print one JSON object")
+    brief.add_argument("--engine", choices=["offline", "llm"], help="override BRIEFBOT_ENGINE")
+
+    ask = commands.add_parser("ask", help="answer a question about an article")
+    ask.add_argument("source", metavar="SOURCE", help=source_help)
+    ask.add_argument("question", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--engine", choices=["offline", "llm"], help="override BRIEFBOT_ENGINE")
+
+    commands.add_parser("run", help="start the Telegram bot")
+    return parser
+
+
+def _article_json(article: Article) -> dict[str, object]:
+    data = article.model_dump(mode="json")
+    data["url"] = article.final_url or article.url
+    data["requested_url"] = article.url
+    return data
+
+
+def _emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+async def _extract(args: argparse.Namespace, settings: Settings) -> None:
+    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+    if args.json:
+        _emit(json.dumps(_article_json(article), ensure_ascii=False) + "\n")
+    else:
+        _emit(render_article_text(article))
+
+
+async def _brief(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.engines.select import build_engine
+    from bot.service import brief_article
+
+    choice: Literal["offline", "llm"] | None = args.engine
+    engine = build_engine(settings, choice)
+    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+    brief = await brief_article(article, engine)
+    if args.json:
+        _emit(brief.model_dump_json() + "\n")
+    else:
+        _emit(render_brief_text(brief, article))
+
+
+async def _ask(args: argparse.Namespace, settings: Settings) -> None:
+    from bot.engines.select import build_engine
+    from bot.service import answer_question
+
+    question = args.question.strip()
+    if not question:
+        raise BriefError("the question is empty")
+    choice: Literal["offline", "llm"] | None = args.engine
+    engine = build_engine(settings, choice)
+    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+    answer = await answer_question(article, question, engine)
+    if args.json:
+        _emit(answer.model_dump_json() + "\n")
+    else:
+        _emit(render_answer_text(answer))
+
+
+def _run_bot(settings: Settings) -> None:
+    from bot.telegram.app import run_bot
+
+    run_bot(settings)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings()
+        if args.command == "run":
+            _run_bot(settings)
+            return 0
+        handler = {"extract": _extract, "brief": _brief, "ask": _ask}[args.command]
+        asyncio.run(handler(args, settings))
+    except BriefError as exc:
+        print(f"briefbot: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_FAILURE
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "settings"
+        print(f"briefbot: invalid setting {where}: {first['msg']}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("briefbot: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except Exception as exc:  # the edge: never a traceback for a person
+        log.debug("unexpected failure", exc_info=True)
+        reason = _one_line(str(exc)) or "no details"
+        print(f"briefbot: unexpected error ({type(exc).__name__}): {reason}", file=sys.stderr)
+        return EXIT_FAILURE
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

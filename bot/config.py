@@ -1,0 +1,88 @@
+"""Settings: one typed object, read from the environment and `.env`, built once at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+EngineChoice = Literal["auto", "offline", "llm"]
+
+
+def _split_commas(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    """Every knob of briefbot. Secrets are `SecretStr` so they never show in a repr or a log."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BRIEFBOT_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        populate_by_name=True,
+    )
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token")
+    )
+    telegram_api_url: str = "https://api.telegram.org/bot"
+
+    # Storage
+    db: Path = Path("briefbot.sqlite3")
+
+    # Engines
+    engine: EngineChoice = "auto"
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "openai_api_key")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "openai_base_url")
+    )
+    llm_model: str = "gpt-4o-mini"
+    llm_timeout: float = Field(default=60.0, gt=0)
+    llm_max_retries: int = Field(default=3, ge=0, le=10)
+    llm_token_budget: int = Field(default=6000, ge=500)
+
+    # Fetching
+    fetch_allow: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    fetch_max_bytes: int = Field(default=5_000_000, gt=0)
+    fetch_connect_timeout: float = Field(default=5.0, gt=0)
+    fetch_read_timeout: float = Field(default=15.0, gt=0)
+    fetch_max_redirects: int = Field(default=5, ge=0, le=20)
+    fetch_user_agent: str = "briefbot/0.1 (news brief bot; +https://example.org/briefbot)"
+
+    @field_validator("fetch_allow", mode="before")
+    @classmethod
+    def _parse_allow(cls, value: object) -> object:
+        return _split_commas(value)
+
+    @property
+    def resolved_engine(self) -> Literal["offline", "llm"]:
+        """`auto` means the LLM engine when an endpoint or key is configured."""
+        if self.engine == "auto":
+            return "llm" if (self.openai_api_key or self.openai_base_url) else "offline"
+        return self.engine
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str], env_file: str | None = None) -> Settings:
+        """Build settings from an explicit mapping (tests) instead of the process environment."""
+        values: dict[str, object] = {}
+        names = {
+            "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
+            "OPENAI_API_KEY": "openai_api_key",
+            "OPENAI_BASE_URL": "openai_base_url",
+        }
+        for key, raw in environ.items():
+            if key in names:
+                values[names[key]] = raw
+            elif key.startswith("BRIEFBOT_"):
+                values[key.removeprefix("BRIEFBOT_").lower()] = raw
+        return cls(_env_file=env_file, **values)  # type: ignore[call-arg]

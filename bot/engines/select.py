@@ -1,0 +1,19 @@
+"""Choose the engine from settings: the LLM engine when an endpoint is configured, else offline."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from bot.config import Settings
+from bot.engines.base import Engine
+from bot.engines.offline import OfflineEngine
+
+
+def build_engine(settings: Settings, choice: Literal["offline", "llm"] | None = None) -> Engine:
+    offline = OfflineEngine()
+    kind = choice or settings.resolved_engine
+    if kind == "offline":
+        return offline
+    from bot.engines.llm import LLMEngine
+
+    return LLMEngine(settings, fallback=offline)

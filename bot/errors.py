@@ -1,0 +1,57 @@
+"""The error hierarchy. Each error carries a message fit for a person; only the edges show it."""
+
+
+class BriefError(Exception):
+    """Base of every error briefbot raises on purpose."""
+
+
+class SourceError(BriefError):
+    """The input could not be read: a missing, unreadable or binary file, or empty input."""
+
+
+class FetchError(BriefError):
+    """A link could not be fetched."""
+
+
+class InvalidURLError(FetchError):
+    """The text is not a usable http(s) URL."""
+
+
+class RefusedAddressError(FetchError):
+    """The URL points at an address the fetcher must not reach (SSRF guard)."""
+
+
+class FetchTimeoutError(FetchError):
+    """The server did not answer in time."""
+
+
+class TooLargeError(FetchError):
+    """The response is larger than the configured cap."""
+
+
+class UnsupportedContentError(FetchError):
+    """The response is not HTML, XHTML or plain text."""
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class ExtractionError(BriefError):
+    """No article text could be found in the page."""
+
+
+class EmptyArticleError(ExtractionError):
+    """Nothing of the article is left after cleaning."""
+
+
+class EngineError(BriefError):
+    """The engine could not produce a result."""
+
+
+class StoreError(BriefError):
+    """The database could not be read or written."""
