@@ -1,4 +1,4 @@
-"""The command line: `briefbot extract | brief | ask | run`. Errors become one line on stderr here."""
+"""The command line: `briefbot extract | brief | ask | run`; errors become one line on stderr."""
 
 from __future__ import annotations
 

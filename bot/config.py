@@ -34,6 +34,22 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "telegram_bot_token")
     )
     telegram_api_url: str = "https://api.telegram.org/bot"
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_path: str = "telegram"
+    webhook_secret: SecretStr | None = None
+
+    # Bot behaviour and limits
+    allowed_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    allowed_chat_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    rate_limit_briefs: int = Field(default=10, ge=1)
+    rate_limit_window: float = Field(default=600.0, gt=0)
+    max_concurrent_briefs: int = Field(default=4, ge=1, le=64)
+    max_links_per_message: int = Field(default=3, ge=1, le=10)
+    min_text_chars: int = Field(default=300, ge=1)
+    history_size: int = Field(default=10, ge=1, le=50)
+    default_timezone: str = "UTC"
 
     # Storage
     db: Path = Path("briefbot.sqlite3")
@@ -59,7 +75,7 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(default=5, ge=0, le=20)
     fetch_user_agent: str = "briefbot/0.1 (news brief bot; +https://example.org/briefbot)"
 
-    @field_validator("fetch_allow", mode="before")
+    @field_validator("fetch_allow", "allowed_user_ids", "allowed_chat_ids", mode="before")
     @classmethod
     def _parse_allow(cls, value: object) -> object:
         return _split_commas(value)

@@ -21,6 +21,10 @@ class RefusedAddressError(FetchError):
     """The URL points at an address the fetcher must not reach (SSRF guard)."""
 
 
+class RedirectError(FetchError):
+    """The redirects went on too long or came back to a page already seen."""
+
+
 class FetchTimeoutError(FetchError):
     """The server did not answer in time."""
 
@@ -51,6 +55,10 @@ class EmptyArticleError(ExtractionError):
 
 class EngineError(BriefError):
     """The engine could not produce a result."""
+
+
+class PromptError(EngineError):
+    """A prompt file is missing, has no version header, or its placeholders are wrong."""
 
 
 class StoreError(BriefError):

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.grounding import ground_answer, ground_brief
+from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Turn
+from bot.store import BriefStore, StoredBrief
 
-
-@dataclass(frozen=True)
-class BriefResult:
-    article: Article
-    brief: Brief
+Stage = Literal["fetching", "reading", "writing"]
+Progress = Callable[[Stage], Awaitable[None]]
 
 
 async def brief_article(article: Article, engine: Engine) -> Brief:
@@ -35,3 +37,95 @@ async def answer_question(
 ) -> Answer:
     answer = await engine.answer(article, question, history)
     return ground_answer(answer, article)
+
+
+@dataclass(frozen=True)
+class ChatBrief:
+    """A brief as one chat sees it; `stored` when the chat already had it."""
+
+    brief_id: int
+    article: Article
+    brief: Brief
+    stored: bool
+
+
+async def _no_progress(stage: Stage) -> None:
+    return None
+
+
+class BriefService:
+    """Briefs and answers for chats, cached in the store, with a cap on concurrent engine calls."""
+
+    def __init__(
+        self, settings: Settings, engine: Engine, store: BriefStore, *, engine_version: str
+    ) -> None:
+        self.settings = settings
+        self.engine = engine
+        self.store = store
+        self.engine_version = engine_version
+        self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
+
+    async def brief_url(
+        self, chat_id: int, url: str, *, refresh: bool = False, progress: Progress = _no_progress
+    ) -> ChatBrief:
+        if not refresh:
+            known = await self.store.chat_brief_for_url(chat_id, url)
+            if known is not None:
+                return ChatBrief(known.brief_id, known.article, known.brief, stored=True)
+        await progress("fetching")
+        article = await article_from_url(url, self.settings)
+        return await self._brief(chat_id, article, refresh=refresh, progress=progress)
+
+    async def brief_text(
+        self, chat_id: int, text: str, *, progress: Progress = _no_progress
+    ) -> ChatBrief:
+        await progress("reading")
+        article = article_from_text(text)
+        return await self._brief(chat_id, article, refresh=False, progress=progress)
+
+    async def refresh(
+        self, chat_id: int, brief_id: int, *, progress: Progress = _no_progress
+    ) -> ChatBrief | None:
+        """Brief the same source again; None when the chat never received that brief."""
+        known = await self.store.chat_brief(chat_id, brief_id)
+        if known is None:
+            return None
+        url = known.article.url or known.article.final_url
+        if url:
+            return await self.brief_url(chat_id, url, refresh=True, progress=progress)
+        return await self._brief(chat_id, known.article, refresh=True, progress=progress)
+
+    async def _brief(
+        self, chat_id: int, article: Article, *, refresh: bool, progress: Progress
+    ) -> ChatBrief:
+        await progress("reading")
+        article_id = await self.store.save_article(article)
+        engine_name = self.engine.name
+        if not refresh:
+            cached = await self.store.cached_brief(
+                article.content_hash, engine_name, self.engine_version
+            )
+            if cached is not None:
+                return ChatBrief(cached.brief_id, article, cached.brief, stored=False)
+        await progress("writing")
+        async with self._engine_slots:
+            brief = await brief_article(article, self.engine)
+        brief_id = await self.store.save_brief(article_id, brief, engine_name, self.engine_version)
+        return ChatBrief(brief_id, article, brief, stored=False)
+
+    async def record_delivery(self, chat_id: int, brief_id: int, message_ids: list[int]) -> None:
+        await self.store.record_delivery(chat_id, brief_id, message_ids)
+
+    async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
+        return await self.store.chat_brief(chat_id, brief_id)
+
+    async def ask(self, chat_id: int, brief_id: int, question: str) -> Answer | None:
+        """Answer from that article only, with the chat's earlier turns; None if not the chat's."""
+        known = await self.store.chat_brief(chat_id, brief_id)
+        if known is None:
+            return None
+        history = await self.store.turns(chat_id, brief_id)
+        async with self._engine_slots:
+            answer = await answer_question(known.article, question, self.engine, history)
+        await self.store.add_turn(chat_id, brief_id, question, answer.answer)
+        return answer

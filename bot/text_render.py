@@ -76,7 +76,11 @@ def render_brief_text(brief: Brief, article: Article | None = None) -> str:
         "Evidence",
         [
             _item(e.id, e.text, e.by, e.quote)
-            + (f"\n      bears on {', '.join(e.supports + e.undercuts)}" if e.supports or e.undercuts else "")
+            + (
+                f"\n      bears on {', '.join(e.supports + e.undercuts)}"
+                if e.supports or e.undercuts
+                else ""
+            )
             for e in brief.evidence
         ],
     )
@@ -87,7 +91,8 @@ def render_brief_text(brief: Brief, article: Article | None = None) -> str:
         lines.append(_wrap(f"Note: {note}"))
     g = brief.grounding
     lines.append(
-        f"Quotes checked against the article: {g.checked}, verified {g.verified}, dropped {g.dropped}."
+        f"Quotes checked against the article: {g.checked}, "
+        f"verified {g.verified}, dropped {g.dropped}."
     )
     if brief.url:
         lines.append(f"Source: {brief.url}")

@@ -15,6 +15,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 def _loopback_without_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost,::1")
     monkeypatch.setenv("no_proxy", "127.0.0.1,localhost,::1")
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+    # PTB 22 warns about RetryAfter's int form unless this is set; warnings are errors here.
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ):
         monkeypatch.delenv(name, raising=False)
-    yield
+    return

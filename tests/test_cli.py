@@ -61,9 +61,7 @@ def _isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def _fails_with(
-    capsys: pytest.CaptureFixture[str], argv: list[str], *fragments: str
-) -> str:
+def _fails_with(capsys: pytest.CaptureFixture[str], argv: list[str], *fragments: str) -> str:
     code = main(argv)
     out, err = capsys.readouterr()
     assert code != 0
@@ -159,9 +157,7 @@ def test_invalid_urls(capsys: pytest.CaptureFixture[str], url: str) -> None:
     _fails_with(capsys, ["extract", url])
 
 
-def test_unreachable_host(
-    capsys: pytest.CaptureFixture[str], allow_loopback: None
-) -> None:
+def test_unreachable_host(capsys: pytest.CaptureFixture[str], allow_loopback: None) -> None:
     # Port 9 on loopback: nothing listens there, so the connection is refused.
     _fails_with(capsys, ["extract", "http://127.0.0.1:9/story"], "connect")
 

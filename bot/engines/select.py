@@ -8,6 +8,8 @@ from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.offline import OfflineEngine
 
+OFFLINE_RULES_VERSION = "1"
+
 
 def build_engine(settings: Settings, choice: Literal["offline", "llm"] | None = None) -> Engine:
     offline = OfflineEngine()
@@ -17,3 +19,12 @@ def build_engine(settings: Settings, choice: Literal["offline", "llm"] | None = 
     from bot.engines.llm import LLMEngine
 
     return LLMEngine(settings, fallback=offline)
+
+
+def engine_version(engine: Engine) -> str:
+    """The part of the brief cache key that changes when rules or prompts change."""
+    if isinstance(engine, OfflineEngine):
+        return f"rules-{OFFLINE_RULES_VERSION}"
+    from bot.engines.prompts import prompt_version
+
+    return f"prompts-{prompt_version()}"

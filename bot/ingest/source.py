@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import BinaryIO
@@ -19,7 +20,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 MAX_FILE_BYTES = 20_000_000
 
 _URL_LIKE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S
+)
 _HEADLINE_MAX = 150
 
 
@@ -76,18 +79,22 @@ def article_from_text(
 
 
 async def article_from_file(path: Path) -> Article:
+    data = await asyncio.to_thread(read_source_file, path)
+    suffix = path.suffix.lower()
+    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
+    return await article_from_bytes(data, name=str(path), kind=kind)
+
+
+def read_source_file(path: Path) -> bytes:
     try:
         if not path.exists():
             raise SourceError(f"no such file: {path}")
         if path.is_dir():
             raise SourceError(f"{path} is a directory, not an article file")
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
-    suffix = path.suffix.lower()
-    kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    return await article_from_bytes(data, name=str(path), kind=kind)
 
 
 async def article_from_bytes(data: bytes, *, name: str, kind: str | None = None) -> Article:

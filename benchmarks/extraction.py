@@ -1,0 +1,133 @@
+"""Article-body extraction quality and speed: briefbot's intake against plain trafilatura.
+
+Metric of the article-extraction-benchmark: lower-cased word tokens, the multiset of
+overlapping 4-token shingles of prediction and truth, precision and recall micro-averaged over
+pages (counts summed first). Prints one JSON object.
+
+    python benchmarks/extraction.py --data ../shared/eval/extraction [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import trafilatura  # noqa: E402
+
+from bot.errors import ExtractionError  # noqa: E402
+from bot.ingest.clean import clean_paragraphs  # noqa: E402
+from bot.ingest.extract import extract_page  # noqa: E402
+
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "extraction"
+_TOKEN = re.compile(r"\w+")
+_SHINGLE = 4
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text.lower())
+    return Counter(
+        tuple(tokens[i : i + _SHINGLE]) for i in range(max(0, len(tokens) - _SHINGLE + 1))
+    )
+
+
+@dataclass
+class Score:
+    shared: int = 0
+    predicted: int = 0
+    true: int = 0
+    per_page: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    def add(self, page_id: str, prediction: str, truth: str) -> None:
+        predicted, true = shingles(prediction), shingles(truth)
+        shared = sum((predicted & true).values())
+        self.shared += shared
+        self.predicted += sum(predicted.values())
+        self.true += sum(true.values())
+        self.per_page[page_id] = {
+            "shared": shared,
+            "predicted": sum(predicted.values()),
+            "true": sum(true.values()),
+        }
+
+    def summary(self) -> dict[str, float]:
+        precision = self.shared / self.predicted if self.predicted else 0.0
+        recall = self.shared / self.true if self.true else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def intake_text(html: str, url: str | None) -> str:
+    try:
+        page = extract_page(html, url)
+    except ExtractionError:
+        return ""
+    return "\n\n".join(clean_paragraphs(page.paragraphs, title=page.title).paragraphs)
+
+
+def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id, item in sorted(truth.items()):
+        path = data / "html" / f"{page_id}.html.gz"
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
+            pages.append((page_id, handle.read(), item.get("url"), item["articleBody"]))
+    return pages
+
+
+def run(data: Path, details: bool) -> dict[str, Any]:
+    pages = load_pages(data)
+    intake, plain = Score(), Score()
+    timings: list[float] = []
+    intake_text(pages[0][1], pages[0][2])  # warm-up: first call loads trafilatura's resources
+    started = time.perf_counter()
+    for page_id, html, url, truth in pages:
+        begin = time.perf_counter()
+        prediction = intake_text(html, url)
+        timings.append((time.perf_counter() - begin) * 1000)
+        intake.add(page_id, prediction, truth)
+    elapsed = time.perf_counter() - started
+    for page_id, html, _url, truth in pages:
+        plain.add(page_id, trafilatura.extract(html) or "", truth)
+    timings.sort()
+    result: dict[str, Any] = {
+        "pages": len(pages),
+        "intake": {
+            **intake.summary(),
+            "pages_per_second": round(len(pages) / elapsed, 2),
+            "p50_ms": round(statistics.median(timings), 1),
+            "p95_ms": round(timings[min(len(timings) - 1, int(0.95 * len(timings)))], 1),
+        },
+        "trafilatura_default": plain.summary(),
+    }
+    if details:
+        result["intake_pages"] = intake.per_page
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction eval folder")
+    parser.add_argument("--details", action="store_true", help="include per-page counts")
+    args = parser.parse_args(argv)
+    if not (args.data / "ground-truth.json").is_file():
+        print(f"no ground-truth.json in {args.data}", file=sys.stderr)
+        return 2
+    print(json.dumps(run(args.data, args.details), indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,390 @@
+"""Recognise boilerplate: calls to action, credits and page furniture.
+
+Boilerplate is recognised by families of vocabulary rather than by exact wording: a paragraph
+goes when it is short, most of its content words belong to a call-to-action family
+(subscriptions, log-in, comments, newsletters, cookies, sharing, "read more", trial offers,
+advertising) and it speaks to the reader ("you", "our", an imperative). Reported speech and
+longer paragraphs are never dropped on vocabulary alone, so an article that mentions
+subscriptions or comments in passing keeps those sentences. Credits, tag lines and copyright
+notices are recognised by their shape (a short line starting "Photo:" or ending "/AP").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.models import RemovedText
+
+
+def _vocabulary(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@dataclass(frozen=True)
+class _Family:
+    reason: str
+    phrases: re.Pattern[str]
+    words: frozenset[str]
+
+
+def _phrases(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{pattern})" for pattern in patterns), re.I)
+
+
+_FAMILIES: tuple[_Family, ...] = (
+    _Family(
+        "trial_offer",
+        _phrases(
+            r"\bfree trial\b",
+            r"\b\d+[- ](?:day|week|month) (?:free )?trial\b",
+            r"\btry (?:it |us |\w+ )?(?:for )?(?:free|\d+|one|two|three|seven|fourteen|thirty)"
+            r" ?(?:days?|weeks?|months?)?\b.*\bfree\b",
+            r"\b\d+ (?:days?|weeks?|months?) (?:for )?free\b",
+            r"\bcancel (?:at )?any ?time\b",
+            r"\b(?:special|introductory|limited[- ]time) offer\b",
+        ),
+        _vocabulary(
+            "try trial free days weeks offer introductory special save cancel anytime join"
+            " today now deal discount month months week"
+        ),
+    ),
+    _Family(
+        "paywall",
+        _phrases(
+            r"\b(?:free|complimentary|remaining) (?:articles?|stories|story|views?|reads?)\b",
+            r"\b(?:article|reading|monthly|daily) limit\b",
+            r"\b(?:already|not) an? (?:subscriber|member)\b",
+            r"\bsubscribe (?:now|today|here|for|to)\b",
+            r"\bsubscribers? only\b|\bfor subscribers\b|\bsubscriber[- ]exclusive\b",
+            r"\bunlimited (?:digital )?access\b",
+            r"\bto (?:continue|keep) reading\b",
+            r"\bbecome an? (?:subscriber|member|supporter)\b",
+            r"\bsupport (?:our|independent|quality|local) journalism\b",
+            r"\bif you (?:enjoyed|liked|value|appreciated?|like) (?:this|our|reading|what)\b",
+        ),
+        _vocabulary(
+            "subscribe subscribed subscriber subscribers subscription subscriptions subscribing"
+            " unlimited access premium limit reached articles article member members membership"
+            " journalism support unlock exclusive digital plan plans monthly annual only free"
+            " paywall paywalls enjoyed jetzt artikel lesen kostenlos gratis testen monat"
+            " статьи статью доступ бесплатно месяц читать"
+            " abonnieren abonnement abo abonnent abonnenten подписка подписаться подпишитесь"
+            " подписчиков оформите"
+        ),
+    ),
+    _Family(
+        "login",
+        _phrases(
+            r"\b(?:log|sign) ?in\b",
+            r"\bcreate an? (?:free )?account\b",
+            r"\bregister (?:now|for free|here|to)\b",
+        ),
+        _vocabulary(
+            "log login logged sign signin register registered registration account password"
+            " username create anmelden einloggen registrieren войти войдите авторизуйтесь"
+            " зарегистрируйтесь"
+        ),
+    ),
+    _Family(
+        "comments",
+        _phrases(
+            r"\b(?:post|leave|add|view|read|show|hide|load|see) (?:a |your |the |all |\d+ )?"
+            r"(?:comments?|replies)\b",
+            r"\bcomments? (?:are|is|have been) (?:closed|disabled|moderated|now closed)\b",
+            r"\bjoin the (?:conversation|discussion|debate)\b",
+            r"\bcommunity (?:guidelines|standards|rules)\b",
+        ),
+        _vocabulary(
+            "comment comments commenting reply replies discussion conversation community"
+            " guidelines post moderated view kommentare kommentieren комментарии"
+            " комментировать"
+        ),
+    ),
+    _Family(
+        "newsletter",
+        _phrases(
+            r"\bnewsletters?\b",
+            r"\b(?:in|to) your inbox\b",
+            r"\bemail address\b",
+        ),
+        _vocabulary(
+            "newsletter newsletters inbox email sign delivered daily weekly briefing updates"
+            " alerts notifications headlines morning evening free"
+        ),
+    ),
+    _Family(
+        "cookies",
+        _phrases(
+            r"\bwe use cookies\b",
+            r"\bcookie (?:policy|settings|preferences|consent|notice)\b",
+            r"\baccept (?:all )?cookies\b",
+            r"\bprivacy (?:policy|notice|statement)\b",
+            r"\bterms (?:of (?:use|service)|and conditions)\b",
+        ),
+        _vocabulary(
+            "cookie cookies privacy policy consent accept settings preferences terms"
+            " conditions experience continuing browsing agree"
+        ),
+    ),
+    _Family(
+        "share",
+        _phrases(
+            r"\bshare (?:this|on|via|to)\b",
+            r"\bfollow (?:us|him|her|them|me|[\w.@]+) on (?:twitter|x|facebook|instagram|linkedin"
+            r"|tiktok|youtube|threads|bluesky|mastodon)\b|\bfollow us\b",
+            r"\b(?:click|tap) to (?:tweet|share)\b|\btweet this\b",
+            r"\bcopy (?:the )?link\b",
+        ),
+        _vocabulary(
+            "share facebook twitter whatsapp linkedin pinterest reddit telegram flipboard"
+            " email print copy link tweet messenger follow instagram youtube tiktok teilen"
+            " поделиться"
+        ),
+    ),
+    _Family(
+        "read_more",
+        _phrases(
+            r"\bclick (?:here|the link|below|through)\b",
+            r"\btap here\b",
+            r"\b(?:read|see|view) (?:the )?(?:full|entire|whole|complete|original|rest of the)"
+            r" (?:article|story|report|piece|interview|text)\b",
+            r"\bcontinue reading\b|\bread more\b|\bweiterlesen\b|читать далее",
+            r"\b(?:related|recommended|more) (?:stories|articles|coverage|reading|news)\b",
+            r"^\W*most (?:read|popular|viewed|shared)\b[^.!?]{0,40}$",
+            r"\byou (?:may|might) also (?:like|enjoy|be interested)\b|^\W*don[’']?t miss\b",
+            r"\bfollow (?:our|\w+[’']s) (?:full |complete |live |latest )?coverage\b",
+        ),
+        _vocabulary(
+            "click here tap read more continue reading full entire article story stories"
+            " related recommended link below original see popular coverage hier weiterlesen далее"
+        ),
+    ),
+    _Family(
+        "advertisement",
+        _phrases(
+            r"^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|anzeige|werbung|реклама)"
+            r"\W*$",
+            r"\b(?:story|article|text) continues (?:below|after)\b",
+            r"\bscroll (?:down )?to continue\b",
+        ),
+        _vocabulary(
+            "advertisement advertising sponsored ad ads partner scroll anzeige werbung реклама"
+        ),
+    ),
+)
+
+_ALL_WORDS = frozenset().union(*(family.words for family in _FAMILIES))
+_STOPWORDS = _vocabulary(
+    "a an the and or but of to in on at for by with from as is are was were be been it its this"
+    " that these those i me my we us our you your yours he she they them his her their not no"
+    " so if up out get got has have had do does will can could would should just than then there"
+    " here's it's you're you've you'll we're we've let's what which who whom when where why how"
+    " all any each per via into about over after before now also very der die das und zu mit"
+    " von den ist ein eine sie sind im am auf für oder и в на с по для не что это вы вам вас ваш"
+    " чтобы уже или как"
+)
+_IMPERATIVES = _vocabulary(
+    "subscribe sign log join click tap share follow read try get register download continue"
+    " start create enter support become watch listen see view like comment tweet email print"
+    " save learn discover explore unlock accept manage don't already"
+)
+_READER = re.compile(
+    r"\b(?:you|your|you're|you've|you'll|yours|our|us|we|we're|we've|sie|ihr|ihre|вы|вас|вам|ваш\w*|наш\w*|unser\w*)\b",
+    re.I,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|according to|stated|announced|reported|added|explained|argued)\b", re.I
+)
+_REPORTING_CJK = re.compile(r"と(?:述べ|語っ|話し|発表し|明らかにし)|によると")
+_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_CJK_CALLS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("paywall", re.compile(r"有料会員|購読|無料で読|会員限定|残り\d+本")),
+    ("login", re.compile(r"ログイン|会員登録|登録(?:する|して|が必要)")),
+    ("read_more", re.compile(r"続きを読む|続きは|全文を読む|関連記事")),
+    ("share", re.compile(r"シェア|ツイート")),
+    ("comments", re.compile(r"コメント(?:する|を書く|を見る)")),
+    ("newsletter", re.compile(r"ニュースレター|メールマガジン")),
+    ("advertisement", re.compile(r"^\W*(?:広告|PR|スポンサー)\W*$")),
+)
+_CJK_CALL_MAX_CHARS = 80
+
+_CREDIT_START = re.compile(
+    r"^\W*(?:photo(?:graph)?s?|image|picture|video|graphic|illustration|credit|source"
+    r"|foto|bild|фото)(?: credit)?\s*(?:[:|/–—-]|by\b|courtesy\b)",
+    re.I,
+)
+_CREDIT_AGENCY = (
+    r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|Shutterstock|iStock(?:photo)?|Bloomberg"
+    r"|Xinhua|Alamy|dpa|ANP|TASS|ZUMA(?: Press)?|Sipa(?: USA)?|Pool|NurPhoto)"
+)
+_CREDIT_END = re.compile(
+    rf"(?:/\s*{_CREDIT_AGENCY}|\b{_CREDIT_AGENCY} (?:Photo|Images)(?:/[^)]*)?"
+    rf"|\bGetty Images|\bcourtesy of [^.]+|\bvia {_CREDIT_AGENCY})\W*$",
+    re.I,
+)
+_CREDIT_MAX_WORDS = 30
+_FURNITURE_MAX_WORDS = 25
+_FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "credit",
+        re.compile(
+            r"^\W*(?:(?:additional|with|further) )?(?:reporting|editing|writing) by\b"
+            r"|^\W*(?:written|edited|compiled|produced) by\b",
+            re.I,
+        ),
+    ),
+    (
+        "tags",
+        re.compile(
+            r"^\W*(?:filed under|tags?|tagged(?: with)?|topics?|categories|category|schlagwörter"
+            r"|themen|теги)\s*:",
+            re.I,
+        ),
+    ),
+    (
+        "credit",
+        re.compile(
+            r"^\W*this (?:article|story|piece|report) (?:was )?(?:first |originally )?"
+            r"(?:appeared|published|ran)\b",
+            re.I,
+        ),
+    ),
+    ("copyright", re.compile(r"^\W*(?:copyright\b|©|\(c\)\s)|\ball rights reserved\b", re.I)),
+    (
+        "metadata",
+        re.compile(
+            r"^\W*(?:reading time|read time|lesezeit|tempo de leitura|время чтения)\b"
+            r"|^\W*\d+\s*min(?:ute)?s?\.? read\W*$"
+            r"|^\W*(?:last )?(?:updated|published|posted)(?: at| on)?\b[^.!?]{0,30}\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "read_more",
+        re.compile(
+            r"^\W*(?:related|see (?:also|more)|read (?:more|also|next)|also read|more|watch|listen"
+            r"|recommended|trending|lies auch|mehr zum thema|читайте также)\s*[:|»>]",
+            re.I,
+        ),
+    ),
+)
+_PHOTO_WORDS = re.compile(
+    r"\b(?:photos?|photograph\w*|images?|pictures?|getty|shutterstock|istock\w*|foto|bild|фото)\b",
+    re.I,
+)
+
+# A paragraph of at most _TINY_WORDS words made only of call-to-action words ("Read more").
+_TINY_WORDS = 4
+# A call phrase ("subscribe now") in a paragraph whose content words are this dense in the
+# vocabulary, not longer than _PHRASE_MAX_WORDS, speaking to the reader or short.
+_PHRASE_DENSITY = 0.35
+_PHRASE_MAX_WORDS = 60
+_SHORT_WORDS = 12
+# No phrase, but a short address to the reader made mostly of call-to-action vocabulary.
+_MIN_VOCABULARY = 3
+_VOCABULARY_DENSITY = 0.45
+_VOCABULARY_MAX_WORDS = 40
+# An imperative alone ("Sign up for X for $5 a month") is weaker than "you"/"our": denser still.
+_IMPERATIVE_DENSITY = 0.7
+# A paragraph that opens with a call and points at the outlet's own channel or list
+# ("Subscribe to our channel..."), not at a product the article is about.
+_OURS = re.compile(r"\b(?:our|us|we|наш\w*|нас|unser\w*|uns)\b", re.I)
+_OPENING_MAX_WORDS = 30
+_CALL_OPENING = re.compile(
+    r"^\W*(?:subscribe|sign up|follow us|join us|register|download our|подпи(?:шитесь|сывайтесь)"
+    r"|присоединяйтесь|jetzt abonnieren|abonnieren sie|folgen sie uns)\b",
+    re.I,
+)
+
+_GLUED_CALL = re.compile(r"\s*\b(?:(?:click|tap) to (?:tweet|share)|tweet this)\W*$", re.I)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[A-ZА-ЯÄÖÜ0-9])")
+
+
+def boilerplate_reason(text: str) -> str | None:
+    """The family a paragraph of boilerplate belongs to, or None for article text."""
+    words = [word.lower() for word in _WORDS.findall(_URL.sub(" ", text))]
+    if not words:
+        return None
+    if len(words) <= _CREDIT_MAX_WORDS and (_CREDIT_START.search(text) or _CREDIT_END.search(text)):
+        return "photo_credit" if _PHOTO_WORDS.search(text) else "credit"
+    if len(words) <= _FURNITURE_MAX_WORDS:
+        for reason, pattern in _FURNITURE:
+            if pattern.search(text):
+                return reason
+    if len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
+        return _cjk_call_reason(text)
+    if _REPORTING.search(text) and len(words) > 10:
+        return None
+    content = [word for word in words if word not in _STOPWORDS] or words
+    hits = {
+        family.reason: sum(1 for word in content if word in family.words) for family in _FAMILIES
+    }
+    phrase_hits = {family.reason: len(family.phrases.findall(text)) for family in _FAMILIES}
+    vocabulary = sum(1 for word in content if word in _ALL_WORDS)
+    density = vocabulary / len(content)
+    addresses_reader = bool(_READER.search(text))
+    speaks_to_reader = addresses_reader or words[0] in _IMPERATIVES
+    has_phrase = sum(phrase_hits.values()) > 0
+    is_call = (
+        (len(words) <= _TINY_WORDS and vocabulary == len(content))
+        or (
+            has_phrase
+            and density >= _PHRASE_DENSITY
+            and len(words) <= _PHRASE_MAX_WORDS
+            and (speaks_to_reader or len(words) <= _SHORT_WORDS)
+        )
+        or (
+            vocabulary >= _MIN_VOCABULARY
+            and density >= _VOCABULARY_DENSITY
+            and len(words) <= _VOCABULARY_MAX_WORDS
+            and (addresses_reader or (speaks_to_reader and density >= _IMPERATIVE_DENSITY))
+        )
+        or (
+            _CALL_OPENING.search(text) is not None
+            and _OURS.search(text) is not None
+            and len(words) <= _OPENING_MAX_WORDS
+        )
+    )
+    if not is_call:
+        return None
+    return max(_FAMILIES, key=lambda f: phrase_hits[f.reason] * 2 + hits[f.reason]).reason
+
+
+def _cjk_call_reason(text: str) -> str | None:
+    """Without spaces there are no words to count: short lines with a call phrase go."""
+    if len(text) > _CJK_CALL_MAX_CHARS or _REPORTING_CJK.search(text):
+        return None
+    for reason, pattern in _CJK_CALLS:
+        if pattern.search(text):
+            return reason
+    return None
+
+
+def split_trailing_calls(text: str) -> tuple[str, list[RemovedText]]:
+    """Cut calls to action appended to a real paragraph ("... Click here to read more.")."""
+    trimmed: list[RemovedText] = []
+    glued = _GLUED_CALL.search(text)
+    if glued and glued.start() > 0:
+        trimmed.append(RemovedText(reason="share", text=glued.group(0).strip()))
+        text = text[: glued.start()].rstrip()
+    sentences = _SENTENCE_BREAK.split(text)
+    while len(sentences) > 1:
+        last = sentences[-1]
+        has_phrase = any(family.phrases.search(last) for family in _FAMILIES)
+        reason = boilerplate_reason(last) if has_phrase else None
+        if reason is None:
+            break
+        trimmed.insert(0, RemovedText(reason=reason, text=last))
+        sentences.pop()
+    return " ".join(sentences), trimmed
+
+
+def words_of(text: str) -> list[str]:
+    return _WORDS.findall(text)
+
+
+def cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))

@@ -1,0 +1,146 @@
+"""Clean a list of paragraphs: drop boilerplate, a repeated headline and repeated paragraphs.
+
+What counts as boilerplate lives in bot.ingest.boilerplate; this module applies it, trims
+calls to action tacked onto the end of a real paragraph, and removes paragraphs printed twice
+(a paywall that prints the first paragraphs again, a pull quote, a truncated repeat "…").
+Everything dropped is returned with its reason so the reader can see what went.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from bot.ingest.boilerplate import boilerplate_reason, cjk_count, split_trailing_calls, words_of
+from bot.models import RemovedText
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """The paragraphs that survive, and what was dropped with the reason."""
+
+    paragraphs: list[str]
+    removed: list[RemovedText]
+
+
+def clean_paragraphs(paragraphs: list[str], *, title: str | None = None) -> CleanResult:
+    """Drop boilerplate, then repeated paragraphs; the first occurrence of a repeat is kept.
+
+    With a `title`, the page's headline printed again at the top of the body goes too.
+    """
+    kept: list[str] = []
+    removed: list[RemovedText] = []
+    title_key = _repeat_key(title) if title else ""
+    for index, paragraph in enumerate(paragraphs):
+        text = paragraph.strip()
+        if not text:
+            continue
+        if index < _TITLE_WINDOW and _repeats_title(text, title_key):
+            removed.append(RemovedText(reason="title", text=text))
+            continue
+        reason = boilerplate_reason(text)
+        if reason is not None:
+            removed.append(RemovedText(reason=reason, text=text))
+            continue
+        text, trimmed = split_trailing_calls(text)
+        # what is left of a paragraph that ended in a call may be boilerplate as well
+        rest_reason = boilerplate_reason(text) if trimmed else None
+        if rest_reason is not None:
+            removed.append(RemovedText(reason=rest_reason, text=text))
+        else:
+            kept.append(text)
+        removed.extend(trimmed)
+    survivors, repeats = _drop_repeats(kept)
+    return CleanResult(paragraphs=survivors, removed=removed + repeats)
+
+
+# --- repeats ----------------------------------------------------------------------------------
+
+_TITLE_WINDOW = 3
+_NON_WORD = re.compile(r"[\W_]+")
+_ELLIPSIS = re.compile(r"(?:\.{3,}|…)\W*$")
+_SENTENCE_END = tuple('.!?…"”’»。！？」』')
+_PROSE_MIN_WORDS = 8
+_PROSE_MIN_CJK_CHARS = 15
+_PROSE_MAX_NUMERIC_SHARE = 0.2
+_MIN_PREFIX_CHARS = 25
+_MIN_TITLE_CHARS = 15
+_FUZZY_SIMILARITY = 0.85
+_SHINGLE = 5
+
+
+def _repeat_key(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def _repeats_title(text: str, title_key: str) -> bool:
+    """The headline again: the title, or most of it (titles often add " - Site Name")."""
+    key = _repeat_key(text)
+    return len(key) >= max(_MIN_TITLE_CHARS, len(title_key) // 2) and key in title_key
+
+
+def _is_prose(text: str) -> bool:
+    """Sentences, not list or table lines: recipes and schedules legitimately repeat lines."""
+    words = words_of(text)
+    numeric = sum(1 for word in words if any(ch.isnumeric() for ch in word))
+    long_enough = len(words) >= _PROSE_MIN_WORDS or cjk_count(text) >= _PROSE_MIN_CJK_CHARS
+    return (
+        long_enough
+        and text.rstrip().endswith(_SENTENCE_END)
+        and numeric <= _PROSE_MAX_NUMERIC_SHARE * len(words)
+    )
+
+
+def _shingles(key: str) -> Counter[str]:
+    compact = key.replace(" ", "")
+    return Counter(compact[i : i + _SHINGLE] for i in range(max(1, len(compact) - _SHINGLE + 1)))
+
+
+@dataclass
+class _Seen:
+    keys: set[str] = field(default_factory=set)
+    prose: list[tuple[str, Counter[str]]] = field(default_factory=list)
+
+
+def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
+    """Drop prose paragraphs printed again: exactly (up to case, spacing and punctuation),
+    nearly (small edits), or cut short with an ellipsis. The first occurrence stays."""
+    kept: list[str] = []
+    removed: list[RemovedText] = []
+    seen = _Seen()
+    for text in paragraphs:
+        key = _repeat_key(text)
+        reason = _repeat_reason(text, key, seen)
+        if reason is not None:
+            removed.append(RemovedText(reason=reason, text=text))
+            continue
+        kept.append(text)
+        if _is_prose(text):
+            seen.keys.add(key)
+            seen.prose.append((key, _shingles(key)))
+    return kept, removed
+
+
+def _repeat_reason(text: str, key: str, seen: _Seen) -> str | None:
+    if key in seen.keys:
+        return "duplicate"
+    truncated = _ELLIPSIS.search(text) and len(key) >= _MIN_PREFIX_CHARS
+    if truncated and any(earlier.startswith(key) for earlier, _ in seen.prose):
+        return "near_duplicate"
+    if seen.prose and _is_prose(text) and _has_near_twin(key, seen.prose):
+        return "near_duplicate"
+    return None
+
+
+def _has_near_twin(key: str, earlier: list[tuple[str, Counter[str]]]) -> bool:
+    shingles = _shingles(key)
+    size = sum(shingles.values())
+    for earlier_key, earlier_shingles in earlier:
+        if not 0.8 <= len(earlier_key) / max(1, len(key)) <= 1.25:
+            continue
+        shared = sum((shingles & earlier_shingles).values())
+        union = size + sum(earlier_shingles.values()) - shared
+        if union and shared / union >= _FUZZY_SIMILARITY:
+            return True
+    return False

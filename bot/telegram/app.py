@@ -1,0 +1,154 @@
+"""The application: one builder from Settings, every handler registered here, the lifecycle."""
+
+from __future__ import annotations
+
+import html
+import logging
+import traceback
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.engines.select import build_engine, engine_version
+from bot.errors import BriefError
+from bot.service import BriefService
+from bot.store import BriefStore
+from bot.telegram import messages
+from bot.telegram.callbacks import on_button
+from bot.telegram.context import BotContext, BotData, BotServices
+from bot.telegram.handlers import brief_command, forget, gate, help_command, history, on_text, start
+from bot.telegram.limits import RateLimiter
+from bot.telegram.ordering import ChatOrderedUpdateProcessor
+from bot.telegram.questions import ask_command
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    BotCommand("start", "What this bot does"),
+    BotCommand("help", "How to use it"),
+    BotCommand("brief", "Brief a link: /brief <url>"),
+    BotCommand("history", "This chat's recent briefs"),
+    BotCommand("ask", "Ask about your latest story: /ask <question>"),
+    BotCommand("forget", "Delete everything stored for this chat"),
+]
+
+BotApplication = Application[  # type: ignore[type-arg]
+    object, BotContext, dict, dict, BotData, object
+]
+
+
+class BotConfigError(BriefError):
+    """The settings do not allow the bot to start."""
+
+
+def file_url_for(api_url: str) -> str:
+    base = api_url.rstrip("/")
+    return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
+
+
+def build_services(settings: Settings, store: BriefStore) -> BotServices:
+    engine = build_engine(settings)
+    briefs = BriefService(settings, engine, store, engine_version=engine_version(engine))
+    limiter = RateLimiter(settings.rate_limit_briefs, settings.rate_limit_window)
+    return BotServices(settings=settings, briefs=briefs, limiter=limiter)
+
+
+def build_application(settings: Settings, services: BotServices | None = None) -> Application:  # type: ignore[type-arg]
+    """Everything registered in one place. Without `services`, they are opened in post_init."""
+    if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
+        raise BotConfigError("TELEGRAM_BOT_TOKEN is not set")
+    context_types = ContextTypes(bot_data=BotData)
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url_for(settings.telegram_api_url))
+        .context_types(context_types)
+        .concurrent_updates(ChatOrderedUpdateProcessor())
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    data: BotData = application.bot_data
+    data.services_ = services
+    data.settings_ = settings
+    application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.add_handler(CommandHandler("start", start))
+    application.add_handler(CommandHandler("help", help_command))
+    application.add_handler(CommandHandler("brief", brief_command))
+    application.add_handler(CommandHandler("history", history))
+    application.add_handler(CommandHandler("forget", forget))
+    application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(
+        MessageHandler((filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text)
+    )
+    application.add_handler(MessageHandler(filters.COMMAND, unknown_command))
+    application.add_error_handler(on_error)
+    if not settings.allowed_user_ids and not settings.allowed_chat_ids:
+        log.warning("no allow-list is set: everyone who finds this bot can use it")
+    return application
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    if update.effective_message:
+        await update.effective_message.reply_text(
+            "I don't know that command. /help lists what I can do."
+        )
+
+
+async def on_error(update: object, context: BotContext) -> None:
+    """Log with the traceback; tell the user something short and true."""
+    error = context.error
+    if error is None:
+        return
+    trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    log.error("error while handling an update: %s\n%s", error, trace)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        text = messages.describe_error(error)
+        try:
+            await context.bot.send_message(update.effective_chat.id, html.unescape(text))
+        except Exception:  # the user may have blocked the bot; the log has the story
+            log.warning("could not tell chat %s about the error", update.effective_chat.id)
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = application.bot_data
+    if data.services_ is None:
+        store = await BriefStore.open(data.settings.db)
+        data.services_ = build_services(data.settings, store)
+        data.owns_store = True
+    await application.bot.set_my_commands(COMMANDS)
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    data: BotData = application.bot_data
+    if data.owns_store and data.services_ is not None:
+        await data.services_.briefs.store.close()
+
+
+def run_bot(settings: Settings) -> None:
+    """`briefbot run`: long polling by default, a webhook when BRIEFBOT_WEBHOOK_URL is set."""
+    application = build_application(settings)
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -1,0 +1,60 @@
+"""Button presses. Callback data is untrusted input: parsed strictly, checked against the chat."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Update
+
+from bot.telegram import messages
+from bot.telegram.context import BotContext
+from bot.telegram.delivery import deliver_parts
+from bot.telegram.handlers import brief_keyboard, run_brief
+from bot.telegram.questions import prompt_question
+from bot.telegram.render import render_brief_parts, render_removed_parts
+
+log = logging.getLogger(__name__)
+
+_DATA = re.compile(r"^(show|refresh|removed|ask):([1-9][0-9]{0,17})$|^forget:(yes|no)$")
+
+
+async def on_button(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or chat is None:
+        return
+    match = _DATA.fullmatch(query.data or "")
+    if match is None:
+        log.info("ignored malformed callback data in chat %s", chat.id)
+        await query.answer("That button is no longer valid.")
+        return
+    services = context.bot_data.services
+    if match.group(3) is not None:
+        await query.answer()
+        if match.group(3) == "yes":
+            await services.briefs.store.forget_chat(chat.id)
+            await query.edit_message_text("Done: everything stored for this chat has been deleted.")
+        else:
+            await query.edit_message_text("Nothing was deleted.")
+        return
+    action, brief_id = match.group(1), int(match.group(2))
+    known = await services.briefs.chat_brief(chat.id, brief_id)
+    if known is None:
+        await query.answer(messages.NOT_YOURS, show_alert=True)
+        return
+    await query.answer()
+    if action == "show":
+        ids = await deliver_parts(
+            context.bot,
+            chat.id,
+            render_brief_parts(known.brief, known.article, stored=True),
+            markup=brief_keyboard(brief_id),
+        )
+        await services.briefs.record_delivery(chat.id, brief_id, ids)
+    elif action == "removed":
+        await deliver_parts(context.bot, chat.id, render_removed_parts(known.article))
+    elif action == "ask":
+        await prompt_question(context, chat.id, brief_id, known.brief.title)
+    else:
+        await run_brief(update, context, refresh_id=brief_id)

@@ -1,0 +1,157 @@
+"""Sending rendered parts: HTML first, the same content as plain text if Telegram rejects it."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from telegram import Bot, InlineKeyboardMarkup, Message
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, TelegramError
+
+from bot.telegram.render import Part
+
+log = logging.getLogger(__name__)
+
+_TYPING_EVERY = 4.5
+
+
+async def send_part(
+    bot: Bot,
+    chat_id: int,
+    part: Part,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    reply_to: int | None = None,
+) -> Message:
+    try:
+        return await bot.send_message(
+            chat_id,
+            part.html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            reply_to_message_id=reply_to,
+            disable_web_page_preview=True,
+        )
+    except BadRequest as exc:
+        if "parse" not in exc.message.lower() and "entit" not in exc.message.lower():
+            raise
+        log.warning("Telegram rejected HTML (%s); sending plain text", exc.message)
+        return await bot.send_message(
+            chat_id,
+            part.plain,
+            reply_markup=markup,
+            reply_to_message_id=reply_to,
+            disable_web_page_preview=True,
+        )
+
+
+async def edit_to_part(
+    bot: Bot,
+    chat_id: int,
+    message_id: int,
+    part: Part,
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+) -> bool:
+    """Replace a status message with a part; False when the message cannot be edited."""
+    try:
+        await bot.edit_message_text(
+            part.html,
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=markup,
+            disable_web_page_preview=True,
+        )
+        return True
+    except BadRequest as exc:
+        text = exc.message.lower()
+        if "parse" in text or "entit" in text:
+            with contextlib.suppress(BadRequest):
+                await bot.edit_message_text(
+                    part.plain,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    reply_markup=markup,
+                    disable_web_page_preview=True,
+                )
+                return True
+        return "not modified" in text
+
+
+async def deliver_parts(
+    bot: Bot,
+    chat_id: int,
+    parts: list[Part],
+    *,
+    markup: InlineKeyboardMarkup | None = None,
+    replace: int | None = None,
+    reply_to: int | None = None,
+) -> list[int]:
+    """Send parts in order, the keyboard under the last; the first may replace a status message."""
+    ids: list[int] = []
+    for index, part in enumerate(parts):
+        keyboard = markup if index == len(parts) - 1 else None
+        if index == 0 and replace is not None:
+            if await edit_to_part(bot, chat_id, replace, part, markup=keyboard):
+                ids.append(replace)
+                continue
+            await delete_quietly(bot, chat_id, replace)
+        message = await send_part(bot, chat_id, part, markup=keyboard, reply_to=reply_to)
+        ids.append(message.message_id)
+    return ids
+
+
+async def delete_quietly(bot: Bot, chat_id: int, message_id: int) -> None:
+    with contextlib.suppress(TelegramError):
+        await bot.delete_message(chat_id, message_id)
+
+
+class StatusMessage:
+    """One message edited through the stages of work, later replaced by the result."""
+
+    def __init__(self, bot: Bot, chat_id: int, reply_to: int | None = None) -> None:
+        self.bot = bot
+        self.chat_id = chat_id
+        self.reply_to = reply_to
+        self.message_id: int | None = None
+        self._text = ""
+
+    async def show(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        try:
+            if self.message_id is None:
+                message = await self.bot.send_message(
+                    self.chat_id, text, reply_to_message_id=self.reply_to
+                )
+                self.message_id = message.message_id
+            else:
+                await self.bot.edit_message_text(
+                    text, chat_id=self.chat_id, message_id=self.message_id
+                )
+        except BadRequest as exc:
+            log.debug("status update skipped: %s", exc.message)
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
+    """Keep the typing indicator on while the block runs."""
+
+    async def keep_typing() -> None:
+        while True:
+            with contextlib.suppress(TelegramError):
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(_TYPING_EVERY)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task

@@ -1,0 +1,30 @@
+"""Per-user rate limiting of brief requests (a sliding window)."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+
+
+class RateLimiter:
+    """Allows `limit` events per `window` seconds per key. Kept in memory: a restart forgives."""
+
+    def __init__(
+        self, limit: int, window: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._events: dict[int, deque[float]] = {}
+
+    def try_acquire(self, key: int) -> float:
+        """Record one event; return 0 when allowed, else the seconds until the next is allowed."""
+        now = self._clock()
+        events = self._events.setdefault(key, deque())
+        while events and now - events[0] >= self.window:
+            events.popleft()
+        if len(events) >= self.limit:
+            return self.window - (now - events[0])
+        events.append(now)
+        return 0.0

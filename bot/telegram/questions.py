@@ -1,0 +1,97 @@
+"""Follow-up questions: a reply to a brief, the "Ask about this" button, or /ask."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from bot.errors import BriefError
+from bot.telegram import messages
+from bot.telegram.context import BotContext
+from bot.telegram.delivery import deliver_parts, typing
+from bot.telegram.render import render_answer_parts
+
+log = logging.getLogger(__name__)
+
+ASK_PROMPT = "Reply to this message with your question about “{title}”."
+
+
+async def answer_in_chat(update: Update, context: BotContext, brief_id: int, question: str) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    assert chat is not None
+    question = question.strip()
+    reply_to = message.message_id if message else None
+    if not question:
+        await context.bot.send_message(
+            chat.id, "Please write a question.", reply_to_message_id=reply_to
+        )
+        return
+    services = context.bot_data.services
+    try:
+        async with typing(context.bot, chat.id):
+            answer = await services.briefs.ask(chat.id, brief_id, question)
+    except BriefError as exc:
+        await context.bot.send_message(
+            chat.id, messages.describe_error(exc), reply_to_message_id=reply_to
+        )
+        return
+    if answer is None:
+        await context.bot.send_message(chat.id, messages.NOT_YOURS, reply_to_message_id=reply_to)
+        return
+    known = await services.briefs.chat_brief(chat.id, brief_id)
+    title = known.brief.title if known else None
+    ids = await deliver_parts(
+        context.bot, chat.id, render_answer_parts(answer, title), reply_to=reply_to
+    )
+    # Replies to the answer continue the same story.
+    await services.briefs.record_delivery(chat.id, brief_id, ids)
+
+
+async def prompt_question(
+    context: BotContext, chat_id: int, brief_id: int, title: str | None
+) -> None:
+    prompt = await context.bot.send_message(
+        chat_id,
+        ASK_PROMPT.format(title=title or "this story"),
+        reply_markup=ForceReply(selective=True, input_field_placeholder="Your question"),
+    )
+    await context.bot_data.services.briefs.record_delivery(chat_id, brief_id, [prompt.message_id])
+
+
+async def ask_command(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    message = update.effective_message
+    if chat is None or message is None:
+        return
+    services = context.bot_data.services
+    recent = await services.briefs.store.chat_history(chat.id, limit=5)
+    if not recent:
+        await message.reply_text(
+            "There is no story in this chat to ask about yet. Send me a link first."
+        )
+        return
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await message.reply_text("Write your question after /ask, e.g. /ask who denied the claim?")
+        return
+    latest = recent[0]
+    await answer_in_chat(update, context, latest.brief_id, question)
+    if len(recent) > 1:
+        buttons = [
+            [
+                InlineKeyboardButton(
+                    _short(item.brief.title or "Untitled"), callback_data=f"ask:{item.brief_id}"
+                )
+            ]
+            for item in recent[1:]
+        ]
+        await message.reply_text(
+            "That was about your latest story. To ask about another, pick it:",
+            reply_markup=InlineKeyboardMarkup(buttons),
+        )
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 60 else title[:59] + "…"

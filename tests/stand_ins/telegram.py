@@ -1,0 +1,520 @@
+"""A local stand-in for the Telegram Bot API that python-telegram-bot talks real HTTP to.
+
+Why: the bot's handlers, rendering and error paths must meet Telegram's wire protocol and
+Telegram's refusals (bad HTML, too long, empty, edits of missing or unchanged messages, flood
+control, blocked users) in tests, without the network. Every call is recorded with its decoded
+parameters, and the state of every message the bot sent is kept, so tests assert on what a person
+in the chat would see.
+
+Use it from a conftest.py (function scope, like the application):
+
+    import pytest
+    from tests.stand_ins.telegram import serve_telegram_stand_in
+
+    telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
+
+    async def test_start(telegram):
+        app = telegram.application_builder().build()   # token, base_url, base_file_url set
+        ...
+        telegram.queue_update(telegram.command(42, "/start"))
+        await telegram.wait_for(lambda: bool(telegram.sent_messages(42)))
+
+`serve_telegram_stand_in` sets NO_PROXY (an environment proxy breaks loopback) and
+PTB_TIMEDELTA=true (without it PTB 22 warns while building `RetryAfter`, which
+`filterwarnings=error` turns into a different exception). Without pytest:
+`async with TelegramStandIn() as telegram: ...`.
+
+A manual PTB lifecycle: `await app.initialize()` (calls getMe), `await
+app.updater.start_polling(poll_interval=0, timeout=10)`, `await app.start()`; stop with
+`app.updater.stop()`, `app.stop()`, `app.shutdown()` in that order. `app.process_update(
+Update.de_json(telegram.command(...), app.bot))` skips polling. The builders (`user_message`,
+`command`, `callback_query`) share each chat's message_id sequence with the bot's messages, so a
+reply to a person's message is accepted and a reply to an unknown one is refused (unless
+allow_sending_without_reply), as Telegram does. `RecordedCall.error` holds the description of a
+refused call.
+
+Methods: getMe, getUpdates (long polling, offset confirmation, 409 for a concurrent poll or an
+active webhook), sendMessage, editMessageText, editMessageReplyMarkup, deleteMessage,
+sendChatAction, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands, setWebhook,
+deleteWebhook (drop_pending_updates honoured) and getWebhookInfo; any other method answers 404
+like Telegram. The text rules (HTML as Telegram parses it, 4096 UTF-16 code units, empty text)
+are in `telegram_html`, the chats' messages in `telegram_chats`, the update queue in
+`telegram_updates`. Updates are queued from the test's own event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any
+
+import pytest
+from aiohttp import web
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
+
+from tests.stand_ins.telegram_chats import ApiError, ChatLedger, SentMessage
+from tests.stand_ins.telegram_html import LengthUnit, MessageTextRejected, utf16_length
+from tests.stand_ins.telegram_updates import UpdateQueue
+
+DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
+BOT_USERNAME = "briefbot_test_bot"
+_JSON_FIELDS = frozenset(
+    {"reply_markup", "entities", "caption_entities", "commands", "allowed_updates", "scope"}
+    | {"reply_parameters", "link_preview_options"}
+)
+_INT_FIELDS = frozenset(
+    {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "cache_time"}
+    | {"message_thread_id", "reply_to_message_id", "max_connections"}
+)
+_BOOL_FIELDS = frozenset(
+    {"disable_notification", "protect_content", "allow_sending_without_reply", "show_alert"}
+    | {"drop_pending_updates", "disable_web_page_preview", "allow_paid_broadcast"}
+)
+_CHAT_ACTIONS = frozenset(
+    {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice"}
+    | {"upload_document", "choose_sticker", "find_location", "record_video_note"}
+    | {"upload_video_note"}
+)
+_COMMAND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+StandInApplicationBuilder = ApplicationBuilder[
+    ExtBot[None],
+    ContextTypes.DEFAULT_TYPE,
+    dict[Any, Any],
+    dict[Any, Any],
+    dict[Any, Any],
+    JobQueue[ContextTypes.DEFAULT_TYPE],
+]
+
+__all__ = [
+    "BOT_USERNAME",
+    "DEFAULT_TOKEN",
+    "RecordedCall",
+    "SentMessage",
+    "StandInApplicationBuilder",
+    "TelegramStandIn",
+    "running_telegram_stand_in",
+    "serve_telegram_stand_in",
+]
+
+
+@dataclass
+class RecordedCall:
+    """One request as the bot made it; `error` is Telegram's description when it was refused."""
+
+    method: str
+    params: dict[str, Any]
+    at: float
+    error: str | None = None
+
+
+@dataclass
+class _ScriptedFailure:
+    error: ApiError
+    remaining: int
+
+
+def decode_params(raw: dict[str, Any]) -> dict[str, Any]:
+    """Turn form values (all strings) into the types Telegram reads; `text` always stays a str."""
+    params: dict[str, Any] = {}
+    for name, value in raw.items():
+        if not isinstance(value, str):
+            params[name] = str(value) if name == "text" else value  # Telegram reads text as text
+        elif name in _JSON_FIELDS or name in _BOOL_FIELDS:
+            try:
+                params[name] = json.loads(value)
+            except ValueError as exc:
+                raise ApiError(400, f"Bad Request: can't parse {name} JSON object") from exc
+        elif name in _INT_FIELDS:
+            try:
+                params[name] = int(value)
+            except ValueError:
+                if name != "chat_id":
+                    raise ApiError(400, f"Bad Request: invalid {name} specified") from None
+                params[name] = value  # "@channelname"
+        else:
+            params[name] = value
+    return params
+
+
+class TelegramStandIn:
+    """The Bot API on 127.0.0.1: recorded calls, per-chat message state, scripted failures."""
+
+    def __init__(
+        self,
+        token: str = DEFAULT_TOKEN,
+        *,
+        length_unit: LengthUnit = "utf16",
+        max_poll_seconds: float = 30.0,
+    ) -> None:
+        self.token = token
+        self.port = 0
+        self.calls: list[RecordedCall] = []
+        self.webhook_url = ""
+        bot_id = token.split(":", 1)[0]
+        self.bot_user: dict[str, Any] = {
+            "id": int(bot_id) if bot_id.isdigit() else 1,
+            "is_bot": True,
+            "first_name": "Briefbot",
+            "username": BOT_USERNAME,
+        }
+        self.chats = ChatLedger(self.bot_user, length_unit)
+        self.updates = UpdateQueue(max_poll_seconds)
+        self._runner: web.AppRunner | None = None
+        self._open_queries: set[str] = set()
+        self._query_ids = itertools.count(7_000_001)
+        self._commands: dict[str, list[dict[str, Any]]] = {}
+        self._failures: dict[str, list[_ScriptedFailure]] = {}
+        self._methods: dict[str, tuple[str, Callable[[dict[str, Any]], Awaitable[Any]]]] = {
+            name.lower(): (name, handler)
+            for name, handler in {
+                "getMe": self._get_me,
+                "getUpdates": self._get_updates,
+                "sendMessage": self._send_message,
+                "editMessageText": self._edit_message_text,
+                "editMessageReplyMarkup": self._edit_message_reply_markup,
+                "deleteMessage": self._delete_message,
+                "sendChatAction": self._send_chat_action,
+                "answerCallbackQuery": self._answer_callback_query,
+                "setMyCommands": self._set_my_commands,
+                "getMyCommands": self._get_my_commands,
+                "deleteMyCommands": self._delete_my_commands,
+                "setWebhook": self._set_webhook,
+                "deleteWebhook": self._delete_webhook,
+                "getWebhookInfo": self._get_webhook_info,
+            }.items()
+        }
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/file/bot"
+
+    @property
+    def blocked_chats(self) -> set[int]:
+        """Chats whose person blocked the bot: anything sent there gets 403."""
+        return self.chats.blocked_chats
+
+    @blocked_chats.setter
+    def blocked_chats(self, chat_ids: set[int]) -> None:
+        self.chats.blocked_chats = set(chat_ids)
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("*", "/file/bot{token}/{path:.*}", self._handle_file)
+        self._runner = web.AppRunner(app, shutdown_timeout=2.0, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+
+    async def stop(self) -> None:
+        """Answer pending long polls at once, then close the server."""
+        self.updates.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> TelegramStandIn:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.stop()
+
+    def application_builder(self) -> StandInApplicationBuilder:
+        """A PTB builder already pointed at this stand-in (token, base_url, base_file_url)."""
+        return (
+            Application.builder()
+            .token(self.token)
+            .base_url(self.base_url)
+            .base_file_url(self.base_file_url)
+        )
+
+    # ----------------------------------------------------------------- test API
+
+    def calls_to(self, method: str) -> list[RecordedCall]:
+        return [call for call in self.calls if call.method == method]
+
+    def sent_messages(self, chat_id: int) -> list[SentMessage]:
+        """Every message the bot sent to the chat, in order, edits applied, deleted ones flagged."""
+        return self.chats.sent_messages(chat_id)
+
+    def fail_next(
+        self,
+        method: str,
+        *,
+        error_code: int,
+        description: str,
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        """Make the next `times` calls of `method` fail with this Telegram error."""
+        failure = _ScriptedFailure(ApiError(error_code, description, retry_after), times)
+        self._failures.setdefault(method.lower(), []).append(failure)
+
+    def queue_update(self, update: dict[str, Any]) -> int:
+        """Queue an Update for getUpdates and wake any long poll; returns its update_id.
+
+        An update_id that is missing or not above the last queued one is replaced, because
+        Telegram's ids only grow and offsets confirm by them.
+        """
+        message = update.get("message")
+        if isinstance(message, dict) and isinstance(message.get("chat"), dict):
+            self.chats.remember_incoming(message)
+        return self.updates.put(update)
+
+    def user_message(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        entities: list[dict[str, Any]] | None = None,
+        reply_to_message_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
+        """An Update with a person's text message; not queued (see `queue_update`)."""
+        message = self.chats.incoming_message(
+            chat_id,
+            text,
+            user_id=user_id,
+            entities=entities,
+            reply_to_message_id=reply_to_message_id,
+            chat_type=chat_type,
+        )
+        return {"update_id": self.updates.allocate_id(), "message": message}
+
+    def command(
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        user_id: int | None = None,
+        reply_to_message_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict[str, Any]:
+        """Like `user_message`, with the bot_command entity Telegram adds to `/name args`."""
+        if not text.startswith("/"):
+            raise ValueError(f"a command starts with '/': {text!r}")
+        length = utf16_length(text.split(maxsplit=1)[0])
+        return self.user_message(
+            chat_id,
+            text,
+            user_id=user_id,
+            entities=[{"type": "bot_command", "offset": 0, "length": length}],
+            reply_to_message_id=reply_to_message_id,
+            chat_type=chat_type,
+        )
+
+    def callback_query(
+        self, chat_id: int, message_id: int, data: str, *, user_id: int | None = None
+    ) -> dict[str, Any]:
+        """An Update for a press on an inline button of a message the bot sent; not queued."""
+        sent = self.chats.sent_message(chat_id, message_id)
+        if sent is None:
+            raise ValueError(f"the bot has no message {message_id} in chat {chat_id}")
+        query_id = str(next(self._query_ids))
+        self._open_queries.add(query_id)
+        query = {
+            "id": query_id,
+            "from": self.chats.user_json(chat_id, user_id),
+            "chat_instance": f"instance-{chat_id}",
+            "message": self.chats.message_json(sent),
+            "data": data,
+        }
+        return {"update_id": self.updates.allocate_id(), "callback_query": query}
+
+    async def wait_for(
+        self,
+        predicate: Callable[[], bool],
+        timeout: float = 5.0,  # noqa: ASYNC109 - a bound on polling, not a cancellation scope
+    ) -> None:
+        """Wait until `predicate()` holds, checking every 5 ms; AssertionError after `timeout`."""
+        deadline = time.monotonic() + timeout
+        while not predicate():
+            if time.monotonic() >= deadline:
+                raise AssertionError(f"condition still false after {timeout} s")
+            await asyncio.sleep(0.005)
+
+    # ----------------------------------------------------------------- HTTP
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        at = time.monotonic()
+        if request.match_info["token"] != self.token:
+            return _error_response(ApiError(401, "Unauthorized"))
+        name = request.match_info["method"]
+        method, handler = self._methods.get(name.lower(), (name, None))
+        call = RecordedCall(method, {}, at)
+        self.calls.append(call)
+        try:
+            call.params = decode_params(await _raw_params(request))
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            self._scripted_failure(method.lower())
+            result = await handler(call.params)
+        except MessageTextRejected as rejected:
+            call.error = rejected.description
+            return _error_response(ApiError(400, rejected.description))
+        except ApiError as error:
+            call.error = error.description
+            return _error_response(error)
+        return web.json_response({"ok": True, "result": result})
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        return _error_response(ApiError(404, "Not Found"))
+
+    def _scripted_failure(self, key: str) -> None:
+        queue = self._failures.get(key)
+        if not queue:
+            return
+        failure = queue[0]
+        failure.remaining -= 1
+        if failure.remaining <= 0:
+            queue.pop(0)
+        raise failure.error
+
+    # ----------------------------------------------------------------- methods
+
+    async def _get_me(self, params: dict[str, Any]) -> dict[str, Any]:
+        extra = {"can_join_groups": True, "can_read_all_group_messages": False}
+        return {**self.bot_user, **extra, "supports_inline_queries": False}
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook_url:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
+        return await self.updates.poll(params)
+
+    async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self.chats.send(params)
+
+    async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self.chats.edit_text(params)
+
+    async def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self.chats.edit_markup(params)
+
+    async def _delete_message(self, params: dict[str, Any]) -> bool:
+        return self.chats.delete(params)
+
+    async def _send_chat_action(self, params: dict[str, Any]) -> bool:
+        self.chats.chat_id(params)
+        if params.get("action") not in _CHAT_ACTIONS:
+            raise ApiError(400, "Bad Request: wrong parameter action in request")
+        return True
+
+    async def _answer_callback_query(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("callback_query_id", ""))
+        if query_id not in self._open_queries:
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
+        self._open_queries.discard(query_id)
+        return True
+
+    async def _set_my_commands(self, params: dict[str, Any]) -> bool:
+        commands = params.get("commands")
+        if not isinstance(commands, list) or len(commands) > 100:
+            raise ApiError(400, "Bad Request: can't parse commands JSON object")
+        for entry in commands:
+            name = str(entry.get("command", "")) if isinstance(entry, dict) else ""
+            description = str(entry.get("description", "")) if isinstance(entry, dict) else ""
+            if not 1 <= len(name) <= 32 or not set(name) <= _COMMAND_CHARS:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(description.strip()) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        self._commands[_commands_key(params)] = list(commands)
+        return True
+
+    async def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return self._commands.get(_commands_key(params), [])
+
+    async def _delete_my_commands(self, params: dict[str, Any]) -> bool:
+        self._commands.pop(_commands_key(params), None)
+        return True
+
+    async def _set_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook_url = str(params.get("url", ""))
+        if params.get("drop_pending_updates"):
+            self.updates.drop_pending()
+        return True
+
+    async def _delete_webhook(self, params: dict[str, Any]) -> bool:
+        self.webhook_url = ""
+        if params.get("drop_pending_updates"):
+            self.updates.drop_pending()
+        return True
+
+    async def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        pending = self.updates.pending_count
+        return {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": pending,
+        }
+
+
+async def _raw_params(request: web.Request) -> dict[str, Any]:
+    """Parameters from the query string and a form, multipart or JSON body, as Telegram reads."""
+    raw: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        body = await request.json()
+        if isinstance(body, dict):
+            raw.update(body)
+    elif request.can_read_body:
+        form = await request.post()
+        raw.update({key: value for key, value in form.items() if isinstance(value, str)})
+    return raw
+
+
+def _error_response(error: ApiError) -> web.Response:
+    return web.json_response(error.body(), status=error.error_code)
+
+
+def _commands_key(params: dict[str, Any]) -> str:
+    scope = params.get("scope") or {"type": "default"}
+    return json.dumps([scope, params.get("language_code", "")], sort_keys=True)
+
+
+@contextlib.asynccontextmanager
+async def running_telegram_stand_in(token: str = DEFAULT_TOKEN) -> AsyncIterator[TelegramStandIn]:
+    """A started stand-in that is stopped on exit, whatever happens inside."""
+    stand_in = TelegramStandIn(token)
+    await stand_in.start()
+    try:
+        yield stand_in
+    finally:
+        await stand_in.stop()
+
+
+async def serve_telegram_stand_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> AsyncIterator[TelegramStandIn]:
+    """Fixture body: wrap with `pytest.fixture(name=...)` in a conftest.py (see module doc)."""
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
+    async with running_telegram_stand_in() as stand_in:
+        yield stand_in
