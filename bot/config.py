@@ -89,16 +89,33 @@ class Settings(BaseSettings):
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], env_file: str | None = None) -> Settings:
-        """Build settings from an explicit mapping (tests) instead of the process environment."""
-        values: dict[str, object] = {}
-        names = {
-            "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
-            "OPENAI_API_KEY": "openai_api_key",
-            "OPENAI_BASE_URL": "openai_base_url",
-        }
-        for key, raw in environ.items():
-            if key in names:
-                values[names[key]] = raw
-            elif key.startswith("BRIEFBOT_"):
-                values[key.removeprefix("BRIEFBOT_").lower()] = raw
-        return cls(_env_file=env_file, **values)  # type: ignore[call-arg]
+        """Build settings from an explicit mapping (tests) instead of the process environment.
+
+        Values from `env_file` come first; the mapping wins over them.
+        """
+        merged: dict[str, str] = {}
+        if env_file is not None:
+            from dotenv import dotenv_values
+
+            merged.update(
+                {key: value for key, value in dotenv_values(env_file).items() if value is not None}
+            )
+        merged.update(environ)
+        return cls.model_validate(_field_values(merged))
+
+
+_SDK_NAMES = {
+    "TELEGRAM_BOT_TOKEN": "telegram_bot_token",
+    "OPENAI_API_KEY": "openai_api_key",
+    "OPENAI_BASE_URL": "openai_base_url",
+}
+
+
+def _field_values(environ: Mapping[str, str]) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for key, raw in environ.items():
+        if key in _SDK_NAMES:
+            values[_SDK_NAMES[key]] = raw
+        elif key.startswith("BRIEFBOT_"):
+            values[key.removeprefix("BRIEFBOT_").lower()] = raw
+    return values

@@ -18,7 +18,8 @@ def build_engine(settings: Settings, choice: Literal["offline", "llm"] | None = 
         return offline
     from bot.engines.llm import LLMEngine
 
-    return LLMEngine(settings, fallback=offline)
+    llm: Engine = LLMEngine(settings, fallback=offline)
+    return llm
 
 
 def engine_version(engine: Engine) -> str:

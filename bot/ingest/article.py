@@ -31,7 +31,9 @@ def build_article(
     kept = [paragraph for paragraph in result.paragraphs if paragraph]
     if not kept:
         if result.removed:
-            raise EmptyArticleError("only boilerplate was found, no article text is left")
+            raise EmptyArticleError(
+                "the article is empty after cleaning: only boilerplate was found"
+            )
         raise EmptyArticleError("the article has no text")
     text = "\n\n".join(kept)
     return Article(

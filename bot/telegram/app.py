@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import logging
 import traceback
+from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -42,9 +43,8 @@ COMMANDS = [
     BotCommand("forget", "Delete everything stored for this chat"),
 ]
 
-BotApplication = Application[  # type: ignore[type-arg]
-    object, BotContext, dict, dict, BotData, object
-]
+BotApplication = Application[Any, Any, Any, Any, BotData, Any]
+"""PTB's builder types its job queue loosely; the bot data type is what handlers rely on."""
 
 
 class BotConfigError(BriefError):
@@ -63,7 +63,7 @@ def build_services(settings: Settings, store: BriefStore) -> BotServices:
     return BotServices(settings=settings, briefs=briefs, limiter=limiter)
 
 
-def build_application(settings: Settings, services: BotServices | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:
     """Everything registered in one place. Without `services`, they are opened in post_init."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         raise BotConfigError("TELEGRAM_BOT_TOKEN is not set")
@@ -122,7 +122,7 @@ async def on_error(update: object, context: BotContext) -> None:
             log.warning("could not tell chat %s about the error", update.effective_chat.id)
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_init(application: BotApplication) -> None:
     data: BotData = application.bot_data
     if data.services_ is None:
         store = await BriefStore.open(data.settings.db)
@@ -131,7 +131,7 @@ async def _post_init(application: Application) -> None:  # type: ignore[type-arg
     await application.bot.set_my_commands(COMMANDS)
 
 
-async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+async def _post_shutdown(application: BotApplication) -> None:
     data: BotData = application.bot_data
     if data.owns_store and data.services_ is not None:
         await data.services_.briefs.store.close()

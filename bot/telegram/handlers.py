@@ -161,7 +161,7 @@ async def run_brief(
     user = update.effective_user
     assert chat is not None
     services = context.bot_data.services
-    reply_to = update.effective_message.message_id if update.message else None
+    reply_to = update.message.message_id if update.message else None
     wait = services.limiter.try_acquire(user.id if user else chat.id)
     if wait > 0:
         await context.bot.send_message(

@@ -150,10 +150,10 @@ def brief_blocks(
         label = brief.site or "Source"
         footer_html.append(f'<a href="{html.escape(brief.url, quote=True)}">{esc(label)}</a>')
         footer_plain.append(f"{label}: {brief.url}")
-    line = removed_line(article)
-    if line:
-        footer_html.append(f"<i>{esc(line)}</i>")
-        footer_plain.append(line)
+    removed = removed_line(article)
+    if removed:
+        footer_html.append(f"<i>{esc(removed)}</i>")
+        footer_plain.append(removed)
     for note in brief.notes:
         footer_html.append(f"<i>{esc(_clip(note, 400))}</i>")
         footer_plain.append(_clip(note, 400))
