@@ -74,13 +74,16 @@ async def _extract(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _brief(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.engines.select import build_engine
+    from bot.engines.select import build_engine, close_engine
     from bot.service import brief_article
 
     choice: Literal["offline", "llm"] | None = args.engine
     engine = build_engine(settings, choice)
-    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
-    brief = await brief_article(article, engine)
+    try:
+        article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+        brief = await brief_article(article, engine)
+    finally:
+        await close_engine(engine)
     if args.json:
         _emit(brief.model_dump_json() + "\n")
     else:
@@ -88,7 +91,7 @@ async def _brief(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> None:
-    from bot.engines.select import build_engine
+    from bot.engines.select import build_engine, close_engine
     from bot.service import answer_question
 
     question = args.question.strip()
@@ -96,8 +99,11 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> None:
         raise BriefError("the question is empty")
     choice: Literal["offline", "llm"] | None = args.engine
     engine = build_engine(settings, choice)
-    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
-    answer = await answer_question(article, question, engine)
+    try:
+        article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+        answer = await answer_question(article, question, engine)
+    finally:
+        await close_engine(engine)
     if args.json:
         _emit(answer.model_dump_json() + "\n")
     else:
@@ -110,6 +116,11 @@ def _run_bot(settings: Settings) -> None:
     run_bot(settings)
 
 
+def _quiet_level(command: str) -> int:
+    """A running bot reports what it does; one-shot commands keep stderr for errors."""
+    return logging.INFO if command == "run" else logging.WARNING
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -117,7 +128,7 @@ def _one_line(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        level=logging.DEBUG if args.verbose else _quiet_level(args.command),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:

@@ -10,6 +10,7 @@ from typing import Literal
 from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.grounding import ground_answer, ground_brief
+from bot.engines.select import close_engine
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Turn
 from bot.store import BriefStore, StoredBrief
@@ -110,8 +111,15 @@ class BriefService:
         await progress("writing")
         async with self._engine_slots:
             brief = await brief_article(article, self.engine)
-        brief_id = await self.store.save_brief(article_id, brief, engine_name, self.engine_version)
+        # A brief the fallback engine wrote is kept, but never under the key of the engine that
+        # failed: the next request should try that engine again.
+        version = self.engine_version if brief.engine == engine_name else "fallback"
+        brief_id = await self.store.save_brief(article_id, brief, brief.engine, version)
         return ChatBrief(brief_id, article, brief, stored=False)
+
+    async def aclose(self) -> None:
+        """Release the engine's connections (the LLM client); the store is closed by its owner."""
+        await close_engine(self.engine)
 
     async def record_delivery(self, chat_id: int, brief_id: int, message_ids: list[int]) -> None:
         await self.store.record_delivery(chat_id, brief_id, message_ids)

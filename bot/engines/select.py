@@ -29,3 +29,10 @@ def engine_version(engine: Engine) -> str:
     from bot.engines.prompts import prompt_version
 
     return f"prompts-{prompt_version()}"
+
+
+async def close_engine(engine: Engine) -> None:
+    """Release what an engine holds open (the LLM client's connections); a no-op offline."""
+    close = getattr(engine, "aclose", None)
+    if close is not None:
+        await close()

@@ -133,6 +133,8 @@ async def _post_init(application: BotApplication) -> None:
 
 async def _post_shutdown(application: BotApplication) -> None:
     data: BotData = application.bot_data
+    if data.services_ is not None:
+        await data.services_.briefs.aclose()
     if data.owns_store and data.services_ is not None:
         await data.services_.briefs.store.close()
 

@@ -1,0 +1,111 @@
+"""`briefbot run` as a real process against the Bot API stand-in, stopped by its pid."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.page_server import PageServer, Route, serve_pages
+from tests.stand_ins.telegram import TelegramStandIn, serve_telegram_stand_in
+from tests.stand_ins.telegram_html import utf16_length
+
+pytestmark = pytest.mark.slow
+
+telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
+
+CHAT = 9100
+ARTICLE = (
+    "<html><head><title>Ministry denies drone strike report</title></head><body><article>"
+    "<h1>Ministry denies drone strike report</h1>"
+    "<p>The Northland army carried out a drone strike on a fuel depot near Orvik on Sunday, "
+    "the regional governor Petra Lund said in a statement on Monday.</p>"
+    '<p>The Defence Ministry denied the report. "No such operation took place," a ministry '
+    "spokesman said, calling the governor's account baseless.</p>"
+    "<p>Satellite images published by an independent monitoring group show scorch marks at the "
+    "depot, but the group said the images could not be independently verified.</p>"
+    "<p>Local residents told reporters they heard two explosions shortly after midnight.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.fixture
+def pages() -> Iterator[PageServer]:
+    with serve_pages({"/strike": Route(body=ARTICLE.encode())}) as server:
+        yield server
+
+
+@pytest.fixture
+async def bot_process(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "PTB_TIMEDELTA": "true",
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
+        "BRIEFBOT_DB": str(tmp_path / "run.sqlite3"),
+        "BRIEFBOT_FETCH_ALLOW": "127.0.0.1",
+        "BRIEFBOT_ENGINE": "offline",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "run",
+        env=env,
+        cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+def link_message(telegram: TelegramStandIn, url: str) -> dict[str, object]:
+    prefix = "what about this? "
+    entity = {"type": "url", "offset": utf16_length(prefix), "length": utf16_length(url)}
+    return telegram.user_message(CHAT, prefix + url, entities=[entity])
+
+
+async def test_run_answers_a_link_and_stops_cleanly(
+    telegram: TelegramStandIn,
+    pages: PageServer,
+    bot_process: asyncio.subprocess.Process,
+) -> None:
+    await telegram.wait_for(lambda: bool(telegram.calls_to("setMyCommands")), timeout=30)
+    telegram.queue_update(link_message(telegram, pages.url("/strike")))
+
+    def brief_arrived() -> bool:
+        return any(
+            "Denials" in m.visible_text and "No such operation took place" in m.visible_text
+            for m in telegram.sent_messages(CHAT)
+        )
+
+    await telegram.wait_for(brief_arrived, timeout=30)
+
+    bot_process.send_signal(signal.SIGINT)
+    _, stderr = await asyncio.wait_for(bot_process.communicate(), timeout=20)
+    assert bot_process.returncode == 0, stderr.decode()
+    assert b"Traceback" not in stderr
+
+
+async def test_run_stops_on_sigterm(
+    telegram: TelegramStandIn, bot_process: asyncio.subprocess.Process
+) -> None:
+    await telegram.wait_for(lambda: bool(telegram.calls_to("setMyCommands")), timeout=30)
+    bot_process.send_signal(signal.SIGTERM)
+    _, stderr = await asyncio.wait_for(bot_process.communicate(), timeout=20)
+    assert bot_process.returncode == 0, stderr.decode()
+    assert b"Traceback" not in stderr
