@@ -109,3 +109,66 @@ async def test_run_stops_on_sigterm(
     _, stderr = await asyncio.wait_for(bot_process.communicate(), timeout=20)
     assert bot_process.returncode == 0, stderr.decode()
     assert b"Traceback" not in stderr
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+async def test_webhook_mode_checks_the_secret_header(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> None:
+    import httpx
+
+    port = _free_port()
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "PTB_TIMEDELTA": "true",
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
+        "BRIEFBOT_DB": str(tmp_path / "hook.sqlite3"),
+        "BRIEFBOT_FETCH_ALLOW": "127.0.0.1",
+        "BRIEFBOT_ENGINE": "offline",
+        "BRIEFBOT_WEBHOOK_URL": "https://bot.example.org",
+        "BRIEFBOT_WEBHOOK_PATH": "hook-path",
+        "BRIEFBOT_WEBHOOK_SECRET": "s3cret-token",
+        "BRIEFBOT_WEBHOOK_LISTEN": "127.0.0.1",
+        "BRIEFBOT_WEBHOOK_PORT": str(port),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot.cli", "run", env=env, cwd=tmp_path,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await telegram.wait_for(lambda: bool(telegram.calls_to("setWebhook")), timeout=30)
+        (hook,) = telegram.calls_to("setWebhook")
+        assert hook.params["url"] == "https://bot.example.org/hook-path"
+        update = link_message(telegram, pages.url("/strike"))
+        endpoint = f"http://127.0.0.1:{port}/hook-path"
+        async with httpx.AsyncClient(trust_env=False) as client:
+            forged = await client.post(
+                endpoint, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+            )
+            assert forged.status_code == 403
+            accepted = await client.post(
+                endpoint, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+            )
+            assert accepted.status_code == 200
+        await telegram.wait_for(
+            lambda: any("Denials" in m.visible_text for m in telegram.sent_messages(CHAT)),
+            timeout=30,
+        )
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
+        assert process.returncode == 0, stderr.decode()
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()

@@ -21,13 +21,35 @@ from bot.engines.base import Engine
 from bot.engines.chunking import BriefMerger, split_into_chunks
 from bot.engines.llm_schema import LLMAnswer, LLMBrief
 from bot.engines.passages import top_passages
-from bot.engines.prompts import load_prompt, prompt_version
+from bot.engines.prompts import Prompt, load_prompt, prompt_version
 from bot.engines.structured_chat import ModelOutputError, ModelUnavailableError, StructuredChat
 from bot.models import Answer, Article, Brief, Turn
 
 NOT_SAID = "The article does not say."
 _HISTORY_TURNS = 3
 _TAG_RE = re.compile(r"<(/?\s*article)", re.IGNORECASE)
+
+
+def brief_messages(
+    prompt: Prompt,
+    article: Article,
+    chunk: Sequence[str],
+    number: int,
+    total: int,
+    known_claims: str,
+) -> list[dict[str, str]]:
+    """The chat messages that ask for the brief of one part of an article."""
+    if total == 1:
+        part = "This is the whole article."
+    else:
+        part = f"This is part {number} of {total} of the article; brief only what this part says."
+    return prompt.messages(
+        article_id=_article_id(article),
+        title=article.title or "(no title)",
+        part=part,
+        known_claims=known_claims,
+        article=as_article_data("\n\n".join(chunk)),
+    )
 
 
 class LLMEngine:
@@ -97,19 +119,8 @@ class LLMEngine:
         chunks = split_into_chunks(article.paragraphs or [article.text], self._budget)
         merger = BriefMerger()
         for number, chunk in enumerate(chunks, start=1):
-            if len(chunks) == 1:
-                part = "This is the whole article."
-            else:
-                part = (
-                    f"This is part {number} of {len(chunks)} of the article; brief only what "
-                    "this part says."
-                )
-            messages = prompt.messages(
-                article_id=_article_id(article),
-                title=article.title or "(no title)",
-                part=part,
-                known_claims=merger.known_claims(),
-                article=as_article_data("\n\n".join(chunk)),
+            messages = brief_messages(
+                prompt, article, chunk, number, len(chunks), merger.known_claims()
             )
             merger.add(await self._chat.request(messages, LLMBrief, "brief"))
         notes = [f"The article was read in {len(chunks)} parts."] if len(chunks) > 1 else []
