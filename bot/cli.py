@@ -131,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else _quiet_level(args.command),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # httpx logs every request at INFO: a polling bot would log each getUpdates.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         settings = Settings()
         if args.command == "run":

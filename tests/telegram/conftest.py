@@ -106,6 +106,7 @@ def bot_settings(telegram: TelegramStandIn, db: Path, **extra: str) -> Settings:
 def pages() -> Iterator[PageServer]:
     routes = {
         "/story": Route(body=story_page("Harbor board accused of hiding spill", STORY)),
+        **{f"/story/{n}": Route(body=story_page(f"Spill story {n}", STORY)) for n in range(5)},
         "/missing": Route(status=404, body=b"gone"),
         "/image": Route(body=b"\x89PNG\r\n", content_type="image/png"),
     }
