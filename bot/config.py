@@ -54,6 +54,9 @@ class Settings(BaseSettings):
     # Storage
     db: Path = Path("briefbot.sqlite3")
 
+    # Diagnostics
+    loop_lag_report: Path | None = None
+
     # Engines
     engine: EngineChoice = "auto"
     openai_api_key: SecretStr | None = Field(
@@ -79,6 +82,11 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_allow(cls, value: object) -> object:
         return _split_commas(value)
+
+    @field_validator("loop_lag_report", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @property
     def resolved_engine(self) -> Literal["offline", "llm"]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -105,3 +106,53 @@ class Answer(_Model):
 
 
 ItemKind = Literal["claim", "denial", "evidence", "unverified"]
+
+
+class DigestSource(_Model):
+    """One outlet's brief inside a story: the way back to the full brief."""
+
+    brief_id: int
+    outlet: str
+    title: str | None = None
+    url: str | None = None
+
+
+class DigestItem(_Model):
+    """A claim, denial or piece of evidence, merged across the outlets that report it."""
+
+    kind: Literal["claim", "denial", "evidence"]
+    text: str
+    by: str | None = None
+    quote: str
+    outlets: list[str] = Field(default_factory=list)
+    brief_ids: list[int] = Field(default_factory=list)
+
+
+class DigestDisagreement(_Model):
+    """Outlets that report a denial, and outlets covering the same story that leave it out."""
+
+    denial: DigestItem
+    reported_by: list[str]
+    left_out_by: list[str]
+
+
+class DigestStory(_Model):
+    headline: str
+    summary: str = ""
+    outlets: list[str]
+    sources: list[DigestSource]
+    claims: list[DigestItem] = Field(default_factory=list)
+    denials: list[DigestItem] = Field(default_factory=list)
+    evidence: list[DigestItem] = Field(default_factory=list)
+    follow_up: bool = False
+    new_claims: list[DigestItem] = Field(default_factory=list)
+    new_denials: list[DigestItem] = Field(default_factory=list)
+    new_evidence: list[DigestItem] = Field(default_factory=list)
+    disagreements: list[DigestDisagreement] = Field(default_factory=list)
+
+
+class Digest(_Model):
+    """The briefs a chat received since `since`, grouped into stories."""
+
+    since: datetime | None = None
+    stories: list[DigestStory] = Field(default_factory=list)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -11,9 +12,12 @@ from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.grounding import ground_answer, ground_brief
 from bot.engines.select import close_engine
+from bot.errors import StoreError
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Turn
 from bot.store import BriefStore, StoredBrief
+
+log = logging.getLogger(__name__)
 
 Stage = Literal["fetching", "reading", "writing"]
 Progress = Callable[[Stage], Awaitable[None]]
@@ -135,5 +139,10 @@ class BriefService:
         history = await self.store.turns(chat_id, brief_id)
         async with self._engine_slots:
             answer = await answer_question(known.article, question, self.engine, history)
-        await self.store.add_turn(chat_id, brief_id, question, answer.answer)
+        try:
+            await self.store.add_turn(chat_id, brief_id, question, answer.answer)
+        except StoreError as exc:
+            # The answer is worth more than its memory: a full or read-only database only
+            # costs the next question this turn as context.
+            log.warning("answer given but not remembered for chat %s: %s", chat_id, exc)
         return answer

@@ -105,7 +105,11 @@ async def test_run_answers_a_link_and_stops_cleanly(
             for m in telegram.sent_messages(CHAT)
         )
 
-    await telegram.wait_for(brief_arrived, timeout=30)
+    try:
+        await telegram.wait_for(brief_arrived, timeout=30)
+    except AssertionError as exc:
+        log = (tmp_path / "stderr.log").read_text(errors="replace")
+        raise AssertionError(f"no brief arrived; the bot's log:\n{log}") from exc
 
     bot_process.send_signal(signal.SIGINT)
     stderr = await stopped(bot_process, tmp_path)

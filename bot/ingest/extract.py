@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import lxml.html  # type: ignore[import-untyped]
 import trafilatura
+from lxml import etree
 
 from bot.errors import ExtractionError
 
@@ -42,7 +44,7 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         raise ExtractionError("the page is empty")
     try:
         document = trafilatura.bare_extraction(
-            html,
+            drop_hidden_elements(html),
             url=url,
             favor_precision=True,
             include_comments=False,
@@ -71,6 +73,49 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
 async def extract_page_async(html: str, url: str | None = None) -> ExtractedPage:
     """Run `extract_page` in a worker thread so the event loop keeps serving other chats."""
     return await asyncio.to_thread(extract_page, html, url)
+
+
+# --- text no reader sees ----------------------------------------------------------------------
+
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+    r"|opacity\s*:\s*0*(?:\.0+)?\s*(?:!\s*important\s*)?(?:;|$)"
+    r"|font-size\s*:\s*0+(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:!\s*important\s*)?(?:;|$))",
+    re.IGNORECASE,
+)
+_HIDING_HINTS = ("hidden", "template", "display", "opacity", "font-size")
+
+
+def drop_hidden_elements(html: str) -> str:
+    """Remove what a browser never shows: the `hidden` attribute, inline styles that hide, and
+    `<template>`. Such text is where instructions aimed at a language model are planted, and
+    trafilatura keeps some of it. (It drops comments itself.) Rules in style sheets are not
+    evaluated. A page with nothing hidden is returned unchanged."""
+    lowered = html.lower()
+    if not any(hint in lowered for hint in _HIDING_HINTS):
+        return html
+    parser = lxml.html.HTMLParser(encoding="utf-8")
+    try:
+        tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return html
+    doomed = [
+        element for element in tree.iter() if isinstance(element.tag, str) and _is_hidden(element)
+    ]
+    if not doomed:
+        return html
+    for element in doomed:
+        element.drop_tree()  # keeps the tail: the text after the element is visible
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def _is_hidden(element: Any) -> bool:
+    if element.tag == "template":
+        return True
+    hidden = element.get("hidden")
+    if hidden is not None and hidden.strip().lower() != "until-found":
+        return True
+    return bool(_HIDING_STYLE.search(element.get("style") or ""))
 
 
 # --- paragraphs from trafilatura's XML tree --------------------------------------------------

@@ -9,6 +9,7 @@ verifies the certificate for the host name, because httpcore passes the URL's ho
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 import ssl
@@ -168,6 +169,13 @@ class _ResponseStream(httpx.AsyncByteStream):
             await self._response.aclose()
 
 
+@functools.cache
+def default_ssl_context() -> ssl.SSLContext:
+    """One verifying context for every fetch: loading the CA bundle costs tens of milliseconds
+    of CPU on the event loop, too much to pay again for each link."""
+    return httpx.create_ssl_context()
+
+
 class GuardedTransport(httpx.AsyncBaseTransport):
     """httpx's transport contract over an httpcore pool that uses `GuardedBackend`.
 
@@ -183,7 +191,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         inner: httpcore.AsyncNetworkBackend | None = None,
     ) -> None:
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context or httpx.create_ssl_context(),
+            ssl_context=ssl_context or default_ssl_context(),
             max_connections=4,
             keepalive_expiry=5.0,
             network_backend=GuardedBackend(policy, resolver, inner),

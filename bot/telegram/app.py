@@ -8,6 +8,7 @@ import traceback
 from typing import Any
 
 from telegram import BotCommand, Update
+from telegram.error import Forbidden
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -27,8 +28,11 @@ from bot.store import BriefStore
 from bot.telegram import messages
 from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices
+from bot.telegram.daily import briefing_command, daily_command
 from bot.telegram.handlers import brief_command, forget, gate, help_command, history, on_text, start
+from bot.telegram.jobs import reschedule_all
 from bot.telegram.limits import RateLimiter
+from bot.telegram.loop_monitor import LoopLagMonitor
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
 from bot.telegram.questions import ask_command
 
@@ -41,6 +45,8 @@ COMMANDS = [
     BotCommand("history", "This chat's recent briefs"),
     BotCommand("ask", "Ask about your latest story: /ask <question>"),
     BotCommand("forget", "Delete everything stored for this chat"),
+    BotCommand("daily", "Daily briefing: /daily 07:30 Europe/Berlin, /daily off"),
+    BotCommand("briefing", "Your briefing now: stories since the last one"),
 ]
 
 BotApplication = Application[Any, Any, Any, Any, BotData, Any]
@@ -89,6 +95,8 @@ def build_application(settings: Settings, services: BotServices | None = None) -
     application.add_handler(CommandHandler("history", history))
     application.add_handler(CommandHandler("forget", forget))
     application.add_handler(CommandHandler("ask", ask_command))
+    application.add_handler(CommandHandler("daily", daily_command))
+    application.add_handler(CommandHandler("briefing", briefing_command))
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(
         MessageHandler((filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text)
@@ -112,6 +120,11 @@ async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     if error is None:
         return
+    if isinstance(error, Forbidden):
+        # The chat blocked or removed the bot: nothing can reach it, so nothing is retried.
+        chat = update.effective_chat if isinstance(update, Update) else None
+        log.warning("chat %s cannot be written to: %s", chat and chat.id, error.message)
+        return
     trace = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     log.error("error while handling an update: %s\n%s", error, trace)
     if isinstance(update, Update) and update.effective_chat is not None:
@@ -124,15 +137,21 @@ async def on_error(update: object, context: BotContext) -> None:
 
 async def _post_init(application: BotApplication) -> None:
     data: BotData = application.bot_data
+    if data.settings.loop_lag_report is not None:
+        data.loop_monitor = LoopLagMonitor(data.settings.loop_lag_report)
+        data.loop_monitor.start()
     if data.services_ is None:
         store = await BriefStore.open(data.settings.db)
         data.services_ = build_services(data.settings, store)
         data.owns_store = True
+    await reschedule_all(application)
     await application.bot.set_my_commands(COMMANDS)
 
 
 async def _post_shutdown(application: BotApplication) -> None:
     data: BotData = application.bot_data
+    if data.loop_monitor is not None:
+        await data.loop_monitor.stop()
     if data.services_ is not None:
         await data.services_.briefs.aclose()
     if data.owns_store and data.services_ is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -10,6 +10,8 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.config import Settings
 from bot.service import BriefService
 from bot.telegram.limits import RateLimiter
+from bot.telegram.loop_monitor import LoopLagMonitor
+from bot.telegram.sending import BriefingSender
 
 
 @dataclass
@@ -17,6 +19,7 @@ class BotServices:
     settings: Settings
     briefs: BriefService
     limiter: RateLimiter
+    sender: BriefingSender = field(default_factory=BriefingSender)
 
 
 class BotData:
@@ -26,6 +29,7 @@ class BotData:
         self.services_: BotServices | None = None
         self.settings_: Settings | None = None
         self.owns_store = False
+        self.loop_monitor: LoopLagMonitor | None = None
 
     @property
     def services(self) -> BotServices:

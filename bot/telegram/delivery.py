@@ -1,21 +1,56 @@
-"""Sending rendered parts: HTML first, the same content as plain text if Telegram rejects it."""
+"""Sending rendered parts: HTML first, the same content as plain text if Telegram rejects it.
+
+A reply that meets Telegram's flood control (`RetryAfter`) waits the pause out, a few times and
+only briefly, so the brief still arrives; a longer pause gives up and leaves the brief in the
+store, where the same link finds it again.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
+import functools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import TypeVar
 
 from telegram import Bot, InlineKeyboardMarkup, Message
 from telegram.constants import ChatAction, ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.telegram.render import Part
 
 log = logging.getLogger(__name__)
 
 _TYPING_EVERY = 4.5
+FLOOD_RETRIES = 2
+MAX_FLOOD_WAIT = 30.0
+
+_Result = TypeVar("_Result")
+
+
+def flood_wait(exc: RetryAfter) -> float:
+    """Seconds Telegram asked to wait; a timedelta when PTB_TIMEDELTA is set, else an int."""
+    value: object = exc.retry_after
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    return float(value) if isinstance(value, int | float) else 1.0
+
+
+async def waiting_out_floods(call: Callable[[], Awaitable[_Result]]) -> _Result:
+    attempt = 0
+    while True:
+        try:
+            return await call()
+        except RetryAfter as exc:
+            wait = flood_wait(exc)
+            attempt += 1
+            if attempt > FLOOD_RETRIES or wait > MAX_FLOOD_WAIT:
+                log.warning("flood control asks for %.0f s; giving up on this message", wait)
+                raise
+            log.info("flood control: waiting %.1f s before sending again", wait)
+            await asyncio.sleep(wait)
 
 
 async def send_part(
@@ -96,11 +131,13 @@ async def deliver_parts(
     for index, part in enumerate(parts):
         keyboard = markup if index == len(parts) - 1 else None
         if index == 0 and replace is not None:
-            if await edit_to_part(bot, chat_id, replace, part, markup=keyboard):
+            edit = functools.partial(edit_to_part, bot, chat_id, replace, part, markup=keyboard)
+            if await waiting_out_floods(edit):
                 ids.append(replace)
                 continue
             await delete_quietly(bot, chat_id, replace)
-        message = await send_part(bot, chat_id, part, markup=keyboard, reply_to=reply_to)
+        send = functools.partial(send_part, bot, chat_id, part, markup=keyboard, reply_to=reply_to)
+        message = await waiting_out_floods(send)
         ids.append(message.message_id)
     return ids
 
@@ -134,7 +171,8 @@ class StatusMessage:
                 await self.bot.edit_message_text(
                     text, chat_id=self.chat_id, message_id=self.message_id
                 )
-        except BadRequest as exc:
+        except (BadRequest, RetryAfter, NetworkError) as exc:
+            # Progress is a courtesy: the brief goes on. A blocked chat (Forbidden) stops it.
             log.debug("status update skipped: %s", exc.message)
 
 

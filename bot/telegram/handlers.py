@@ -195,6 +195,10 @@ async def run_brief(
             await context.bot.send_message(chat.id, failure + where, reply_to_message_id=reply_to)
         return
     parts = render_brief_parts(result.brief, result.article, stored=result.stored)
+    if status.message_id is not None:
+        # Recorded before the status message becomes the brief: a process killed right after
+        # the edit still knows which brief a reply to that message is about.
+        await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
     ids = await deliver_parts(
         context.bot,
         chat.id,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from telegram.error import RetryAfter
+
 from bot.errors import (
     BriefError,
     EmptyArticleError,
@@ -26,6 +28,7 @@ HELP = (
     "• /history — your recent briefs.\n"
     "• /ask <question> — ask about your latest story (or reply to a brief with a question).\n"
     "• /forget — delete everything stored for this chat.\n"
+    "• /daily 07:30 Europe/Berlin — a briefing of your stories every day; /briefing — one now.\n"
     "Every quote is checked against the article; items whose quotes cannot be found are dropped."
 )
 
@@ -44,6 +47,10 @@ GENERIC_FAILURE = (
     "Something went wrong on my side while handling that. It has been logged; please try again."
 )
 NOT_YOURS = "I can't find that brief in this chat."
+FLOODED = (
+    "Telegram asked me to slow down, so I couldn't send that reply. "
+    "Please send it again in a few minutes; a brief already written is kept for you."
+)
 PRIVATE_BOT = "Sorry, this bot is private."
 
 
@@ -69,6 +76,8 @@ def describe_error(exc: BaseException) -> str:
         return f"I couldn't write the brief: {_clause(exc)}."
     if isinstance(exc, BriefError):
         return f"{_clause(exc)}."
+    if isinstance(exc, RetryAfter):
+        return FLOODED
     return GENERIC_FAILURE
 
 

@@ -6,7 +6,7 @@ import logging
 
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from bot.errors import BriefError
+from bot.errors import BriefError, StoreError
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts, typing
@@ -45,8 +45,11 @@ async def answer_in_chat(update: Update, context: BotContext, brief_id: int, que
     ids = await deliver_parts(
         context.bot, chat.id, render_answer_parts(answer, title), reply_to=reply_to
     )
-    # Replies to the answer continue the same story.
-    await services.briefs.record_delivery(chat.id, brief_id, ids)
+    # Replies to the answer continue the same story (unless storage refuses to remember it).
+    try:
+        await services.briefs.record_delivery(chat.id, brief_id, ids)
+    except StoreError as exc:
+        log.warning("answer delivered but not recorded in chat %s: %s", chat.id, exc)
 
 
 async def prompt_question(

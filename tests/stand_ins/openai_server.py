@@ -16,6 +16,12 @@ request whose `response_format.type` is `json_schema` gets an OpenAI-style HTTP 
 `response_format`, without using up a scripted reply. With the queue empty the server answers
 HTTP 418 (not retried by clients), so a test that sends more requests than it scripted fails
 visibly.
+
+`answer_automatically(latency=1.0, failure_rate=0.05)` turns on an automatic mode for load tests:
+once the scripted replies are used up, every brief request gets a valid brief JSON whose quotes
+are sentences of the article in the request, and every answer request an answer quoting the
+passage sentence nearest the question, each after `latency` seconds. A `failure_rate` share of
+requests fails instead, half with HTTP 500 (after the latency) and half with HTTP 429 (at once).
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import random
+import re
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -91,6 +99,14 @@ class OpenAIStandIn:
         self._closing = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.auto: AutoReplies | None = None
+
+    def answer_automatically(
+        self, *, latency: float = 1.0, failure_rate: float = 0.0, seed: int = 0
+    ) -> AutoReplies:
+        """Answer every request past the scripted ones from its own article (see module doc)."""
+        self.auto = AutoReplies(latency=latency, failure_rate=failure_rate, seed=seed)
+        return self.auto
 
     @property
     def base_url(self) -> str:
@@ -148,9 +164,12 @@ class OpenAIStandIn:
                 "with this model.",
                 param="response_format",
             )
-        if not self._queue:
+        if self._queue:
+            reply = self._queue.popleft()
+        elif self.auto is not None:
+            reply = self.auto.reply_for(body)
+        else:
             return _error(418, "the stand-in has no scripted reply left", param=None)
-        reply = self._queue.popleft()
         if reply.delay:
             try:
                 await asyncio.wait_for(self._closing.wait(), timeout=reply.delay)
@@ -185,6 +204,112 @@ class OpenAIStandIn:
             },
             headers=reply.headers,
         )
+
+
+_ARTICLE_RE = re.compile(r'<article id="[^"]*">\n?(.*?)\n?</article>', re.DOTALL)
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“‘(])")
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class AutoReplies:
+    """Replies written from each request's own article; counts what it answered."""
+
+    latency: float = 1.0
+    failure_rate: float = 0.0
+    seed: int = 0
+    briefs: int = 0
+    answers: int = 0
+    failures: int = 0
+    _random: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._random = random.Random(self.seed)
+
+    def reply_for(self, body: dict[str, Any]) -> Reply:
+        if self.failure_rate > 0 and self._random.random() < self.failure_rate:
+            self.failures += 1
+            if self._random.random() < 0.5:
+                return Reply.failure(429, "stand-in rate limit")
+            return Reply.failure(500, "stand-in server error").after(self.latency)
+        users = [
+            str(message.get("content", ""))
+            for message in body.get("messages", [])
+            if isinstance(message, dict) and message.get("role") == "user"
+        ]
+        found = next((m for m in map(_ARTICLE_RE.search, users) if m is not None), None)
+        sentences = article_sentences(found.group(1) if found else "")
+        if _asks_for_answer(body, users):
+            self.answers += 1
+            question = users[0].rsplit("Question:", 1)[-1] if users else ""
+            reply = Reply.json(answer_quoting(sentences, question))
+        else:
+            self.briefs += 1
+            reply = Reply.json(brief_quoting(sentences))
+        return reply.after(self.latency) if self.latency > 0 else reply
+
+
+def article_sentences(text: str) -> list[str]:
+    """Sentences of the article data, each a verbatim span of it."""
+    sentences: list[str] = []
+    for paragraph in text.split("\n\n"):
+        sentences.extend(s.strip() for s in _SENTENCE_END_RE.split(paragraph) if s.strip())
+    return sentences
+
+
+def brief_quoting(sentences: list[str]) -> dict[str, Any]:
+    """A brief in the LLM schema whose every item quotes one sentence of the article."""
+
+    def pick(index: int) -> str | None:
+        return sentences[index] if index < len(sentences) else None
+
+    claims = [
+        {"id": f"c{n}", "text": quote, "by": None, "quote": quote}
+        for n, quote in enumerate(filter(None, (pick(0), pick(2))), start=1)
+    ]
+    denial, evidence, unverified = pick(1), pick(3), pick(4)
+    first_claim = "c1" if claims else None
+    return {
+        "summary": " ".join(sentences[:2]) or "The article is empty.",
+        "bottom_line": None,
+        "actors": [],
+        "claims": claims,
+        "denials": [
+            {"id": "d1", "text": denial, "by": None, "quote": denial, "responds_to": first_claim}
+        ]
+        if denial
+        else [],
+        "evidence": [
+            {
+                "id": "e1",
+                "text": evidence,
+                "by": None,
+                "quote": evidence,
+                "supports": [first_claim] if first_claim else [],
+                "undercuts": [],
+            }
+        ]
+        if evidence
+        else [],
+        "unverified": [{"text": unverified, "quote": unverified}] if unverified else [],
+    }
+
+
+def answer_quoting(sentences: list[str], question: str) -> dict[str, Any]:
+    """An answer quoting the sentence that shares the most words with the question."""
+    asked = {word.lower() for word in _WORD_RE.findall(question)}
+    if not sentences or not asked:
+        return {"answered": False, "answer": "The article does not say.", "quotes": []}
+    best = max(sentences, key=lambda s: len(asked & {w.lower() for w in _WORD_RE.findall(s)}))
+    return {"answered": True, "answer": best, "quotes": [best]}
+
+
+def _asks_for_answer(body: dict[str, Any], users: list[str]) -> bool:
+    response_format = body.get("response_format") or {}
+    schema = response_format.get("json_schema") if isinstance(response_format, dict) else None
+    if isinstance(schema, dict) and schema.get("name") in ("brief", "answer"):
+        return bool(schema.get("name") == "answer")
+    return bool(users) and "\nQuestion:" in users[0]
 
 
 def _error(status: int, message: str, *, param: str | None) -> web.Response:

@@ -1,0 +1,230 @@
+"""Who-said-what quality of the offline engine against PolNeAR's annotated attributions.
+
+PolNeAR (Newell et al., LREC 2018) marks every attribution in political news: its Source, Cue
+and Content spans. Two layers are measured:
+
+- `brief`: the brief's items (capped, ranked). Recall is the share of annotated attributions
+  whose Content a brief item quotes (the item's span covers at least half the Content) with
+  the right speaker (`by` shares a word with the Source); it is bounded by the caps, since an
+  article has far more attributions than a brief has items. Precision is the share of items
+  that overlap some annotated Content.
+- `attribution`: every sentence the attribution rules attribute, before classification and caps.
+
+Speaker accuracy counts, among matched items that name a speaker, those whose speaker shares a
+word with the annotated Source. A pronoun Source ("he said") matches any named speaker, since
+the rules resolve pronouns to the last speaker named. Prints one JSON object.
+
+    python benchmarks/attribution.py --data ../shared/eval/attribution [--details]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bot.engines.offline import read_article, write_brief  # noqa: E402
+from bot.models import Article  # noqa: E402
+
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "attribution"
+_TOKEN = re.compile(r"\w+")
+_PRONOUNS = frozenset(("he", "she", "they", "it", "i", "we", "you", "who", "which"))
+_STOP = frozenset(("the", "a", "an", "of", "s", "for", "and", "in", "at", "to", "on"))
+_COVER = 0.5
+_ITEM_OVERLAP = 0.3
+
+
+@dataclass(frozen=True)
+class Annotated:
+    content: frozenset[int]
+    source: str | None
+
+
+@dataclass
+class Tally:
+    annotated: int = 0
+    found: int = 0
+    found_with_speaker: int = 0
+    items: int = 0
+    items_on_content: int = 0
+    speaker_checked: int = 0
+    speaker_right: int = 0
+
+    def as_json(self) -> dict[str, float | int]:
+        return {
+            "annotated_attributions": self.annotated,
+            "recall_content": _ratio(self.found, self.annotated),
+            "recall_content_and_speaker": _ratio(self.found_with_speaker, self.annotated),
+            "items": self.items,
+            "precision_items_on_annotated_content": _ratio(self.items_on_content, self.items),
+            "speaker_accuracy": _ratio(self.speaker_right, self.speaker_checked),
+            "speaker_checked": self.speaker_checked,
+        }
+
+
+@dataclass
+class Item:
+    span: frozenset[int]
+    by: str | None
+
+
+@dataclass
+class Report:
+    brief: Tally = field(default_factory=Tally)
+    attribution: Tally = field(default_factory=Tally)
+    per_file: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def load_annotations(path: Path) -> list[Annotated]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    texts: dict[str, str] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            label_and_offsets = parts[1].split(" ", 1)
+            if len(label_and_offsets) < 2:
+                continue
+            fragments = []
+            for fragment in label_and_offsets[1].split(";"):
+                start, end = fragment.split()
+                fragments.append((int(start), int(end)))
+            spans[parts[0]] = fragments
+            texts[parts[0]] = parts[2] if len(parts) > 2 else ""
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = {}
+            for pair in parts[1].split():
+                role, _, target = pair.partition(":")
+                roles[re.sub(r"\d+$", "", role)] = target
+            events.append(roles)
+    found = []
+    for roles in events:
+        content = roles.get("Content")
+        if content not in spans:
+            continue
+        chars = frozenset(i for start, end in spans[content] for i in range(start, end))
+        source = roles.get("Source")
+        found.append(Annotated(chars, texts.get(source) if source else None))
+    return found
+
+
+def load_article(path: Path) -> Article:
+    text = path.read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip()]
+    return Article(
+        title=lines[0] if lines else None,
+        paragraphs=lines,
+        text=text,
+        content_hash=path.stem,
+    )
+
+
+def brief_items(article: Article) -> list[Item]:
+    brief = write_brief(article)
+    items = []
+    entries: list[tuple[str, str | None]] = [
+        *((item.quote, item.by) for item in [*brief.claims, *brief.denials, *brief.evidence]),
+        *((item.quote, None) for item in brief.unverified),
+    ]
+    for quote, by in entries:
+        start = article.text.find(quote)
+        if start >= 0:
+            items.append(Item(frozenset(range(start, start + len(quote))), by))
+    return items
+
+
+def attribution_items(article: Article) -> list[Item]:
+    reading = read_article(article)
+    return [
+        Item(frozenset(range(found.content_start, found.content_end)), found.speaker)
+        for found in reading.attributions
+        if found is not None
+    ]
+
+
+def speaker_matches(by: str | None, source: str | None) -> bool:
+    if by is None or source is None:
+        return False
+    source_tokens = {token.casefold() for token in _TOKEN.findall(source)} - _STOP
+    if source_tokens and source_tokens <= _PRONOUNS:
+        return True
+    by_tokens = {token.casefold() for token in _TOKEN.findall(by)} - _STOP
+    return bool(source_tokens & by_tokens - _PRONOUNS)
+
+
+def score(tally: Tally, items: list[Item], annotations: list[Annotated]) -> None:
+    tally.annotated += len(annotations)
+    for annotated in annotations:
+        covering = [
+            item
+            for item in items
+            if len(item.span & annotated.content) >= _COVER * len(annotated.content)
+        ]
+        if covering:
+            tally.found += 1
+            if any(speaker_matches(item.by, annotated.source) for item in covering):
+                tally.found_with_speaker += 1
+    for item in items:
+        tally.items += 1
+        touching = [
+            annotated
+            for annotated in annotations
+            if len(item.span & annotated.content)
+            >= min(_ITEM_OVERLAP * len(item.span), _COVER * len(annotated.content))
+        ]
+        if not touching:
+            continue
+        tally.items_on_content += 1
+        sourced = [annotated for annotated in touching if annotated.source]
+        if item.by is not None and sourced:
+            tally.speaker_checked += 1
+            if any(speaker_matches(item.by, annotated.source) for annotated in sourced):
+                tally.speaker_right += 1
+
+
+def run(data: Path) -> Report:
+    report = Report()
+    for ann in sorted((data / "dev" / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        text_path = data / "dev" / "text" / f"{stem}.txt"
+        if not text_path.exists():
+            continue
+        article = load_article(text_path)
+        annotations = load_annotations(ann)
+        items = brief_items(article)
+        found = attribution_items(article)
+        score(report.brief, items, annotations)
+        score(report.attribution, found, annotations)
+        report.per_file[ann.stem] = {"annotated": len(annotations), "items": len(items)}
+    return report
+
+
+def _ratio(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--details", action="store_true")
+    args = parser.parse_args()
+    report = run(args.data)
+    result: dict[str, object] = {
+        "files": len(report.per_file),
+        "brief": report.brief.as_json(),
+        "attribution": report.attribution.as_json(),
+    }
+    if args.details:
+        result["per_file"] = report.per_file
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+import pytest
+
+from bot.engines.attribution import Attribution, attribute
+from bot.engines.sentences import split_sentences
+
+
+def attributions(text: str) -> list[Attribution | None]:
+    return attribute(text, split_sentences(text))
+
+
+def only(text: str) -> Attribution:
+    found = attributions(text)
+    assert len(found) == 1
+    assert found[0] is not None
+    return found[0]
+
+
+def content(text: str, found: Attribution) -> str:
+    return text[found.content_start : found.content_end]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        (
+            "Harbour master Edda Quint said the pier had been closed since May.",
+            "Harbour master Edda Quint",
+            "the pier had been closed since May.",
+        ),
+        (
+            "The pier had been closed since May, Harbour master Edda Quint said on Tuesday.",
+            "Harbour master Edda Quint",
+            "The pier had been closed since May",
+        ),
+        (
+            '"The pier is closed," said Edda Quint, the harbour master.',
+            "Edda Quint",
+            '"The pier is closed,"',
+        ),
+        (
+            '"The pier is closed," Edda Quint told Reuters.',
+            "Edda Quint",
+            '"The pier is closed,"',
+        ),
+        (
+            "Edda Quint told Reuters that the pier had been closed since May.",
+            "Edda Quint",
+            "the pier had been closed since May.",
+        ),
+        (
+            "The pier had been closed since May, according to a spokesman for the Port Authority.",
+            "a spokesman for the Port Authority",
+            "The pier had been closed since May",
+        ),
+        (
+            "According to port officials, the pier had been closed since May.",
+            "port officials",
+            "the pier had been closed since May.",
+        ),
+        (
+            "Edda Quint, who has run the harbour for a decade, said the pier was unsafe.",
+            "Edda Quint",
+            "the pier was unsafe.",
+        ),
+        (
+            "The government of Norland on Friday accused Sadar of closing the pier.",
+            "The government of Norland",
+            "Sadar of closing the pier.",
+        ),
+    ],
+)
+def test_forms_of_attribution(text: str, speaker: str, said: str) -> None:
+    found = only(text)
+    assert found.speaker == speaker
+    assert content(text, found) == said
+
+
+def test_title_and_name_in_apposition_are_kept_together() -> None:
+    found = only("Sadar's interior minister, Omar Velt, said no boat had left the port.")
+    assert found.speaker == "Sadar's interior minister, Omar Velt"
+    assert found.kind == "person"
+
+
+def test_anonymous_source_is_marked() -> None:
+    text = (
+        "A senior official, speaking on condition of anonymity because he was not allowed "
+        "to brief the press, said the pier would reopen."
+    )
+    found = only(text)
+    assert found.speaker == "A senior official"
+    assert found.anonymous
+
+
+def test_pronoun_continues_the_last_named_speaker() -> None:
+    text = "Edda Quint said the pier was unsafe. She added that repairs would take a year."
+    first, second = attributions(text)
+    assert first is not None
+    assert second is not None
+    assert second.speaker == "Edda Quint"
+    assert second.mention == "She"
+    assert content(text, second) == "repairs would take a year."
+
+
+def test_quotation_after_the_attributed_sentence_keeps_its_speaker() -> None:
+    text = (
+        '"The pier is unsafe," Edda Quint said. "Nobody should walk on it."\n\n'
+        '"We have warned the council twice."\n\nThe council did not respond.'
+    )
+    found = attributions(text)
+    assert [a.speaker if a else None for a in found] == [
+        "Edda Quint",
+        "Edda Quint",
+        "Edda Quint",
+        None,
+    ]
+    assert found[1] is not None
+    assert found[1].form == "carried"
+
+
+def test_reporter_background_is_not_attributed() -> None:
+    text = (
+        "The pier was built in 1904. Storms damaged it twice last winter. The report could "
+        "not be confirmed. Officials are expected to say more on Monday."
+    )
+    assert attributions(text) == [None, None, None, None]
+
+
+def test_a_cue_inside_a_quotation_does_not_make_the_speaker() -> None:
+    text = '"Nobody said it would be easy," the mayor told residents.'
+    found = only(text)
+    assert found.speaker == "the mayor"
+
+
+def test_evidence_offered_is_attributed_to_whoever_offers_it() -> None:
+    text = "The ministry released photographs that show a crack along the pier."
+    found = only(text)
+    assert found.speaker == "The ministry"
+    assert found.form == "evidence"
+
+
+def test_unresolved_pronoun_stays_as_written() -> None:
+    found = only('"Nobody warned us," she said.')
+    assert found.unresolved
