@@ -20,8 +20,8 @@ from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.chunking import BriefMerger, split_into_chunks
 from bot.engines.llm_schema import LLMAnswer, LLMBrief
-from bot.engines.passages import top_passages
 from bot.engines.prompts import Prompt, load_prompt, prompt_version
+from bot.engines.retrieval import top_passages
 from bot.engines.structured_chat import ModelOutputError, ModelUnavailableError, StructuredChat
 from bot.models import Answer, Article, Brief, Turn
 
@@ -144,9 +144,12 @@ class LLMEngine:
     async def _write_answer(
         self, article: Article, question: str, history: Sequence[Turn]
     ) -> Answer:
-        passages = top_passages(
-            article.paragraphs or [article.text], question, token_budget=self._budget
-        )
+        passages = [
+            passage.text
+            for passage in top_passages(
+                article.text, question, history, limit=8, token_budget=self._budget
+            )
+        ]
         earlier = list(history)[-_HISTORY_TURNS:]
         messages = load_prompt("answer").messages(
             article_id=_article_id(article),

@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bot.store import BriefStore
 from telegram import Update
 
 from bot.config import Settings
 from bot.models import Answer, Article, Brief, Claim, Denial, Turn
 from bot.service import BriefService
+from bot.store import BriefStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter
