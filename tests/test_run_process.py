@@ -40,6 +40,21 @@ def pages() -> Iterator[PageServer]:
         yield server
 
 
+def bot_env(telegram: TelegramStandIn, db: Path) -> dict[str, str]:
+    """The whole environment of a bot process: nothing leaks in from the test runner's."""
+    return {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(db.parent),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "PTB_TIMEDELTA": "true",
+        "TELEGRAM_BOT_TOKEN": telegram.token,
+        "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
+        "BRIEFBOT_DB": str(db),
+        "BRIEFBOT_FETCH_ALLOW": "127.0.0.1",
+        "BRIEFBOT_ENGINE": "offline",
+    }
+
+
 async def start_bot(env: dict[str, str], tmp_path: Path) -> asyncio.subprocess.Process:
     """`briefbot run` with stderr in a file (a full pipe would stall a chatty process)."""
     with (tmp_path / "stderr.log").open("wb") as log:
@@ -53,18 +68,7 @@ async def start_bot(env: dict[str, str], tmp_path: Path) -> asyncio.subprocess.P
 async def bot_process(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> AsyncIterator[asyncio.subprocess.Process]:
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "NO_PROXY": "127.0.0.1,localhost",
-        "PTB_TIMEDELTA": "true",
-        "TELEGRAM_BOT_TOKEN": telegram.token,
-        "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
-        "BRIEFBOT_DB": str(tmp_path / "run.sqlite3"),
-        "BRIEFBOT_FETCH_ALLOW": "127.0.0.1",
-        "BRIEFBOT_ENGINE": "offline",
-    }
-    process = await start_bot(env, tmp_path)
+    process = await start_bot(bot_env(telegram, tmp_path / "run.sqlite3"), tmp_path)
     try:
         yield process
     finally:
@@ -141,15 +145,7 @@ async def test_webhook_mode_checks_the_secret_header(
 
     port = _free_port()
     env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": str(tmp_path),
-        "NO_PROXY": "127.0.0.1,localhost",
-        "PTB_TIMEDELTA": "true",
-        "TELEGRAM_BOT_TOKEN": telegram.token,
-        "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
-        "BRIEFBOT_DB": str(tmp_path / "hook.sqlite3"),
-        "BRIEFBOT_FETCH_ALLOW": "127.0.0.1",
-        "BRIEFBOT_ENGINE": "offline",
+        **bot_env(telegram, tmp_path / "hook.sqlite3"),
         "BRIEFBOT_WEBHOOK_URL": "https://bot.example.org",
         "BRIEFBOT_WEBHOOK_PATH": "hook-path",
         "BRIEFBOT_WEBHOOK_SECRET": "s3cret-token",
