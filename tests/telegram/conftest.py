@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,9 @@ class FakeEngine:
 
     briefs: int = 0
     questions: list[str] = field(default_factory=list)
+    delay: float = 0.0
+    running: int = 0
+    peak: int = 0
 
     @property
     def name(self) -> str:
@@ -57,6 +61,12 @@ class FakeEngine:
 
     async def brief(self, article: Article) -> Brief:
         self.briefs += 1
+        self.running += 1
+        self.peak = max(self.peak, self.running)
+        try:
+            await asyncio.sleep(self.delay)
+        finally:
+            self.running -= 1
         first = article.paragraphs[0].split(". ")[0]
         denial = next((p for p in article.paragraphs if "denied" in p), None)
         denials = [Denial(id="d1", text=denial, quote=denial, responds_to="c1")] if denial else []

@@ -1,0 +1,46 @@
+"""Long polling end to end: every message answered, in order within each chat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.page_server import PageServer
+from tests.stand_ins.telegram import TelegramStandIn
+from tests.telegram.conftest import close_harness, open_harness
+from tests.telegram.test_bot_flow import link_update
+
+
+async def test_messages_during_a_brief_are_all_answered_in_order(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> None:
+    harness = await open_harness(telegram, pages, tmp_path / "poll.sqlite3")
+    harness.engine.delay = 0.2
+    app = harness.app
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=1)
+    await app.start()
+    try:
+        chats = [8101, 8102, 8103]
+        for chat in chats:
+            telegram.queue_update(link_update(harness, pages.url(f"/story/{chat % 5}"), chat))
+            telegram.queue_update(telegram.command(chat, "/help"))
+            telegram.queue_update(telegram.user_message(chat, "short note"))
+            telegram.queue_update(telegram.command(chat, "/history"))
+
+        def answered() -> bool:
+            return all(len(harness.texts(chat)) >= 4 for chat in chats)
+
+        await telegram.wait_for(answered, timeout=15)
+        for chat in chats:
+            brief, help_text, hint, history = harness.texts(chat)
+            assert "Claims" in brief
+            assert "How to use me" in help_text
+            assert "paste the article's full text" in hint
+            assert "Recent briefs" in history
+        assert harness.engine.briefs == 3
+        # Chats were served side by side, not one after another.
+        assert harness.engine.peak > 1
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        await close_harness(harness)
