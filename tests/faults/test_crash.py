@@ -34,7 +34,7 @@ def story(number: int) -> bytes:
     paragraphs = [
         f"The mayor of {town}, Elin Varga, steered a bridge contract worth {number + 2} million "
         f"crowns to her brother's firm, the opposition leader Piet Lomond said on Monday.",
-        f'Varga denied the accusation. "The tender was open and the best offer won," she said.',
+        'Varga denied the accusation. "The tender was open and the best offer won," she said.',
         f"Council minutes from meeting {number * 11} show the contract was approved without a "
         f"second bid, according to documents seen by the {town} Courier.",
         f"Two council staff members, speaking anonymously, said the tender notice was posted "

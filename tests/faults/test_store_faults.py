@@ -116,7 +116,7 @@ async def test_a_read_only_database_file_is_refused_at_start_with_a_reason(
     try:
         if os.geteuid() == 0 and _root_can_write(db.parent):
             pytest.skip("this process can write whatever the permissions say")
-        with pytest.raises(StoreError, match="read-only|cannot open"):
+        with pytest.raises(StoreError, match=r"read-only|cannot open"):
             await BriefStore.open(db)
     finally:
         db.parent.chmod(stat.S_IRWXU)
@@ -134,7 +134,7 @@ async def test_a_database_in_a_read_only_folder_is_refused_at_start_with_a_reaso
     try:
         if os.geteuid() == 0 and _root_can_write(folder):
             pytest.skip("this process can write whatever the permissions say")
-        with pytest.raises(StoreError, match="cannot open|read-only"):
+        with pytest.raises(StoreError, match=r"cannot open|read-only"):
             await BriefStore.open(folder / "briefs.sqlite3")
     finally:
         folder.chmod(stat.S_IRWXU)

@@ -74,11 +74,47 @@ class ManyClaimsEngine:
         return Answer(answered=False, answer="The article does not say.", engine=self.name)
 
 
-_WORDS = (
-    "dam sluice siren village river night keeper district office inquiry water alarm bridge "
-    "mill road field school church market harbour tower gate barn orchard meadow ferry clock "
-    "lantern well quarry forge pasture chapel granary wharf causeway weir embankment culvert"
-).split()
+_WORDS = [
+    "dam",
+    "sluice",
+    "siren",
+    "village",
+    "river",
+    "night",
+    "keeper",
+    "district",
+    "office",
+    "inquiry",
+    "water",
+    "alarm",
+    "bridge",
+    "mill",
+    "road",
+    "field",
+    "school",
+    "church",
+    "market",
+    "harbour",
+    "tower",
+    "gate",
+    "barn",
+    "orchard",
+    "meadow",
+    "ferry",
+    "clock",
+    "lantern",
+    "well",
+    "quarry",
+    "forge",
+    "pasture",
+    "chapel",
+    "granary",
+    "wharf",
+    "causeway",
+    "weir",
+    "embankment",
+    "culvert",
+]
 
 
 def _witness(number: int) -> str:
