@@ -22,6 +22,7 @@ from bot.engines.cues import (
     EVIDENCE_RE,
     GAP_RE,
     HEDGING_RE,
+    OBSERVATION_RE,
     OPINION_RE,
     PROCEDURAL_RE,
     REFUTING_RE,
@@ -236,6 +237,8 @@ def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if attribution.form == "evidence" or attribution.kind == "document":
         return True
     if _MATERIAL_SHOWS_RE.search(attribution.sentence.text):
+        return True
+    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
         return True
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 

@@ -96,6 +96,10 @@ REFUTING_PHRASES = (
 WEAK_REFUTING = frozenset(("did not", "has not", "have not", "had not", "never", "wrong"))
 REFUTING_RE = phrase_re(REFUTING_PHRASES)
 
+_NOT_QUITE_PROOF = tuple(
+    f"not {adjective} proof"
+    for adjective in ("positive", "conclusive", "definitive", "hard", "firm", "clear")
+)
 HEDGING_PHRASES = (
     "reportedly", "allegedly", "purportedly", "supposedly", "apparently", "unconfirmed",
     "unverified", "could not be verified", "could not be independently verified",
@@ -106,7 +110,7 @@ HEDGING_PHRASES = (
     "not independently verified", "not independently confirmed", "it is unclear",
     "it was unclear", "it is not clear", "it was not clear", "it remains unclear",
     "remains unclear", "was not clear", "is not known", "it is not known", "not proof",
-    "not positive proof", "no proof", "not conclusive", "inconclusive", "not definitive",
+    *_NOT_QUITE_PROOF, "no proof", "not conclusive", "inconclusive", "not definitive",
     "did not provide evidence", "did not offer evidence", "without providing evidence",
     "without offering evidence", "provided no evidence", "offered no evidence",
     "no independent confirmation", "unsubstantiated",
@@ -133,7 +137,8 @@ GAP_RE = phrase_re(GAP_PHRASES)
 HEDGING_RE = phrase_re((*HEDGING_PHRASES, *GAP_PHRASES))
 # Caveats that weaken a piece of evidence rather than make a new statement doubtful.
 CAVEAT_PHRASES = (
-    "not proof", "not positive proof", "no proof", "not conclusive", "inconclusive",
+    "not proof",
+    *_NOT_QUITE_PROOF, "no proof", "not conclusive", "inconclusive",
     "not definitive", "could not be verified", "could not be independently verified",
     "not independently verified", "could not be confirmed", "cannot be verified",
     "does not prove", "did not prove", "do not prove", "does not show", "did not show",
@@ -170,10 +175,19 @@ SHOWING_VERBS = _inflect(
     )
 )  # fmt: skip
 SHOWING_PHRASES = (
-    *SHOWING_VERBS, "consistent with", "traced to", "according to",
+    *SHOWING_VERBS, "consistent with", "traced to", "according to", "tested positive",
+    "tested negative", "detected", "measured", "logged", "registered",
 )  # fmt: skip
 SHOWING_RE = phrase_re(SHOWING_PHRASES)
 EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
+
+# A witness's own senses: what someone saw, heard or counted is offered as evidence.
+OBSERVATION_RE = phrase_re(
+    (
+        "saw", "seen", "heard", "witnessed", "watched", "counted", "photographed", "filmed",
+        "noticed", "observed", "smelled", "spotted",
+    )
+)  # fmt: skip
 
 OPINION_PHRASES = (
     "urge", "urged", "urges", "urging", "call on", "called on", "calls on", "call for",
@@ -183,18 +197,24 @@ OPINION_PHRASES = (
     "restraint", "should", "must", "would like", "wish", "wished", "praise", "praised",
     "thank", "thanked", "congratulate", "congratulated", "look forward", "believe in",
     "it is important", "it's important", "committed to", "remain committed", "calm",
-    "de-escalate", "dialogue", "avoid steps", "great", "terrible", "wonderful", "proud",
+    "de-escalate", "dialogue", "refrain from", "great", "terrible", "wonderful", "proud",
 )  # fmt: skip
 OPINION_RE = phrase_re(OPINION_PHRASES)
 # Statements about what someone will do next, not about what happened.
+_NEXT_STEP_VERBS = (
+    "ask", "refer", "review", "study", "appeal", "consider", "examine", "investigate",
+    "decide", "respond", "meet", "publish", "release", "report", "seek", "request", "file",
+)  # fmt: skip
 PROCEDURAL_PHRASES = (
-    "would ask", "will ask", "would refer", "will refer", "is investigating",
-    "was investigating", "are investigating", "were investigating", "opened an investigation",
-    "launched an investigation", "cooperating", "cooperate", "co-operating", "would review",
-    "will review", "pending the outcome", "assessing", "looking into", "would not comment",
+    *(f"{aux} {verb}" for aux in ("would", "will", "plans to", "intends to") for verb in
+      _NEXT_STEP_VERBS),
+    "is investigating", "was investigating", "are investigating", "were investigating",
+    "opened an investigation", "launched an investigation", "cooperating", "cooperate",
+    "co-operating", "pending", "assessing", "looking into", "would not comment",
     "will not comment", "could not comment", "did not comment", "does not comment",
-    "declined to comment", "no comment", "would appeal", "will appeal", "would study",
-    "will study", "next week", "in the coming days", "had informed the police",
+    "declined to comment", "no comment", "next week", "next month", "in the coming days",
+    "in the coming weeks", "informed the police", "notified the police", "alerted the police",
+    "contacted the police", "informed the authorities", "notified the authorities",
 )  # fmt: skip
 PROCEDURAL_RE = phrase_re(PROCEDURAL_PHRASES)
 

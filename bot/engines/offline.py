@@ -17,6 +17,7 @@ from bot.engines.classify import Candidate, classify
 from bot.engines.extractive_answer import answer_extractively
 from bot.engines.linking import link_denials, link_evidence
 from bot.engines.sentences import Sentence, split_sentences
+from bot.engines.stance import keep_sides
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 
 LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 5, "evidence": 5, "unverified": 4}
@@ -61,6 +62,7 @@ def read_article(article: Article) -> Reading:
         sentence.index for sentence in sentences if _is_title(sentence.text, article.title)
     )
     candidates = classify(text, sentences, attributions, skip=skip)
+    keep_sides(candidates)
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
     used_sentences: set[int] = set()

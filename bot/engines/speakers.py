@@ -74,6 +74,8 @@ _LEADING_LINK_RE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
+# "Basko, 27, said": the age in apposition is not part of the name.
+_AGE_RE = re.compile(r",\s*\d{1,3}$")
 _COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s)$"
@@ -122,7 +124,7 @@ def clean_speaker(text: str) -> str:
     who = _RELATIVE_RE.search(text)
     if who:
         text = text[: who.start()]
-    return text.strip(" ,")
+    return _AGE_RE.sub("", text.strip(" ,"))
 
 
 def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool = False) -> bool:

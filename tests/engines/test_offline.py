@@ -105,7 +105,7 @@ def test_summary_bottom_line_and_actors(brief: Brief) -> None:
 
 def test_counts_are_capped() -> None:
     paragraphs = [
-        f"Resident number {n} of Lomar, Vera Holm{n}, said the river smelled of solvent on "
+        f"Resident number {n} of Lomar, Vera Holm{n}, said the river carried solvent on "
         f"day {n} of the spill."
         for n in range(1, 20)
     ]

@@ -1,0 +1,73 @@
+from bot.engines.offline import write_brief
+from bot.engines.stance import party_of
+from bot.models import Article
+
+
+def make_article(paragraphs: list[str]) -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(title="Charity dispute", paragraphs=paragraphs, text=text, content_hash="h")
+
+
+def test_one_party_keys_the_same_whatever_its_title() -> None:
+    assert party_of("The charity's spokeswoman, Vera Holm") == party_of("Holm")
+    assert party_of("a company spokesman") == "spokesman"
+    assert party_of("he") is None
+    assert party_of(None) is None
+    assert party_of("Holm") != party_of("Dana Kite")
+
+
+def test_the_defence_that_follows_a_denial_stays_a_denial() -> None:
+    article = make_article(
+        [
+            "A former trustee, Dana Kite, accused the Orlen Trust of spending most of its "
+            "donations on lavish dinners for its board.",
+            "The trust's spokeswoman, Vera Holm, rejected the accusation. "
+            '"Every dinner raised more money than it cost," Holm said.',
+            "Kite said the board had ignored her warnings for two years.",
+        ]
+    )
+    brief = write_brief(article)
+    denials = {denial.quote for denial in brief.denials}
+    claims = {claim.quote for claim in brief.claims}
+    assert any("rejected the accusation" in quote for quote in denials)
+    assert any("Every dinner raised more money" in quote for quote in denials)
+    # The accuser's own later statement is not pulled to the other side.
+    assert any("ignored her warnings" in quote for quote in claims)
+
+
+def test_a_party_that_never_denied_keeps_its_claims() -> None:
+    article = make_article(
+        [
+            "The union accused the Pellor mill of cutting safety checks to save money.",
+            '"The checks were halved in March," the union\'s secretary, Ari Moss, said.',
+            '"We have the rotas to prove it," Moss said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert not brief.denials
+    assert len(brief.claims) >= 2
+
+
+def test_an_age_in_apposition_does_not_hide_the_speaker() -> None:
+    article = make_article(
+        [
+            "Ravel, 34, said she had never been paid for the second season of the show.",
+            "A lawyer told a court in Osterby that the studio owed Ravel 40,000 crowns.",
+        ]
+    )
+    brief = write_brief(article)
+    items = [*brief.claims, *brief.denials]
+    first = next(item for item in items if "never been paid" in item.quote)
+    assert first.by == "Ravel"
+
+
+def test_what_a_witness_saw_is_evidence() -> None:
+    article = make_article(
+        [
+            "The Tarn county council accused the Brisk quarry of blasting at night.",
+            "Three residents said they had heard explosions after midnight on four nights "
+            "last week.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("heard explosions" in item.quote for item in brief.evidence)
