@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.engines.cues import (
+    ACCUSING_VERBS,
     EVIDENCE_RE,
     EVIDENCE_VERBS,
     PRONOUNS,
+    REFUTING_VERBS,
     REPORTING_VERBS,
     phrase_re,
 )
@@ -40,9 +42,14 @@ Form = Literal["direct", "indirect", "according", "evidence", "carried"]
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
+# Cues after which any short noun phrase is a speaker ("The hospital trust denied …"): the
+# plainest reporting verbs, and verbs of accusing and refuting, which only parties do.
 _PLAIN_CUE_RE = phrase_re(
-    ("said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according to")
-)
+    (
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes",
+        "according to", *ACCUSING_VERBS, *REFUTING_VERBS,
+    )
+)  # fmt: skip
 _ACCORDING_RE = re.compile(
     r"\b(?:according\s+to|as\s+reported\s+by|in\s+the\s+words\s+of)\s+", re.IGNORECASE
 )

@@ -40,7 +40,8 @@ _REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 _SELF_NEGATION_RE = re.compile(
     r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
     r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b|"
-    r"\b(?:had|has|have|took|take|takes|played|play|plays)\s+(?:taken\s+|played\s+)?no\b)",
+    r"\b(?:had|has|have|took|take|takes|played|play|plays)\s+(?:taken\s+|played\s+)?no\b)"
+    r"|\b(?:has|have|had)\s+never\b",  # "the club has never been approached"
     re.IGNORECASE,
 )
 # "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.

@@ -93,7 +93,9 @@ REFUTING_PHRASES = (
     "no wrongdoing", "did nothing wrong", "no indication", "nobody", "no one", "not a single",
 )  # fmt: skip
 # Negations that turn a statement into a denial only when they sit next to a reporting verb.
-WEAK_REFUTING = frozenset(("did not", "has not", "have not", "had not", "never", "wrong"))
+WEAK_REFUTING = frozenset(
+    ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one")
+)
 REFUTING_RE = phrase_re(REFUTING_PHRASES)
 
 _NOT_QUITE_PROOF = tuple(

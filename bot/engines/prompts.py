@@ -13,7 +13,8 @@ File format (Markdown, so the prompts read well on their own):
     The user message, with {placeholders}; literal braces are written {{ and }}.
 
 The directory is found from this file's location, never from the working directory: the
-`prompts/` folder at the repository root, else a `bot/prompts/` copy shipped as package data.
+`prompts/` folder at the root of a checkout (the single source), else `bot/prompts/`, where a
+wheel ships the same files (pyproject maps the package `bot.prompts` to `prompts/`).
 """
 
 from __future__ import annotations
@@ -38,11 +39,17 @@ _SECTION_RE = re.compile(r"^<!--\s*(system|user)\s*-->[ \t]*$", re.MULTILINE)
 
 
 def default_prompt_directory() -> Path:
-    """`prompts/` beside the package in a checkout; the packaged copy in an installed wheel."""
+    """`prompts/` beside the package in a checkout; the packaged copy in an installed wheel.
+
+    A checkout is recognised by its `pyproject.toml`: in site-packages, a `prompts` folder
+    beside `bot/` would belong to some other distribution.
+    """
     package_root = Path(__file__).resolve().parents[1]
-    for candidate in (package_root.parent / "prompts", package_root / "prompts"):
-        if candidate.is_dir():
-            return candidate
+    checkout = package_root.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "prompts").is_dir():
+        return checkout / "prompts"
+    if (package_root / "prompts").is_dir():
+        return package_root / "prompts"
     raise PromptError(f"the prompts folder was not found next to {package_root}")
 
 

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
+from bot.engines.offline import OfflineEngine
 from bot.engines.prompts import (
     EXPECTED_PLACEHOLDERS,
     default_prompt_directory,
     load_prompt,
     prompt_version,
 )
+from bot.engines.select import build_engine, close_engine, engine_version
 from bot.errors import PromptError
 
-REPO_PROMPTS = Path(__file__).resolve().parents[2] / "prompts"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_PROMPTS = REPO_ROOT / "prompts"
 
 BRIEF_VARIABLES = {
     "article_id": "abc123",
@@ -118,3 +125,56 @@ def test_a_prompt_needs_a_user_section(tmp_path: Path) -> None:
     write_prompt(tmp_path, "repair", "<!-- version: 1 -->\n<!-- system -->\nFix {error}\n")
     with pytest.raises(PromptError, match="user"):
         load_prompt("repair", directory=tmp_path)
+
+
+def bump_version(directory: Path, name: str) -> str:
+    """Raise the version header of `name.md` in `directory`; return the new version."""
+    path = directory / f"{name}.md"
+    raw = path.read_text(encoding="utf-8")
+    old = load_prompt(name, directory).version
+    new = f"{old}.1"
+    path.write_text(
+        re.sub(r"<!--\s*version:\s*[\w.\-]+\s*-->", f"<!-- version: {new} -->", raw, count=1),
+        encoding="utf-8",
+    )
+    return new
+
+
+async def test_the_llm_cache_key_carries_the_prompt_versions(tmp_path: Path) -> None:
+    settings = Settings(openai_base_url="http://127.0.0.1:9/v1", _env_file=None)
+    engine = build_engine(settings, "llm")
+    try:
+        key = engine_version(engine)
+        assert prompt_version() in key
+        for name in EXPECTED_PLACEHOLDERS:
+            assert f"{name}-{load_prompt(name).version}" in key
+
+        copy = tmp_path / "prompts"
+        shutil.copytree(REPO_PROMPTS, copy)
+        assert engine_version(engine, copy) == key, "the same files give the same key"
+        bumped = bump_version(copy, "brief")
+        changed = engine_version(engine, copy)
+        assert changed != key
+        assert f"brief-{bumped}" in changed
+    finally:
+        await close_engine(engine)
+
+
+def test_the_offline_cache_key_does_not_depend_on_prompts(tmp_path: Path) -> None:
+    copy = tmp_path / "prompts"
+    shutil.copytree(REPO_PROMPTS, copy)
+    bump_version(copy, "brief")
+    offline = OfflineEngine()
+    assert engine_version(offline, copy) == engine_version(offline)
+
+
+def test_the_wheel_ships_the_prompts_and_every_package() -> None:
+    """The top-level prompts/ is mapped into the wheel as bot/prompts, where the loader looks."""
+    setuptools = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["package-dir"]["bot.prompts"] == "prompts"
+    assert "*.md" in setuptools["package-data"]["bot.prompts"]
+    on_disk = {
+        ".".join(init.parent.relative_to(REPO_ROOT).parts)
+        for init in (REPO_ROOT / "bot").rglob("__init__.py")
+    }
+    assert set(setuptools["packages"]) == on_disk | {"bot.prompts"}

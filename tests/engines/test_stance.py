@@ -71,3 +71,27 @@ def test_what_a_witness_saw_is_evidence() -> None:
     )
     brief = write_brief(article)
     assert any("heard explosions" in item.quote for item in brief.evidence)
+
+
+def test_a_party_named_by_a_plain_noun_phrase_can_deny() -> None:
+    article = make_article(
+        [
+            "Parents accused the Hollin school board of hiding test results from them.",
+            "The regional school trust denied that any results had been withheld.",
+        ]
+    )
+    brief = write_brief(article)
+    denial = next(item for item in brief.denials if "denied that" in item.quote)
+    assert denial.by == "The regional school trust"
+
+
+def test_has_never_from_the_accused_is_a_denial() -> None:
+    article = make_article(
+        [
+            "A rival club accused Orsk United of paying referees before three home games.",
+            '"Orsk United has never paid a referee and never will," the club\'s chairman, '
+            "Ivo Lenk, said.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("has never paid a referee" in item.quote for item in brief.denials)
