@@ -8,8 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-# The prompts ship inside the package so the installed bot finds them beside its code.
-COPY prompts ./bot/prompts
+# pyproject maps prompts/ into the package (bot/prompts) when the wheel is built.
+COPY prompts ./prompts
 RUN pip install . \
     && useradd --create-home --uid 10001 briefbot \
     && mkdir -p /data \

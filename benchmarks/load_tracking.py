@@ -113,7 +113,8 @@ class ObservedTelegram(TelegramStandIn):
         result = await super()._send_message(params)
         chat_id, message_id = int(result["chat"]["id"]), int(result["message_id"])
         sent = self.chats.sent_message(chat_id, message_id)
-        self.tracker.sent(chat_id, message_id, sent and sent.reply_to_message_id, params)
+        reply_to = sent.reply_to_message_id if sent is not None else None
+        self.tracker.sent(chat_id, message_id, reply_to, params)
         return result
 
     async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:

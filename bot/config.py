@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 EngineChoice = Literal["auto", "offline", "llm"]
+
+
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
+"""Telegram allows 1-256 of these characters; fewer than 16 would be guessable."""
 
 
 def _split_commas(value: object) -> object:
@@ -38,7 +43,7 @@ class Settings(BaseSettings):
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_path: str = "telegram"
-    webhook_secret: SecretStr | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
 
     # Bot behaviour and limits
     allowed_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
@@ -82,6 +87,29 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_allow(cls, value: object) -> object:
         return _split_commas(value)
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _blank_url_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_needs_a_secret(cls, value: SecretStr | None, info: ValidationInfo) -> object:
+        """Without the secret header check, anyone who finds the URL could post fake updates."""
+        secret = value.get_secret_value().strip() if value is not None else ""
+        if not info.data.get("webhook_url"):
+            return value or None
+        if not secret:
+            raise ValueError(
+                "BRIEFBOT_WEBHOOK_SECRET must be set when BRIEFBOT_WEBHOOK_URL is set "
+                "(e.g. the output of: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        if not _WEBHOOK_SECRET.fullmatch(secret):
+            raise ValueError(
+                "BRIEFBOT_WEBHOOK_SECRET must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -"
+            )
+        return SecretStr(secret)
 
     @field_validator("loop_lag_report", mode="before")
     @classmethod

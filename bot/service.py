@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 Stage = Literal["fetching", "reading", "writing"]
 Progress = Callable[[Stage], Awaitable[None]]
+Admit = Callable[[bool], Awaitable[None]]
+"""Raises to refuse (a rate limit): awaited with False before a page is fetched (a check that
+spends nothing) and with True just before the engine writes a brief (which spends one)."""
 
 
 async def brief_article(article: Article, engine: Engine) -> Brief:
@@ -54,7 +57,19 @@ class ChatBrief:
     stored: bool
 
 
+@dataclass(frozen=True)
+class ChatAnswer:
+    """An answer, and the id of the stored turn (None when storage could not keep it)."""
+
+    answer: Answer
+    turn_id: int | None
+
+
 async def _no_progress(stage: Stage) -> None:
+    return None
+
+
+async def _admit_all(charge: bool) -> None:
     return None
 
 
@@ -71,25 +86,42 @@ class BriefService:
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
 
     async def brief_url(
-        self, chat_id: int, url: str, *, refresh: bool = False, progress: Progress = _no_progress
+        self,
+        chat_id: int,
+        url: str,
+        *,
+        refresh: bool = False,
+        progress: Progress = _no_progress,
+        admit: Admit = _admit_all,
     ) -> ChatBrief:
         if not refresh:
             known = await self.store.chat_brief_for_url(chat_id, url)
             if known is not None:
                 return ChatBrief(known.brief_id, known.article, known.brief, stored=True)
+        await admit(False)  # no fetching on behalf of someone who could not get the brief
         await progress("fetching")
         article = await article_from_url(url, self.settings)
-        return await self._brief(chat_id, article, refresh=refresh, progress=progress)
+        return await self._brief(chat_id, article, refresh=refresh, progress=progress, admit=admit)
 
     async def brief_text(
-        self, chat_id: int, text: str, *, progress: Progress = _no_progress
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        progress: Progress = _no_progress,
+        admit: Admit = _admit_all,
     ) -> ChatBrief:
         await progress("reading")
         article = article_from_text(text)
-        return await self._brief(chat_id, article, refresh=False, progress=progress)
+        return await self._brief(chat_id, article, refresh=False, progress=progress, admit=admit)
 
     async def refresh(
-        self, chat_id: int, brief_id: int, *, progress: Progress = _no_progress
+        self,
+        chat_id: int,
+        brief_id: int,
+        *,
+        progress: Progress = _no_progress,
+        admit: Admit = _admit_all,
     ) -> ChatBrief | None:
         """Brief the same source again; None when the chat never received that brief."""
         known = await self.store.chat_brief(chat_id, brief_id)
@@ -97,11 +129,13 @@ class BriefService:
             return None
         url = known.article.url or known.article.final_url
         if url:
-            return await self.brief_url(chat_id, url, refresh=True, progress=progress)
-        return await self._brief(chat_id, known.article, refresh=True, progress=progress)
+            return await self.brief_url(chat_id, url, refresh=True, progress=progress, admit=admit)
+        return await self._brief(
+            chat_id, known.article, refresh=True, progress=progress, admit=admit
+        )
 
     async def _brief(
-        self, chat_id: int, article: Article, *, refresh: bool, progress: Progress
+        self, chat_id: int, article: Article, *, refresh: bool, progress: Progress, admit: Admit
     ) -> ChatBrief:
         await progress("reading")
         article_id = await self.store.save_article(article)
@@ -112,6 +146,8 @@ class BriefService:
             )
             if cached is not None:
                 return ChatBrief(cached.brief_id, article, cached.brief, stored=False)
+        # Only a brief the engine has to write counts against a limit; a cached one is free.
+        await admit(True)
         await progress("writing")
         async with self._engine_slots:
             brief = await brief_article(article, self.engine)
@@ -131,7 +167,7 @@ class BriefService:
     async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
         return await self.store.chat_brief(chat_id, brief_id)
 
-    async def ask(self, chat_id: int, brief_id: int, question: str) -> Answer | None:
+    async def ask(self, chat_id: int, brief_id: int, question: str) -> ChatAnswer | None:
         """Answer from that article only, with the chat's earlier turns; None if not the chat's."""
         known = await self.store.chat_brief(chat_id, brief_id)
         if known is None:
@@ -139,10 +175,15 @@ class BriefService:
         history = await self.store.turns(chat_id, brief_id)
         async with self._engine_slots:
             answer = await answer_question(known.article, question, self.engine, history)
+        turn_id: int | None = None
         try:
-            await self.store.add_turn(chat_id, brief_id, question, answer.answer)
+            turn_id = await self.store.add_turn(chat_id, brief_id, question, answer.answer)
         except StoreError as exc:
             # The answer is worth more than its memory: a full or read-only database only
             # costs the next question this turn as context.
             log.warning("answer given but not remembered for chat %s: %s", chat_id, exc)
-        return answer
+        return ChatAnswer(answer, turn_id)
+
+    async def question_of_turn(self, chat_id: int, turn_id: int) -> str | None:
+        """The question the chat asked in that turn; None when it is not (or no longer) there."""
+        return await self.store.turn_question(chat_id, turn_id)

@@ -126,13 +126,16 @@ class BriefStore:
 
     @classmethod
     async def open(cls, path: Path | str, *, busy_timeout: float = 5.0) -> BriefStore:
-        """Open (creating if needed) and migrate; fails once, with a StoreError, if unusable."""
+        """Open (creating if needed) and migrate; fails once, with a StoreError, if unusable.
+
+        Nothing is logged here: the caller reports the error (the CLI prints its one line).
+        """
         where = str(path)
         if where != ":memory:":
             try:
                 Path(where).parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise _failure(f"cannot create the folder for {where}: {exc.strerror}") from None
+                raise StoreError(f"cannot create the folder for {where}: {exc.strerror}") from None
         connecting = aiosqlite.connect(where, isolation_level=None, timeout=busy_timeout)
         try:
             db = await connecting
@@ -140,25 +143,32 @@ class BriefStore:
             # aiosqlite stops its worker thread without waiting; if the loop closed first, the
             # thread would print a traceback after our one-line error.
             await asyncio.to_thread(connecting._thread.join, 5.0)
-            raise _failure(_describe(where, exc), exc) from None
+            raise StoreError(_describe(where, exc)) from exc
         store = cls(db, where)
         try:
-            async with store._guard():
-                await db.execute(f"PRAGMA busy_timeout = {max(0, int(busy_timeout * 1000))}")
-                await db.execute("PRAGMA foreign_keys = ON")
-                await db.execute("PRAGMA journal_mode = WAL")
-                await db.execute("PRAGMA synchronous = NORMAL")
-                found = await schema_version(db)
-                if found > LATEST:
-                    raise _failure(
-                        f"{where} was written by a newer briefbot "
-                        f"(schema {found}, this one knows {LATEST})"
-                    )
-                await apply_migrations(db)
-                # Fail now, not at the first brief, if nothing can be written.
-                await db.execute("BEGIN IMMEDIATE")
-                await db.execute("DELETE FROM briefings WHERE 0")
-                await db.execute("ROLLBACK")
+            await db.execute(f"PRAGMA busy_timeout = {max(0, int(busy_timeout * 1000))}")
+            await db.execute("PRAGMA foreign_keys = ON")
+            await db.execute("PRAGMA journal_mode = WAL")
+            await db.execute("PRAGMA synchronous = NORMAL")
+            found = await schema_version(db)
+            if found > LATEST:
+                raise StoreError(
+                    f"{where} was written by a newer briefbot "
+                    f"(schema {found}, this one knows {LATEST})"
+                )
+            # A damaged page would otherwise surface at the first read, in the middle of a chat.
+            async with db.execute("PRAGMA quick_check(1)") as cursor:
+                verdict = await cursor.fetchone()
+            if verdict is None or verdict[0] != "ok":
+                raise StoreError(f"{where} is not a usable briefbot database (corrupt pages)")
+            await apply_migrations(db)
+            # Fail now, not at the first brief, if nothing can be written.
+            await db.execute("BEGIN IMMEDIATE")
+            await db.execute("DELETE FROM briefings WHERE 0")
+            await db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            await store.close()
+            raise StoreError(_describe(where, exc)) from exc
         except BaseException:
             await store.close()
             raise
@@ -347,13 +357,21 @@ class BriefStore:
         )
         return [Turn(question=row[0], answer=row[1]) for row in rows]
 
-    async def add_turn(self, chat_id: int, brief_id: int, question: str, answer: str) -> None:
+    async def add_turn(self, chat_id: int, brief_id: int, question: str, answer: str) -> int:
         async with self._write() as db:
-            await db.execute(
+            rows = await db.execute_fetchall(
                 "INSERT INTO turns (chat_id, brief_id, question, answer, created_at)"
-                " VALUES (?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?) RETURNING id",
                 (chat_id, brief_id, question, answer, _now()),
             )
+        return int(next(iter(rows))[0])
+
+    async def turn_question(self, chat_id: int, turn_id: int) -> str | None:
+        """The question of one of the chat's turns; another chat's turn id finds nothing."""
+        rows = await self._rows(
+            "SELECT question FROM turns WHERE chat_id = ? AND id = ?", (chat_id, turn_id)
+        )
+        return str(rows[0][0]) if rows else None
 
     async def forget_chat(self, chat_id: int) -> None:
         """Delete the chat's traces, and the articles and briefs that no other chat received."""

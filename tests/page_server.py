@@ -24,14 +24,17 @@ class Route:
 class PageServer:
     port: int
     routes: dict[str, Route]
+    requested: list[str] = field(default_factory=list)
+    """Every path asked for, in order."""
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
 
-def _handler(routes: dict[str, Route]) -> type[BaseHTTPRequestHandler]:
+def _handler(routes: dict[str, Route], requested: list[str]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            requested.append(self.path)
             route = routes.get(self.path)
             if route is None:
                 route = Route(status=404, body=b"<html><body><p>Not found</p></body></html>")
@@ -62,12 +65,13 @@ def _handler(routes: dict[str, Route]) -> type[BaseHTTPRequestHandler]:
 
 @contextmanager
 def serve_pages(routes: dict[str, Route]) -> Iterator[PageServer]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes))
+    requested: list[str] = []
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(routes, requested))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
-        yield PageServer(port=server.server_address[1], routes=routes)
+        yield PageServer(port=server.server_address[1], routes=routes, requested=requested)
     finally:
         server.shutdown()
         server.server_close()

@@ -95,3 +95,51 @@ def test_every_setting_is_in_env_example() -> None:
     for name in Settings.model_fields:
         variable = aliases.get(name, f"BRIEFBOT_{name.upper()}")
         assert variable in documented, f"{variable} missing from .env.example"
+
+
+STRONG_SECRET = "Zm9vYmFyLWJhei1xdXV4LTEyMzQ1Njc4"
+
+
+@pytest.mark.parametrize("secret", [None, "", "   "])
+def test_webhook_url_without_a_secret_is_refused(secret: str | None) -> None:
+    env = {"BRIEFBOT_WEBHOOK_URL": "https://bot.example.org"}
+    if secret is not None:
+        env["BRIEFBOT_WEBHOOK_SECRET"] = secret
+    with pytest.raises(ValidationError) as caught:
+        _settings(**env)
+    (error,) = caught.value.errors()
+    assert error["loc"] == ("webhook_secret",)
+    assert "BRIEFBOT_WEBHOOK_SECRET must be set when BRIEFBOT_WEBHOOK_URL is set" in error["msg"]
+
+
+@pytest.mark.parametrize("secret", ["short", "has spaces in the secret!", "x" * 257])
+def test_weak_or_malformed_webhook_secret_is_refused(secret: str) -> None:
+    with pytest.raises(ValidationError, match="16 to 256 characters"):
+        _settings(BRIEFBOT_WEBHOOK_URL="https://bot.example.org", BRIEFBOT_WEBHOOK_SECRET=secret)
+
+
+def test_webhook_with_a_strong_secret_and_polling_without_one() -> None:
+    hook = _settings(
+        BRIEFBOT_WEBHOOK_URL="https://bot.example.org", BRIEFBOT_WEBHOOK_SECRET=STRONG_SECRET
+    )
+    assert hook.webhook_secret is not None
+    assert hook.webhook_secret.get_secret_value() == STRONG_SECRET
+    # The blank lines of a copied .env.example mean long polling, no secret needed.
+    polling = _settings(BRIEFBOT_WEBHOOK_URL="", BRIEFBOT_WEBHOOK_SECRET="")
+    assert polling.webhook_url is None
+    assert polling.webhook_secret is None
+
+
+def test_run_without_a_webhook_secret_says_why_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import EXIT_USAGE, main
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.setenv("BRIEFBOT_WEBHOOK_URL", "https://bot.example.org")
+    monkeypatch.delenv("BRIEFBOT_WEBHOOK_SECRET", raising=False)
+    assert main(["run"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "invalid setting webhook_secret" in err
+    assert "BRIEFBOT_WEBHOOK_SECRET must be set" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.slow
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 CHAT = 9100
+SECRET = "hook-secret-0123456789abcdef"
 ARTICLE = (
     "<html><head><title>Ministry denies drone strike report</title></head><body><article>"
     "<h1>Ministry denies drone strike report</h1>"
@@ -148,7 +150,7 @@ async def test_webhook_mode_checks_the_secret_header(
         **bot_env(telegram, tmp_path / "hook.sqlite3"),
         "BRIEFBOT_WEBHOOK_URL": "https://bot.example.org",
         "BRIEFBOT_WEBHOOK_PATH": "hook-path",
-        "BRIEFBOT_WEBHOOK_SECRET": "s3cret-token",
+        "BRIEFBOT_WEBHOOK_SECRET": SECRET,
         "BRIEFBOT_WEBHOOK_LISTEN": "127.0.0.1",
         "BRIEFBOT_WEBHOOK_PORT": str(port),
     }
@@ -165,7 +167,7 @@ async def test_webhook_mode_checks_the_secret_header(
             )
             assert forged.status_code == 403
             accepted = await client.post(
-                endpoint, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+                endpoint, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
             )
             assert accepted.status_code == 200
         await telegram.wait_for(
@@ -178,3 +180,78 @@ async def test_webhook_mode_checks_the_secret_header(
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+async def _damaged_database(path: Path) -> None:
+    """A briefbot database with some data whose pages after the first are overwritten."""
+    from bot.models import Article
+    from bot.store import BriefStore
+
+    store = await BriefStore.open(path)
+    for n in range(20):
+        text = f"Story {n}. " + "The council met again. " * 40
+        article = Article(paragraphs=[text], text=text, content_hash=f"h{n}")
+        await store.save_article(article)
+    await store.close()
+    await asyncio.to_thread(_overwrite_after_the_first_page, path)
+
+
+def _overwrite_after_the_first_page(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", ["noise", "damaged pages"])
+async def test_a_corrupt_database_stops_the_bot_with_one_line(
+    telegram: TelegramStandIn, tmp_path: Path, damage: str
+) -> None:
+    db = tmp_path / "broken.sqlite3"
+    if damage == "noise":
+        await asyncio.to_thread(db.write_bytes, os.urandom(8192))
+    else:
+        await _damaged_database(db)
+    process = await start_bot(bot_env(telegram, db), tmp_path)
+    try:
+        code = await asyncio.wait_for(process.wait(), timeout=30)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    stderr = (tmp_path / "stderr.log").read_text(errors="replace")
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    (line,) = [line for line in stderr.splitlines() if str(db) in line]
+    assert line.startswith(f"briefbot: {db} is not a usable briefbot database (corrupt")
+    assert not telegram.calls_to("getUpdates")
+
+
+def _closed_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize("problem", ["unreachable", "wrong token"])
+async def test_a_bot_api_it_cannot_use_stops_the_bot_with_one_line(
+    telegram: TelegramStandIn, tmp_path: Path, problem: str
+) -> None:
+    env = bot_env(telegram, tmp_path / "run.sqlite3")
+    if problem == "unreachable":
+        env["BRIEFBOT_TELEGRAM_API_URL"] = f"http://127.0.0.1:{_closed_port()}/bot"
+        expected = "briefbot: cannot reach the Telegram Bot API at http://127.0.0.1:"
+    else:
+        env["TELEGRAM_BOT_TOKEN"] = "999:not-the-token"
+        expected = "briefbot: the Bot API refused the token"
+    process = await start_bot(env, tmp_path)
+    try:
+        code = await asyncio.wait_for(process.wait(), timeout=60)
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+    stderr = (tmp_path / "stderr.log").read_text(errors="replace")
+    assert code == 1, stderr
+    assert "Traceback" not in stderr
+    assert stderr.splitlines()[-1].startswith(expected), stderr

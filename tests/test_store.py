@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import sqlite3
@@ -367,6 +368,25 @@ async def test_a_corrupt_file_is_a_store_error(tmp_path: Path) -> None:
     assert "\n" not in message
 
 
+async def test_damaged_pages_are_found_at_open(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite3"
+    store = await BriefStore.open(path)
+    for n in range(20):
+        await _deliver(store, 1, f"d{n}-" + "x" * 2000)
+    await store.close()
+    data = bytearray(path.read_bytes())
+    data[4096:] = b"\xa5" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+    opened: BriefStore | None = None
+    try:
+        with pytest.raises(StoreError) as caught:
+            opened = await BriefStore.open(path)
+    finally:
+        if opened is not None:  # the damage went unnoticed: do not leak the connection
+            await opened.close()
+    assert str(caught.value) == f"{path} is not a usable briefbot database (corrupt pages)"
+
+
 async def test_a_folder_that_cannot_exist_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
@@ -485,3 +505,59 @@ async def test_concurrent_writes_all_land(tmp_path: Path) -> None:
     finally:
         await first.close()
         await second.close()
+
+
+async def test_the_journal_is_write_ahead(tmp_path: Path) -> None:
+    path = tmp_path / "wal.sqlite3"
+    store = await BriefStore.open(path)
+    try:
+        await _deliver(store, 1, "w")
+        # Asked from another connection: WAL is a property of the file, not of our session.
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            (mode,) = other.execute("PRAGMA journal_mode").fetchone()
+        assert mode == "wal"
+    finally:
+        await store.close()
+
+
+async def test_a_write_failing_half_way_leaves_nothing_half_written(tmp_path: Path) -> None:
+    path = tmp_path / "atomic.sqlite3"
+    store = await BriefStore.open(path)
+    try:
+        article_id = await store.save_article(_article("h"))
+        brief_id = await store.save_brief(article_id, _brief("H"), ENGINE, VERSION)
+        # record_delivery writes chat_briefs, then chat_messages: make the second one fail.
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            other.execute(
+                "CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_messages"
+                " BEGIN SELECT RAISE(ABORT, 'constraint failed: refused by test'); END"
+            )
+            other.commit()
+        with pytest.raises(StoreError, match="refused by test"):
+            await store.record_delivery(1, brief_id, [10, 11])
+        assert await store.chat_brief(1, brief_id) is None
+        assert await store.chat_history(1, limit=5) == []
+
+        with contextlib.closing(sqlite3.connect(path)) as other:
+            other.execute("DROP TRIGGER refuse_messages")
+            other.commit()
+        # No transaction was left open: the next write lands whole.
+        await store.record_delivery(1, brief_id, [10])
+        assert [item.brief_id for item in await store.chat_history(1, limit=5)] == [brief_id]
+        found = await store.brief_for_message(1, 10)
+        assert found is not None
+        assert found.brief_id == brief_id
+    finally:
+        await store.close()
+
+
+async def test_turns_know_their_chat(store: BriefStore) -> None:
+    brief_id = await _deliver(store, 1, "q")
+    first = await store.add_turn(1, brief_id, "Who said it?", "The mayor.")
+    second = await store.add_turn(1, brief_id, "When?", "In May.")
+    assert second > first
+    assert await store.turn_question(1, first) == "Who said it?"
+    assert await store.turn_question(2, first) is None
+    assert await store.turn_question(1, second + 100) is None
+    await store.forget_chat(1)
+    assert await store.turn_question(1, first) is None

@@ -8,7 +8,7 @@ import traceback
 from typing import Any
 
 from telegram import BotCommand, Update
-from telegram.error import Forbidden
+from telegram.error import Forbidden, InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -158,11 +158,42 @@ async def _post_shutdown(application: BotApplication) -> None:
         await data.services_.briefs.store.close()
 
 
+class _NetworkTracebackFilter(logging.Filter):
+    """PTB logs a failed call to the Bot API with its whole traceback; the reason alone is news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NetworkError | InvalidToken):
+            reason = record.exc_info[1]
+            record.msg = f"{record.getMessage()} ({type(reason).__name__}: {reason})"
+            record.args = None
+            record.exc_info = None
+        return True
+
+
+# Start-up survives a short outage of the Bot API before giving up with a reason.
+_BOOTSTRAP_RETRIES = 3
+
+
 def run_bot(settings: Settings) -> None:
     """`briefbot run`: long polling by default, a webhook when BRIEFBOT_WEBHOOK_URL is set."""
+    logging.getLogger("telegram.ext").addFilter(_NetworkTracebackFilter())
+    try:
+        _run(settings)
+    except InvalidToken as exc:
+        raise BotConfigError(f"the Bot API refused the token: {exc}") from exc
+    except NetworkError as exc:
+        raise BotConfigError(
+            f"cannot reach the Telegram Bot API at {settings.telegram_api_url}: {exc}"
+        ) from exc
+
+
+def _run(settings: Settings) -> None:
     application = build_application(settings)
     if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        if settings.webhook_secret is None:
+            # Settings refuse this already; a hand-built Settings must not open an unguarded hook.
+            raise BotConfigError("BRIEFBOT_WEBHOOK_SECRET must be set with BRIEFBOT_WEBHOOK_URL")
+        secret = settings.webhook_secret.get_secret_value()
         application.run_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
@@ -170,6 +201,9 @@ def run_bot(settings: Settings) -> None:
             webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
+            bootstrap_retries=_BOOTSTRAP_RETRIES,
         )
     else:
-        application.run_polling(allowed_updates=Update.ALL_TYPES)
+        application.run_polling(
+            allowed_updates=Update.ALL_TYPES, bootstrap_retries=_BOOTSTRAP_RETRIES
+        )

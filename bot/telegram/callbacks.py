@@ -11,12 +11,13 @@ from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts
 from bot.telegram.handlers import brief_keyboard, run_brief
-from bot.telegram.questions import prompt_question
+from bot.telegram.questions import answer_in_chat, prompt_question
 from bot.telegram.render import render_brief_parts, render_removed_parts
 
 log = logging.getLogger(__name__)
 
-_DATA = re.compile(r"^(show|refresh|removed|ask):([1-9][0-9]{0,17})$|^forget:(yes|no)$")
+_ID = "([1-9][0-9]{0,17})"
+_DATA = re.compile(rf"^(show|refresh|removed|ask):{_ID}$|^forget:(yes|no)$|^(ask):{_ID}:{_ID}$")
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -38,7 +39,10 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:
             await query.edit_message_text("Nothing was deleted.")
         return
-    action, brief_id = match.group(1), int(match.group(2))
+    if match.group(4) is not None:
+        action, brief_id, turn_id = "ask", int(match.group(5)), int(match.group(6))
+    else:
+        action, brief_id, turn_id = match.group(1), int(match.group(2)), None
     known = await services.briefs.chat_brief(chat.id, brief_id)
     if known is None:
         await query.answer(messages.NOT_YOURS, show_alert=True)
@@ -55,6 +59,12 @@ async def on_button(update: Update, context: BotContext) -> None:
     elif action == "removed":
         await deliver_parts(context.bot, chat.id, render_removed_parts(known.article))
     elif action == "ask":
-        await prompt_question(context, chat.id, brief_id, known.brief.title)
+        # `ask:<brief>:<turn>` asks the question of that earlier turn about this brief; a turn
+        # that is gone (or another chat's) falls back to asking for the question.
+        question = await services.briefs.question_of_turn(chat.id, turn_id) if turn_id else None
+        if question is not None:
+            await answer_in_chat(update, context, brief_id, question)
+        else:
+            await prompt_question(context, chat.id, brief_id, known.brief.title)
     else:
         await run_brief(update, context, refresh_id=brief_id)

@@ -14,6 +14,7 @@ from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import StatusMessage, deliver_parts, typing
+from bot.telegram.limits import RateLimitedError
 from bot.telegram.render import render_brief_parts
 
 log = logging.getLogger(__name__)
@@ -162,29 +163,36 @@ async def run_brief(
     assert chat is not None
     services = context.bot_data.services
     reply_to = update.message.message_id if update.message else None
-    wait = services.limiter.try_acquire(user.id if user else chat.id)
-    if wait > 0:
-        await context.bot.send_message(
-            chat.id, messages.rate_limited(wait), reply_to_message_id=reply_to
-        )
-        return
     status = StatusMessage(context.bot, chat.id, reply_to=reply_to)
 
     async def progress(stage: Stage) -> None:
         await status.show(messages.STAGES[stage])
 
+    async def admit(charge: bool) -> None:
+        # Charged only when the engine is about to write: a stored brief costs nothing.
+        key = user.id if user else chat.id
+        wait = services.limiter.try_acquire(key) if charge else services.limiter.peek(key)
+        if wait > 0:
+            raise RateLimitedError(wait)
+
     result: ChatBrief | None
     try:
         async with typing(context.bot, chat.id):
             if refresh_id is not None:
-                result = await services.briefs.refresh(chat.id, refresh_id, progress=progress)
+                result = await services.briefs.refresh(
+                    chat.id, refresh_id, progress=progress, admit=admit
+                )
                 if result is None:
                     await context.bot.send_message(chat.id, messages.NOT_YOURS)
                     return
             elif link is not None:
-                result = await services.briefs.brief_url(chat.id, link, progress=progress)
+                result = await services.briefs.brief_url(
+                    chat.id, link, progress=progress, admit=admit
+                )
             else:
-                result = await services.briefs.brief_text(chat.id, text or "", progress=progress)
+                result = await services.briefs.brief_text(
+                    chat.id, text or "", progress=progress, admit=admit
+                )
     except BriefError as exc:
         log.info("brief failed for chat %s: %s", chat.id, exc)
         where = f" ({link})" if link else ""

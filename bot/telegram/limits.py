@@ -6,6 +6,16 @@ import time
 from collections import deque
 from collections.abc import Callable
 
+from bot.errors import BriefError
+
+
+class RateLimitedError(BriefError):
+    """The user has used up the briefs of the window; `retry_in` seconds until the next."""
+
+    def __init__(self, retry_in: float) -> None:
+        super().__init__(f"rate limited for {retry_in:.0f} s")
+        self.retry_in = retry_in
+
 
 class RateLimiter:
     """Allows `limit` events per `window` seconds per key. Kept in memory: a restart forgives."""
@@ -17,6 +27,17 @@ class RateLimiter:
         self.window = window
         self._clock = clock
         self._events: dict[int, deque[float]] = {}
+
+    def peek(self, key: int) -> float:
+        """The seconds until `key` may act again (0 when it may now), recording nothing."""
+        now = self._clock()
+        events = self._events.get(key)
+        if not events:
+            return 0.0
+        live = [moment for moment in events if now - moment < self.window]
+        if len(live) >= self.limit:
+            return self.window - (now - live[0])
+        return 0.0
 
     def try_acquire(self, key: int) -> float:
         """Record one event; return 0 when allowed, else the seconds until the next is allowed."""

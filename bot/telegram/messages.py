@@ -13,6 +13,7 @@ from bot.errors import (
     SourceError,
     StoreError,
 )
+from bot.telegram.limits import RateLimitedError
 
 START = (
     "Hi! Send me a link to a news article, or paste its text, and I'll write a brief: "
@@ -56,6 +57,8 @@ PRIVATE_BOT = "Sorry, this bot is private."
 
 def describe_error(exc: BaseException) -> str:
     """Turn an error into one true sentence for the user."""
+    if isinstance(exc, RateLimitedError):
+        return rate_limited(exc.retry_in)
     if isinstance(exc, FetchError):
         return f"I couldn't fetch that link: {_clause(exc)}."
     if isinstance(exc, EmptyArticleError):

@@ -17,7 +17,10 @@ log = logging.getLogger(__name__)
 ASK_PROMPT = "Reply to this message with your question about “{title}”."
 
 
-async def answer_in_chat(update: Update, context: BotContext, brief_id: int, question: str) -> None:
+async def answer_in_chat(
+    update: Update, context: BotContext, brief_id: int, question: str
+) -> int | None:
+    """Answer and deliver; the id of the stored turn, None when there is none to point at."""
     chat = update.effective_chat
     message = update.effective_message
     assert chat is not None
@@ -27,29 +30,30 @@ async def answer_in_chat(update: Update, context: BotContext, brief_id: int, que
         await context.bot.send_message(
             chat.id, "Please write a question.", reply_to_message_id=reply_to
         )
-        return
+        return None
     services = context.bot_data.services
     try:
         async with typing(context.bot, chat.id):
-            answer = await services.briefs.ask(chat.id, brief_id, question)
+            asked = await services.briefs.ask(chat.id, brief_id, question)
     except BriefError as exc:
         await context.bot.send_message(
             chat.id, messages.describe_error(exc), reply_to_message_id=reply_to
         )
-        return
-    if answer is None:
+        return None
+    if asked is None:
         await context.bot.send_message(chat.id, messages.NOT_YOURS, reply_to_message_id=reply_to)
-        return
+        return None
     known = await services.briefs.chat_brief(chat.id, brief_id)
     title = known.brief.title if known else None
     ids = await deliver_parts(
-        context.bot, chat.id, render_answer_parts(answer, title), reply_to=reply_to
+        context.bot, chat.id, render_answer_parts(asked.answer, title), reply_to=reply_to
     )
     # Replies to the answer continue the same story (unless storage refuses to remember it).
     try:
         await services.briefs.record_delivery(chat.id, brief_id, ids)
     except StoreError as exc:
         log.warning("answer delivered but not recorded in chat %s: %s", chat.id, exc)
+    return asked.turn_id
 
 
 async def prompt_question(
@@ -80,18 +84,23 @@ async def ask_command(update: Update, context: BotContext) -> None:
         await message.reply_text("Write your question after /ask, e.g. /ask who denied the claim?")
         return
     latest = recent[0]
-    await answer_in_chat(update, context, latest.brief_id, question)
+    turn_id = await answer_in_chat(update, context, latest.brief_id, question)
     if len(recent) > 1:
+        # The button names the stored turn, so the same question is asked about the pick,
+        # after a restart too. Without a stored turn, the pick asks for the question again.
+        again = f":{turn_id}" if turn_id is not None else ""
         buttons = [
             [
                 InlineKeyboardButton(
-                    _short(item.brief.title or "Untitled"), callback_data=f"ask:{item.brief_id}"
+                    _short(item.brief.title or "Untitled"),
+                    callback_data=f"ask:{item.brief_id}{again}",
                 )
             ]
             for item in recent[1:]
         ]
+        offer = "the same question about" if turn_id is not None else "about"
         await message.reply_text(
-            "That was about your latest story. To ask about another, pick it:",
+            f"That was about your latest story. To ask {offer} another, pick it:",
             reply_markup=InlineKeyboardMarkup(buttons),
         )
 

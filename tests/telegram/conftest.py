@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import html
 from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,20 @@ STORY = (
 )
 
 
+BRIDGE = (
+    "Vellmoor bridge to reopen in May\n\n"
+    "The Vellmoor city council said on Monday that the old river bridge would reopen to "
+    "traffic in May after two years of repairs.\n\n"
+    'A contractor disputed the date. "The steel will not arrive before June," its director '
+    "said.\n\n"
+    "Council records show the repair budget was raised twice, to 14 million euros.\n\n"
+    "Commuters said the detour had added half an hour to their daily trips for two years."
+)
+
+PAYWALL_NOTE = "Subscribe now for unlimited access & <save> — try it free for 30 days."
+"""Cleaning drops this paragraph; its `&` and `<save>` must reach the chat escaped."""
+
+
 def story_page(title: str, body: str) -> bytes:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n")[1:])
     return (
@@ -47,13 +62,19 @@ def story_page(title: str, body: str) -> bytes:
 
 @dataclass
 class FakeEngine:
-    """Quotes the article's first and later sentences; counts calls so caching shows."""
+    """Quotes the article's first and later sentences; counts calls so caching shows.
+
+    `peak` is the most briefs it was writing at once; `histories` the turns each answer got;
+    `fail_with` makes every brief raise that error (a bug, not a BriefError).
+    """
 
     briefs: int = 0
     questions: list[str] = field(default_factory=list)
+    histories: list[list[Turn]] = field(default_factory=list)
     delay: float = 0.0
     running: int = 0
     peak: int = 0
+    fail_with: Exception | None = None
 
     @property
     def name(self) -> str:
@@ -61,6 +82,8 @@ class FakeEngine:
 
     async def brief(self, article: Article) -> Brief:
         self.briefs += 1
+        if self.fail_with is not None:
+            raise self.fail_with
         self.running += 1
         self.peak = max(self.peak, self.running)
         try:
@@ -79,6 +102,7 @@ class FakeEngine:
 
     async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
         self.questions.append(question)
+        self.histories.append(list(history))
         if "weather" in question:
             return Answer(answered=False, answer="The article does not say.", engine=self.name)
         quote = article.paragraphs[1]
@@ -112,11 +136,19 @@ def bot_settings(telegram: TelegramStandIn, db: Path, **extra: str) -> Settings:
     )
 
 
+def with_paywall_note(body: str) -> str:
+    """The story with the paywall note, HTML-escaped, after its first paragraph."""
+    head, first, rest = body.split("\n\n", 2)
+    return "\n\n".join([head, first, html.escape(PAYWALL_NOTE, quote=False), rest])
+
+
 @pytest.fixture
 def pages() -> Iterator[PageServer]:
     routes = {
         "/story": Route(body=story_page("Harbor board accused of hiding spill", STORY)),
         **{f"/story/{n}": Route(body=story_page(f"Spill story {n}", STORY)) for n in range(5)},
+        "/bridge": Route(body=story_page("Vellmoor bridge to reopen in May", BRIDGE)),
+        "/with-ads": Route(body=story_page("Harbor spill, with ads", with_paywall_note(STORY))),
         "/missing": Route(status=404, body=b"gone"),
         "/image": Route(body=b"\x89PNG\r\n", content_type="image/png"),
     }

@@ -12,6 +12,7 @@ from tests.stand_ins.telegram_html import utf16_length
 from tests.telegram.conftest import (
     CHAT,
     OTHER_CHAT,
+    PAYWALL_NOTE,
     STORY,
     Harness,
     close_harness,
@@ -216,6 +217,29 @@ async def test_another_chat_cannot_reach_a_brief(bot: Harness) -> None:
     assert "no story in this chat" in bot.texts(OTHER_CHAT)[-1]
     assert bot.engine.questions == []
     assert all("Lakeside" not in text for text in bot.texts(OTHER_CHAT))
+
+
+async def test_show_removed_text_shows_what_cleaning_dropped_escaped(bot: Harness) -> None:
+    await bot.send(link_update(bot, bot.pages.url("/with-ads")))
+    assert PAYWALL_NOTE not in bot.texts()[-1]
+    await press(bot, "Show removed text")
+    shown = bot.telegram.sent_messages(CHAT)[-1]
+    assert "Cleaning removed 2 paragraph(s): title 1, paywall 1." in shown.visible_text
+    assert f"paywall: {PAYWALL_NOTE}" in shown.visible_text
+    assert shown.parse_mode == "HTML"
+    assert "unlimited access &amp; &lt;save&gt;" in shown.text
+
+
+async def test_removed_text_is_refused_to_another_chat(bot: Harness) -> None:
+    await bot.send(link_update(bot, bot.pages.url("/with-ads")))
+    _, _, data = next(b for b in buttons(bot) if b[2].startswith("removed:"))
+    await bot.send(bot.telegram.command(OTHER_CHAT, "/start"))
+    own = bot.telegram.sent_messages(OTHER_CHAT)[-1]
+    await bot.send(bot.telegram.callback_query(OTHER_CHAT, own.message_id, data))
+    (alert,) = bot.telegram.calls_to("answerCallbackQuery")
+    assert alert.params.get("text") == "I can't find that brief in this chat."
+    assert all("Subscribe now" not in text for text in bot.texts(OTHER_CHAT))
+    assert len(bot.texts(OTHER_CHAT)) == 1
 
 
 async def test_malformed_callback_data_is_refused(bot: Harness) -> None:

@@ -1,0 +1,40 @@
+"""BRIEFBOT_MAX_CONCURRENT_BRIEFS: one cap on engine calls across every chat."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from tests.page_server import PageServer
+from tests.stand_ins.telegram import TelegramStandIn
+from tests.telegram.conftest import close_harness, open_harness
+from tests.telegram.test_bot_flow import link_update
+
+CHATS = [8201, 8202, 8203, 8204, 8205]
+
+
+@pytest.mark.parametrize("cap", [1, 3])
+async def test_engine_calls_across_chats_never_exceed_the_cap(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path, cap: int
+) -> None:
+    harness = await open_harness(
+        telegram, pages, tmp_path / "cap.sqlite3", BRIEFBOT_MAX_CONCURRENT_BRIEFS=str(cap)
+    )
+    harness.engine.delay = 0.3
+    try:
+        await asyncio.gather(
+            *(
+                harness.send(link_update(harness, pages.url(f"/story/{n}"), chat))
+                for n, chat in enumerate(CHATS)
+            )
+        )
+        assert harness.engine.peak == cap
+        assert harness.engine.briefs == len(CHATS)
+        for n, chat in enumerate(CHATS):
+            (brief,) = harness.texts(chat)
+            assert f"Spill story {n}" in brief
+            assert "Claims" in brief
+    finally:
+        await close_harness(harness)

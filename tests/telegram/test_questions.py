@@ -1,0 +1,100 @@
+"""Questions about stories: /ask across several stories, and earlier turns as context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.page_server import PageServer
+from tests.stand_ins.telegram import TelegramStandIn
+from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
+from tests.telegram.test_bot_flow import buttons, link_update, press
+
+QUESTION = "who disputed what?"
+
+
+async def test_ask_pick_button_answers_the_same_question_about_that_story_after_a_restart(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "ask.sqlite3"
+    first = await open_harness(telegram, pages, db)
+    try:
+        await first.send(link_update(first, pages.url("/bridge")))
+        await first.send(link_update(first, pages.url("/story")))
+        await first.send(first.telegram.command(CHAT, f"/ask {QUESTION}"))
+        about_latest, picker = first.texts()[-2:]
+        assert "About: Harbor board accused of hiding spill" in about_latest
+        assert "Nothing was hidden from anyone" in about_latest
+        assert "To ask the same question about another, pick it" in picker
+        labels = [label for _, label, data in buttons(first) if data.startswith("ask:")]
+        assert labels[-1] == "Vellmoor bridge to reopen in May"
+    finally:
+        await close_harness(first)
+
+    # The question waits in the store, not in the process that showed the buttons.
+    second = await open_harness(telegram, pages, db)
+    try:
+        await press(second, "Vellmoor bridge")
+        assert second.engine.questions == [QUESTION]
+        answer = second.texts()[-1]
+        assert "About: Vellmoor bridge to reopen in May" in answer
+        assert "The steel will not arrive before June" in answer
+        assert "Nothing was hidden" not in answer
+        # A reply to that answer continues the bridge story.
+        reply_to = second.telegram.sent_messages(CHAT)[-1].message_id
+        await second.send(
+            second.telegram.user_message(CHAT, "and the budget?", reply_to_message_id=reply_to)
+        )
+        assert [t.question for t in second.engine.histories[-1]] == [QUESTION]
+        assert "The steel will not arrive before June" in second.texts()[-1]
+    finally:
+        await close_harness(second)
+
+
+async def test_a_pick_button_cannot_borrow_another_chats_question(bot: Harness) -> None:
+    await bot.send(link_update(bot, bot.pages.url("/bridge")))
+    await bot.send(link_update(bot, bot.pages.url("/story")))
+    await bot.send(bot.telegram.command(CHAT, "/ask what did the mayor say in private?"))
+    _, _, data = next(b for b in buttons(bot) if b[2].count(":") == 2)
+    turn_id = data.split(":")[2]
+
+    await bot.send(link_update(bot, bot.pages.url("/bridge"), OTHER_CHAT))
+    other_brief = next(b for b in buttons(bot, OTHER_CHAT) if b[2].startswith("ask:"))
+    forged = f"ask:{other_brief[2].split(':')[1]}:{turn_id}"
+    await bot.send(bot.telegram.callback_query(OTHER_CHAT, other_brief[0], forged))
+
+    assert "Reply to this message with your question" in bot.texts(OTHER_CHAT)[-1]
+    assert bot.engine.questions == ["what did the mayor say in private?"]
+    assert all("mayor say in private" not in text for text in bot.texts(OTHER_CHAT))
+
+
+async def test_earlier_turns_reach_the_engine_after_a_restart(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "turns.sqlite3"
+    first = await open_harness(telegram, pages, db)
+    try:
+        await first.send(link_update(first, pages.url("/story")))
+        brief = first.telegram.sent_messages(CHAT)[-1]
+        await first.send(
+            first.telegram.user_message(
+                CHAT, "Who denied it?", reply_to_message_id=brief.message_id
+            )
+        )
+        assert first.engine.histories == [[]]
+    finally:
+        await close_harness(first)
+
+    second = await open_harness(telegram, pages, db)
+    try:
+        answer = second.telegram.sent_messages(CHAT)[-1]
+        await second.send(
+            second.telegram.user_message(
+                CHAT, "When did the board know?", reply_to_message_id=answer.message_id
+            )
+        )
+        (history,) = second.engine.histories
+        (turn,) = history
+        assert turn.question == "Who denied it?"
+        assert "Nothing was hidden from anyone" in turn.answer
+    finally:
+        await close_harness(second)
