@@ -18,18 +18,17 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import aiosqlite
 from pydantic import ValidationError
 
+from bot.canonical_url import canonical_url
 from bot.errors import StoreError
 from bot.migrations import LATEST, apply_migrations, schema_version
 from bot.models import Article, Brief, Turn
+from bot.store_failures import describe_failure, store_failure
 
 log = logging.getLogger(__name__)
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass(frozen=True)
@@ -53,26 +52,6 @@ class Subscription:
     quiet: bool
 
 
-def canonical_url(url: str) -> str:
-    """One spelling per page, so a link sent again finds the brief the chat already has."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_")
-    ]
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
-
-
 def _now() -> str:
     return _stamp(dt.datetime.now(dt.UTC))
 
@@ -86,29 +65,6 @@ def _stamp(moment: dt.datetime) -> str:
 
 def _moment(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).astimezone(dt.UTC)
-
-
-def _describe(where: str, exc: sqlite3.Error) -> str:
-    """A short sentence for the log and the operator, never the exception's repr."""
-    text = str(exc).lower()
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
-        return f"{where} is not a usable briefbot database (corrupt or not SQLite)"
-    if "locked" in text or "busy" in text:
-        return f"{where} is locked by another process"
-    if "readonly" in text or "read-only" in text:
-        return f"{where} is read-only"
-    if "foreign key" in text:
-        return f"{where} no longer holds that brief or article"
-    if "full" in text:
-        return f"no space left to write {where}"
-    if "unable to open" in text:
-        return f"cannot open {where} (missing folder or no permission)"
-    return f"database error in {where}: {exc}"
-
-
-def _failure(message: str, cause: sqlite3.Error | None = None) -> StoreError:
-    log.error("%s%s", message, f" ({cause})" if cause is not None else "")
-    return StoreError(message)
 
 
 _BRIEF_COLUMNS = "b.id, b.article_id, a.data, b.data, b.engine, b.engine_version, b.created_at"
@@ -143,7 +99,7 @@ class BriefStore:
             # aiosqlite stops its worker thread without waiting; if the loop closed first, the
             # thread would print a traceback after our one-line error.
             await asyncio.to_thread(connecting._thread.join, 5.0)
-            raise StoreError(_describe(where, exc)) from exc
+            raise StoreError(describe_failure(where, exc)) from exc
         store = cls(db, where)
         try:
             await db.execute(f"PRAGMA busy_timeout = {max(0, int(busy_timeout * 1000))}")
@@ -168,7 +124,7 @@ class BriefStore:
             await db.execute("ROLLBACK")
         except sqlite3.Error as exc:
             await store.close()
-            raise StoreError(_describe(where, exc)) from exc
+            raise StoreError(describe_failure(where, exc)) from exc
         except BaseException:
             await store.close()
             raise
@@ -185,7 +141,7 @@ class BriefStore:
         try:
             yield
         except sqlite3.Error as exc:
-            raise _failure(_describe(self._where, exc), exc) from exc
+            raise store_failure(describe_failure(self._where, exc), exc) from exc
 
     def _connection(self) -> aiosqlite.Connection:
         if self._db is None:

@@ -13,10 +13,11 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
+from bot.canonical_url import canonical_url
 from bot.errors import StoreError
 from bot.migrations import LATEST, MIGRATIONS, apply_migrations, schema_version, statements
 from bot.models import Article, Brief, Claim
-from bot.store import BriefStore, canonical_url
+from bot.store import BriefStore
 
 ENGINE, VERSION = "offline", "1"
 
