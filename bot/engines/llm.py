@@ -5,7 +5,8 @@ Articles over the token budget are read in paragraph-aligned parts, one request 
 so later parts can link denials and evidence to claims found earlier; the parts' briefs are
 merged without duplicates. When the endpoint keeps failing or its replies stay unusable, the
 fallback engine writes the brief and a note says why. Grounding is not done here: the service
-grounds every engine's output the same way.
+grounds every engine's output the same way. What only this engine can check is done here: prose
+that repeats its prompts (an article asking the model to print them) is left out.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.config import Settings
 from bot.engines.base import Engine
 from bot.engines.chunking import BriefMerger, split_into_chunks
 from bot.engines.llm_schema import LLMAnswer, LLMBrief
+from bot.engines.prompt_echo import ECHO_NOTE, PromptEcho, brief_without_echo
 from bot.engines.prompts import Prompt, load_prompt, prompt_version
 from bot.engines.retrieval import top_passages
 from bot.engines.structured_chat import ModelOutputError, ModelUnavailableError, StructuredChat
@@ -124,7 +126,7 @@ class LLMEngine:
             )
             merger.add(await self._chat.request(messages, LLMBrief, "brief"))
         notes = [f"The article was read in {len(chunks)} parts."] if len(chunks) > 1 else []
-        return Brief(
+        brief = Brief(
             title=article.title,
             url=article.final_url or article.url,
             site=article.site,
@@ -140,6 +142,7 @@ class LLMEngine:
             prompt_version=prompt_version(),
             notes=notes,
         )
+        return brief_without_echo(brief, PromptEcho(article.text))
 
     async def _write_answer(
         self, article: Article, question: str, history: Sequence[Turn]
@@ -160,11 +163,14 @@ class LLMEngine:
             passages=as_article_data("\n\n".join(passages)),
         )
         reply = await self._chat.request(messages, LLMAnswer, "answer")
-        if not reply.answered:
-            text = reply.answer.strip()
+        text = PromptEcho(article.text).without_echo(reply.answer).strip()
+        notes = [ECHO_NOTE] if text != reply.answer.strip() else []
+        if not reply.answered or not text:
             said = text if text.lower().startswith("the article does not say") else NOT_SAID
-            return Answer(answered=False, answer=said, quotes=[], engine=self.name)
-        return Answer(answered=True, answer=reply.answer, quotes=reply.quotes, engine=self.name)
+            return Answer(answered=False, answer=said, quotes=[], engine=self.name, notes=notes)
+        return Answer(
+            answered=True, answer=text, quotes=reply.quotes, engine=self.name, notes=notes
+        )
 
 
 def as_article_data(text: str) -> str:

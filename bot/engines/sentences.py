@@ -14,6 +14,7 @@ normally, but its sentences are marked `quoted`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _OPENING_QUOTES = "“«„"
@@ -26,6 +27,12 @@ _BOUNDARY_RE = re.compile(r"(?:[.!?]+|…|\.\s?\.\s?\.)[\"'”’»)\]]*(?=\s+)"
 _NEXT_START_RE = re.compile(r"\s+([\"'“‘«(\[]*)(\S)")
 _LAST_WORD_RE = re.compile(r"([\w.'’-]+)[.!?…]*[\"'”’»)\]]*$")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+_SPACE_RE = re.compile(r"\s*")
+_WORD_AT_RE = re.compile(r"[\w'’]+")
+_PROSE_QUOTE_CHARS = 40
+"""A quotation this long before a second opening mark was prose left unclosed."""
+_LONGEST_WORD = 80
+"""How far back from a full stop the word it ends is looked for."""
 
 TITLES = frozenset(
     (
@@ -108,7 +115,7 @@ def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         elif char in _CLOSING_QUOTES or char == _STRAIGHT_QUOTE:
             spans.append((opened, position + 1, True))
             opened = None
-        elif char in _OPENING_QUOTES and _mostly_prose(paragraph[opened:position]):
+        elif char in _OPENING_QUOTES and position - opened > _PROSE_QUOTE_CHARS:
             # A second opening mark: the earlier quotation was never closed.
             spans.append((opened, position, False))
             opened = position
@@ -119,21 +126,57 @@ def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
 
 def _split_paragraph(paragraph: str) -> list[tuple[int, int, bool]]:
     stripped_start = len(paragraph) - len(paragraph.lstrip())
-    quotes = quotation_spans(paragraph)
+    quotes = _Quotes(quotation_spans(paragraph))
     pieces: list[tuple[int, int, bool]] = []
     start = stripped_start
     for boundary in _BOUNDARY_RE.finditer(paragraph):
         end = boundary.end()
         if end <= start or not _ends_sentence(paragraph, boundary):
             continue
-        if _inside_closed_quote(quotes, boundary.start(), end, start):
+        if quotes.inside_closed(boundary.start(), end, start):
             continue
-        pieces.append((start, end, _within_quote(quotes, start, end)))
-        start = end + len(paragraph[end:]) - len(paragraph[end:].lstrip())
+        pieces.append((start, end, quotes.covers(start, end)))
+        space = _SPACE_RE.match(paragraph, end)
+        start = space.end() if space else end
     tail = paragraph.rstrip()
     if start < len(tail):
-        pieces.append((start, len(tail), _within_quote(quotes, start, len(tail))))
+        pieces.append((start, len(tail), quotes.covers(start, len(tail))))
     return pieces
+
+
+_Span = tuple[int, int, bool]
+
+
+class _Quotes:
+    """A paragraph's quotation spans (in order, never overlapping), looked up by bisection so
+    that a paragraph with thousands of quotations splits in linear time."""
+
+    def __init__(self, spans: list[tuple[int, int, bool]]) -> None:
+        self._spans = spans
+        self._starts = [start for start, _end, _closed in spans]
+        unclosed = [start for start, _end, closed in spans if not closed]
+        self._first_unclosed = unclosed[0] if unclosed else None
+
+    def _last_opened_before(self, position: int, *, inclusive: bool) -> _Span | None:
+        index = (bisect_right if inclusive else bisect_left)(self._starts, position) - 1
+        return self._spans[index] if index >= 0 else None
+
+    def inside_closed(self, mark_start: int, mark_end: int, sentence_start: int) -> bool:
+        """The mark sits inside a closed quotation short enough to be one quoted sentence."""
+        span = self._last_opened_before(mark_start, inclusive=False)
+        if span is None:
+            return False
+        _start, end, closed = span
+        if closed and mark_end < end:
+            return end - sentence_start <= _MAX_QUOTED_SENTENCE
+        return False
+
+    def covers(self, start: int, end: int) -> bool:
+        """Every word of the sentence is quoted (the quotation may go on past it)."""
+        if self._first_unclosed is not None and self._first_unclosed <= start:
+            return True
+        span = self._last_opened_before(start, inclusive=True)
+        return span is not None and span[2] and span[1] >= end - 1
 
 
 def _ends_sentence(paragraph: str, boundary: re.Match[str]) -> bool:
@@ -148,7 +191,9 @@ def _ends_sentence(paragraph: str, boundary: re.Match[str]) -> bool:
         return not first.islower()
     if any(char in mark for char in "\"'”’»)]"):
         return True  # a closing mark after the period: the sentence really ended
-    last = _LAST_WORD_RE.search(paragraph, 0, boundary.start() + 1)
+    last = _LAST_WORD_RE.search(
+        paragraph, max(0, boundary.start() - _LONGEST_WORD), boundary.start() + 1
+    )
     if last is None:
         return True
     word = last.group(1).rstrip(".")
@@ -169,33 +214,13 @@ def _ends_sentence(paragraph: str, boundary: re.Match[str]) -> bool:
 
 
 def _word_at(text: str, position: int) -> str:
-    match = re.match(r"[\w'’]+", text[position:])
+    match = _WORD_AT_RE.match(text, position)
     return match.group() if match else ""
-
-
-def _inside_closed_quote(
-    quotes: list[tuple[int, int, bool]], mark_start: int, mark_end: int, sentence_start: int
-) -> bool:
-    for start, end, closed in quotes:
-        if closed and start < mark_start and mark_end < end:
-            return end - sentence_start <= _MAX_QUOTED_SENTENCE
-    return False
-
-
-def _within_quote(quotes: list[tuple[int, int, bool]], start: int, end: int) -> bool:
-    """Every word of the sentence is quoted (the quotation may go on past it)."""
-    return any(
-        begin <= start and (not closed or finish >= end - 1) for begin, finish, closed in quotes
-    )
 
 
 def _can_open(paragraph: str, position: int) -> bool:
     before = paragraph[position - 1] if position else " "
     return not before.isalnum()
-
-
-def _mostly_prose(text: str) -> bool:
-    return len(text) > 40
 
 
 def _renumber_paragraphs(sentences: list[Sentence]) -> list[Sentence]:

@@ -9,8 +9,9 @@ Everything dropped is returned with its reason so the reader can see what went.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import zlib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from bot.ingest.boilerplate import boilerplate_reason, cjk_count, split_trailing_calls, words_of
 from bot.models import RemovedText
@@ -68,6 +69,8 @@ _MIN_PREFIX_CHARS = 25
 _MIN_TITLE_CHARS = 15
 _FUZZY_SIMILARITY = 0.85
 _SHINGLE = 5
+_HEAD_PARAGRAPHS = 100
+_RECENT_PARAGRAPHS = 200
 
 
 def _repeat_key(text: str) -> str:
@@ -92,15 +95,43 @@ def _is_prose(text: str) -> bool:
     )
 
 
-def _shingles(key: str) -> Counter[str]:
+def _shingles(key: str) -> frozenset[str]:
     compact = key.replace(" ", "")
-    return Counter(compact[i : i + _SHINGLE] for i in range(max(1, len(compact) - _SHINGLE + 1)))
+    return frozenset(compact[i : i + _SHINGLE] for i in range(max(1, len(compact) - _SHINGLE + 1)))
+
+
+@dataclass(frozen=True)
+class _Prose:
+    key: str
+    shingles: frozenset[str]
+
+    @cached_property
+    def sample(self) -> frozenset[str]:
+        """The shingles whose hash falls in one eighth: the same for every paragraph, so two
+        near twins share most of their samples, and comparing samples is cheap."""
+        return frozenset(
+            shingle for shingle in self.shingles if zlib.crc32(shingle.encode()) % 8 == 0
+        )
 
 
 @dataclass
 class _Seen:
     keys: set[str] = field(default_factory=set)
-    prose: list[tuple[str, Counter[str]]] = field(default_factory=list)
+    prose: list[_Prose] = field(default_factory=list)
+
+    def add(self, prose: _Prose) -> None:
+        self.keys.add(prose.key)
+        self.prose.append(prose)
+
+    def twin_candidates(self, prose: _Prose) -> list[_Prose]:
+        """Every earlier paragraph for an article of usual length. Past that (a huge paste),
+        the opening paragraphs and the latest ones, where repeats sit (a lede printed again
+        after a paywall, a quotation printed twice), so the work stays linear."""
+        if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
+            return self.prose
+        window = self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]
+        sample = prose.sample
+        return [earlier for earlier in window if _jaccard(sample, earlier.sample) >= 0.5]
 
 
 def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
@@ -117,8 +148,7 @@ def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
             continue
         kept.append(text)
         if _is_prose(text):
-            seen.keys.add(key)
-            seen.prose.append((key, _shingles(key)))
+            seen.add(_Prose(key, _shingles(key)))
     return kept, removed
 
 
@@ -126,21 +156,26 @@ def _repeat_reason(text: str, key: str, seen: _Seen) -> str | None:
     if key in seen.keys:
         return "duplicate"
     truncated = _ELLIPSIS.search(text) and len(key) >= _MIN_PREFIX_CHARS
-    if truncated and any(earlier.startswith(key) for earlier, _ in seen.prose):
+    if truncated and any(earlier.key.startswith(key) for earlier in seen.prose):
         return "near_duplicate"
-    if seen.prose and _is_prose(text) and _has_near_twin(key, seen.prose):
+    if seen.prose and _is_prose(text) and _has_near_twin(_Prose(key, _shingles(key)), seen):
         return "near_duplicate"
     return None
 
 
-def _has_near_twin(key: str, earlier: list[tuple[str, Counter[str]]]) -> bool:
-    shingles = _shingles(key)
-    size = sum(shingles.values())
-    for earlier_key, earlier_shingles in earlier:
-        if not 0.8 <= len(earlier_key) / max(1, len(key)) <= 1.25:
+def _jaccard(left: frozenset[str], right: frozenset[str]) -> float:
+    shared = len(left & right)
+    union = len(left) + len(right) - shared
+    return shared / union if union else 1.0
+
+
+def _has_near_twin(prose: _Prose, seen: _Seen) -> bool:
+    size = len(prose.shingles)
+    for earlier in seen.twin_candidates(prose):
+        if not 0.8 <= len(earlier.key) / max(1, len(prose.key)) <= 1.25:
             continue
-        shared = sum((shingles & earlier_shingles).values())
-        union = size + sum(earlier_shingles.values()) - shared
+        shared = len(prose.shingles & earlier.shingles)
+        union = size + len(earlier.shingles) - shared
         if union and shared / union >= _FUZZY_SIMILARITY:
             return True
     return False

@@ -40,6 +40,14 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 # A server that trickles one byte just inside each read timeout would otherwise hold a fetch for
 # hours; the whole fetch gets the connect timeout plus a few read timeouts.
 _READ_TIMEOUTS_PER_FETCH = 4
+_MAGIC_NUMBERS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
     r"<(?:!doctype\s+html|html|head|body|title|meta|article|div|p)\b",
@@ -160,7 +168,12 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
             raise TooLargeError(
                 f"the page at {host} is larger than {_size(settings.fetch_max_bytes)}"
             )
-    text, encoding = decode_bytes(bytes(body), charset_from_content_type(header))
+    charset = charset_from_content_type(header)
+    binary = _binary_kind(bytes(body), charset)
+    if binary is not None:
+        label = f"labelled {media_type}" if media_type else "without a content type"
+        raise UnsupportedContentError(f"{host} sent {binary} {label}, not a web page")
+    text, encoding = decode_bytes(bytes(body), charset)
     if not media_type:
         media_type = _sniffed_type(bytes(body), text, host)
     return FetchedPage(
@@ -171,6 +184,17 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
         text=text,
         encoding=encoding,
     )
+
+
+def _binary_kind(body: bytes, charset: str | None) -> str | None:
+    """What the body is when it clearly is no text, whatever the Content-Type header says:
+    servers label images and downloads text/html, and extraction would find nothing in them."""
+    head = body[:8192]
+    for magic, kind in _MAGIC_NUMBERS:
+        if head.startswith(magic):
+            return kind
+    wide = head.startswith(_UTF16_BOMS) or (charset or "").lower().startswith(("utf-16", "utf-32"))
+    return "binary data" if b"\x00" in head and not wide else None
 
 
 def _sniffed_type(body: bytes, text: str, host: str) -> str:
