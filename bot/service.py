@@ -112,7 +112,7 @@ class BriefService:
         admit: Admit = _admit_all,
     ) -> ChatBrief:
         await progress("reading")
-        article = article_from_text(text)
+        article = await asyncio.to_thread(article_from_text, text)
         return await self._brief(chat_id, article, refresh=False, progress=progress, admit=admit)
 
     async def refresh(

@@ -8,7 +8,6 @@ tree trafilatura builds, so headings, list items, quotes and table rows stay sep
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,11 +67,6 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         language=language or guess_language(" ".join(paragraphs[:20])),
         paragraphs=paragraphs,
     )
-
-
-async def extract_page_async(html: str, url: str | None = None) -> ExtractedPage:
-    """Run `extract_page` in a worker thread so the event loop keeps serving other chats."""
-    return await asyncio.to_thread(extract_page, html, url)
 
 
 # --- text no reader sees ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.errors import SourceError
 from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
-from bot.ingest.extract import extract_page_async, paragraphs_from_text
+from bot.ingest.extract import extract_page, paragraphs_from_text
 from bot.ingest.fetch import fetch_page
 from bot.models import Article
 
@@ -48,14 +48,22 @@ async def load_source(source: str, settings: Settings, *, stdin: BinaryIO | None
 async def article_from_url(url: str, settings: Settings) -> Article:
     page = await fetch_page(url, settings)
     if page.content_type == "text/plain":
-        return article_from_text(page.text, url=url, final_url=page.final_url)
+        return await asyncio.to_thread(
+            article_from_text, page.text, url=url, final_url=page.final_url
+        )
     return await article_from_html(page.text, url=url, final_url=page.final_url)
 
 
 async def article_from_html(
     html: str, *, url: str | None = None, final_url: str | None = None
 ) -> Article:
-    extracted = await extract_page_async(html, final_url or url)
+    """Extraction and cleaning run in a worker thread, so the event loop keeps serving chats
+    while a large page is read."""
+    return await asyncio.to_thread(_article_from_html, html, url, final_url)
+
+
+def _article_from_html(html: str, url: str | None, final_url: str | None) -> Article:
+    extracted = extract_page(html, final_url or url)
     return build_article(
         extracted.paragraphs,
         url=url,
