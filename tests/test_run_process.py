@@ -211,9 +211,17 @@ async def test_a_corrupt_database_stops_the_bot_with_one_line(
         await asyncio.to_thread(db.write_bytes, os.urandom(8192))
     else:
         await _damaged_database(db)
-    process = await start_bot(bot_env(telegram, db), tmp_path)
+    stderr = await failed_start(bot_env(telegram, db), tmp_path)
+    (line,) = [line for line in stderr.splitlines() if str(db) in line]
+    assert line.startswith(f"briefbot: {db} is not a usable briefbot database (corrupt")
+    assert not telegram.calls_to("getUpdates")
+
+
+async def failed_start(env: dict[str, str], tmp_path: Path) -> str:
+    """Start `briefbot run` expecting it to give up: status 1 and no traceback; its stderr."""
+    process = await start_bot(env, tmp_path)
     try:
-        code = await asyncio.wait_for(process.wait(), timeout=30)
+        code = await asyncio.wait_for(process.wait(), timeout=60)
     finally:
         if process.returncode is None:
             process.kill()
@@ -221,9 +229,7 @@ async def test_a_corrupt_database_stops_the_bot_with_one_line(
     stderr = (tmp_path / "stderr.log").read_text(errors="replace")
     assert code == 1, stderr
     assert "Traceback" not in stderr
-    (line,) = [line for line in stderr.splitlines() if str(db) in line]
-    assert line.startswith(f"briefbot: {db} is not a usable briefbot database (corrupt")
-    assert not telegram.calls_to("getUpdates")
+    return stderr
 
 
 def _closed_port() -> int:
@@ -244,14 +250,5 @@ async def test_a_bot_api_it_cannot_use_stops_the_bot_with_one_line(
     else:
         env["TELEGRAM_BOT_TOKEN"] = "999:not-the-token"
         expected = "briefbot: the Bot API refused the token"
-    process = await start_bot(env, tmp_path)
-    try:
-        code = await asyncio.wait_for(process.wait(), timeout=60)
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
-    stderr = (tmp_path / "stderr.log").read_text(errors="replace")
-    assert code == 1, stderr
-    assert "Traceback" not in stderr
+    stderr = await failed_start(env, tmp_path)
     assert stderr.splitlines()[-1].startswith(expected), stderr
