@@ -37,14 +37,15 @@ async def brief_article(article: Article, engine: Engine) -> Brief:
             "published": brief.published or article.published,
         }
     )
-    return ground_brief(brief, article)
+    # Fuzzy quote matching over a long article takes a while: off the loop, like the engines.
+    return await asyncio.to_thread(ground_brief, brief, article)
 
 
 async def answer_question(
     article: Article, question: str, engine: Engine, history: Sequence[Turn] = ()
 ) -> Answer:
     answer = await engine.answer(article, question, history)
-    return ground_answer(answer, article)
+    return await asyncio.to_thread(ground_answer, answer, article)
 
 
 @dataclass(frozen=True)

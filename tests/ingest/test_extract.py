@@ -225,10 +225,32 @@ def test_a_page_without_text_is_an_extraction_error(html: str) -> None:
 
 
 async def test_intake_of_a_page_leaves_the_event_loop_free() -> None:
-    words = (
-        "harbour board quay wall Essenby rebuilt winters traffic east gate ferry crane tide "
-        "council budget dredging pier warehouse mooring cargo pilots lock basin slipway"
-    ).split()
+    words = [
+        "harbour",
+        "board",
+        "quay",
+        "wall",
+        "Essenby",
+        "rebuilt",
+        "winters",
+        "traffic",
+        "east",
+        "gate",
+        "ferry",
+        "crane",
+        "tide",
+        "council",
+        "budget",
+        "dredging",
+        "pier",
+        "warehouse",
+        "mooring",
+        "cargo",
+        "pilots",
+        "lock",
+        "basin",
+        "slipway",
+    ]
     chooser = random.Random(7)
     body = "".join(
         "<p>The " + " ".join(chooser.choice(words) for _ in range(24)) + ", the board said.</p>"
