@@ -1,7 +1,7 @@
 """How well the digest groups briefs into stories, over the labelled story sets.
 
 Each article of `tests/fixtures/stories/` is briefed by the offline engine as if read from the
-link its manifest gives, all of them are grouped together by `bot.digest.group_stories`, and
+link its manifest gives, all of them are grouped together by `bot.story_grouping.group_stories`, and
 the groups are scored pairwise: a pair of articles is predicted when they share a group and
 true when the manifest gives them the same story. Prints one JSON object.
 

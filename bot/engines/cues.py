@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 
 def _inflect(verbs: Iterable[str]) -> list[str]:
@@ -33,8 +34,34 @@ def _inflect(verbs: Iterable[str]) -> list[str]:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted(set(words), key=len, reverse=True)
-    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+    """The words as one pattern shaped like a trie ("deni(?:ed|es)" rather than "denied|denies").
+
+    Why: Python's regular expressions try the branches of an alternation one by one at every
+    position, so a flat list of hundreds of phrases is slow; sharing prefixes makes each position
+    cost one branch per letter. The longest phrase still wins, as greedy optional tails prefer
+    going on; a space stands for any run of whitespace.
+    """
+    trie: dict[str, Any] = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
 
 
 def phrase_re(words: Iterable[str]) -> re.Pattern[str]:
