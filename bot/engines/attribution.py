@@ -87,6 +87,23 @@ _NOUN_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
+_PARTICIPLE_CUES = frozenset(
+    (
+        "saying", "adding", "arguing", "claiming", "insisting", "noting", "warning", "stating",
+        "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
+    )
+)  # fmt: skip
+# "PENCE: Well, look …" in a transcript, "Caddell: Voters are worried" in a headline.
+_SPEAKER_COLON_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+_NOT_SPEAKERS = frozenset(
+    (
+        "update", "updated", "note", "editor's", "editor’s", "photo", "photos", "video", "watch",
+        "read", "breaking", "correction", "related", "advertisement", "source", "sources",
+        "warning", "listen", "see", "more", "also", "q", "a", "question", "answer", "credit",
+        "disclosure", "clarification", "caption", "image", "images", "exclusive", "opinion",
+        "analysis", "live", "poll", "graphic", "map", "chart", "timeline", "transcript",
+    )
+)  # fmt: skip
 _INFINITIVE_BEFORE_RE = re.compile(r"\bto\s*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
 _MAX_CARRY_PARAGRAPHS = 1
@@ -126,12 +143,12 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         attribution = _own_attribution(sentence, proper)
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = _resolve_pronoun(attribution, last)
-        if attribution is None and last is not None and _continues_quotation(sentence, last):
+        if attribution is None and last is not None and _continues(sentence, last):
             attribution = Attribution(
                 sentence=sentence,
                 speaker=last.speaker,
                 mention=last.speaker,
-                cue="quotation",
+                cue=":" if last.cue == ":" else "quotation",
                 content_start=sentence.start,
                 content_end=sentence.end,
                 form="carried",
@@ -146,6 +163,9 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
     text = sentence.text
+    colon = _speaker_before_colon(sentence, proper)
+    if colon is not None:
+        return colon
     quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
     matches = [*_VERB_RE.finditer(text), *_ACCORDING_RE.finditer(text)]
     if EVIDENCE_RE.search(text):
@@ -160,6 +180,33 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
         if parsed is not None:
             return parsed
     return None
+
+
+def _speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
+    """A name, and nothing else, before a colon opening the sentence speaks what follows."""
+    match = _SPEAKER_COLON_RE.match(sentence.text)
+    if match is None or len(sentence.text) - match.end() < _MIN_CONTENT:
+        return None
+    words = match.group(1).split()
+    if any(word.casefold() in _NOT_SPEAKERS for word in words):
+        return None
+    named = all(word.isupper() and len(word) > 1 for word in words) or all(
+        word.rstrip(".") in proper for word in words
+    )
+    if not named:
+        return None
+    speaker = match.group(1)
+    return Attribution(
+        sentence=sentence,
+        speaker=speaker,
+        mention=speaker,
+        cue=":",
+        content_start=sentence.start + match.end(),
+        content_end=sentence.end,
+        form="direct",
+        kind=speaker_kind(speaker, proper) if not speaker.isupper() else "person",
+        anonymous=False,
+    )
 
 
 def _before_cue(
@@ -192,6 +239,13 @@ def _before_cue(
             content, form = (0, closing), "direct"
         else:
             content, form = (after, len(text)), _form_of(text[after:])
+    elif cue.casefold() in _PARTICIPLE_CUES and left.rstrip().endswith(","):
+        # "Trump defended his record, saying that …": the subject of the sentence says it.
+        subject = sentence_subject(left.rstrip(" ,"), proper)
+        if subject is None:
+            return None
+        speaker_text, speaker_start = subject, 0
+        content, form = (after, len(text)), _form_of(text[after:])
     elif _COORDINATED_RE.search(left):
         subject = sentence_subject(left, proper)
         if subject is None:
@@ -312,6 +366,13 @@ def _last_closing_quote(left: str) -> int | None:
 
 def _form_of(content: str) -> Form:
     return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
+
+
+def _continues(sentence: Sentence, last: Attribution) -> bool:
+    """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
+    if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:
+        return True
+    return _continues_quotation(sentence, last)
 
 
 def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:

@@ -141,3 +141,30 @@ def test_evidence_offered_is_attributed_to_whoever_offers_it() -> None:
 def test_unresolved_pronoun_stays_as_written() -> None:
     found = only('"Nobody warned us," she said.')
     assert found.unresolved
+
+
+def test_a_participle_cue_is_spoken_by_the_subject_of_the_sentence() -> None:
+    text = (
+        "Critics wrote to Governor Alma Reyes.\n\n"
+        "Reyes defended the budget on Monday, saying that the cuts would be reversed in spring."
+    )
+    found = attributions(text)[1]
+    assert found is not None
+    assert found.speaker == "Reyes"
+    assert content(text, found) == "the cuts would be reversed in spring."
+
+
+def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
+    text = (
+        "The interview with Ilse Marr was broadcast on Sunday.\n\n"
+        "MARR: Look, the port is safe. Nobody was hurt.\n\n"
+        "Update: The port reopened at noon.\n\n"
+        "Marr: We will publish the inspection next week."
+    )
+    found = attributions(text)
+    turn, rest, update, headline_form = found[1], found[2], found[3], found[4]
+    assert turn is not None and turn.speaker == "MARR"
+    assert content(text, turn) == "Look, the port is safe."
+    assert rest is not None and rest.speaker == "MARR"  # the turn runs to the paragraph's end
+    assert update is None  # a label, not a speaker
+    assert headline_form is not None and headline_form.speaker == "Marr"
