@@ -163,8 +163,11 @@ def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
     )
     found = attributions(text)
     turn, rest, update, headline_form = found[1], found[2], found[3], found[4]
-    assert turn is not None and turn.speaker == "MARR"
+    assert turn is not None
+    assert turn.speaker == "MARR"
     assert content(text, turn) == "Look, the port is safe."
-    assert rest is not None and rest.speaker == "MARR"  # the turn runs to the paragraph's end
+    assert rest is not None
+    assert rest.speaker == "MARR"
     assert update is None  # a label, not a speaker
-    assert headline_form is not None and headline_form.speaker == "Marr"
+    assert headline_form is not None
+    assert headline_form.speaker == "Marr"
