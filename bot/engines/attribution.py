@@ -28,6 +28,7 @@ from bot.engines.cues import (
 from bot.engines.sentences import Sentence, quotation_spans
 from bot.engines.speakers import (
     SpeakerKind,
+    bare,
     clean_speaker,
     is_anonymous,
     plausible_speaker,
@@ -93,6 +94,10 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
+_DASH_SIGNATURE_RE = re.compile(
+    r"(?:(?<=[”\"])|^)\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:,[^“”\"]{0,80})?)\.?\s*$"
+)
 # "PENCE: Well, look …" in a transcript, "Caddell: Voters are worried" in a headline.
 _SPEAKER_COLON_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
 _NOT_SPEAKERS = frozenset(
@@ -158,7 +163,51 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
+    _sign_dashed_quotations(sentences, found, proper)
     return found
+
+
+def _sign_dashed_quotations(
+    sentences: Sequence[Sentence], found: list[Attribution | None], proper: frozenset[str]
+) -> None:
+    """`“…” ― Name, 35, of Lowell`: a quotation signed with a dash after it, as pull quotes
+    and collected comments are; the signature names who said the paragraph's quoted words."""
+    for index, sentence in enumerate(sentences):
+        signed = _DASH_SIGNATURE_RE.search(sentence.text)
+        if signed is None:
+            continue
+        speaker = clean_speaker(signed.group("name").split(",")[0]).rstrip(".")
+        if not speaker or not all(bare(word) in proper for word in speaker.split()):
+            continue
+        own_words = signed.start() > 0
+        paragraph = sentence.paragraph
+        if not own_words and index > 0 and sentences[index - 1].paragraph != paragraph:
+            # The signature on a line of its own, under the quotation it signs.
+            if not sentences[index - 1].text.rstrip().endswith(("”", '"')):
+                continue
+            paragraph = sentences[index - 1].paragraph
+        first = index
+        while (
+            first > 0 and sentences[first - 1].paragraph == paragraph and found[first - 1] is None
+        ):
+            first -= 1
+        last = index if own_words else index - 1
+        for position in range(first, last + 1):
+            part = sentences[position]
+            end = part.start + signed.start() if position == index else part.end
+            if end - part.start < _MIN_CONTENT:
+                continue
+            found[position] = Attribution(
+                sentence=part,
+                speaker=speaker,
+                mention=speaker,
+                cue="―",
+                content_start=part.start,
+                content_end=end,
+                form="direct" if position == first else "carried",
+                kind=speaker_kind(speaker, proper),
+                anonymous=False,
+            )
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:

@@ -171,3 +171,19 @@ def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
     assert update is None  # a label, not a speaker
     assert headline_form is not None
     assert headline_form.speaker == "Marr"
+
+
+def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
+    text = (
+        "Readers wrote about the Orlen bridge closure, among them Nadia Voss and Piet Ahn.\n\n"
+        "“The detour adds an hour to my day. Nobody asked the people who cross it.”\n"
+        "― Nadia Voss, 41, of Orlen\n\n"
+        "“I have walked that bridge for thirty years.”― Piet Ahn."
+    )
+    quotation, signature, other = attributions(text)[1:]
+    assert quotation is not None
+    assert quotation.speaker == "Nadia Voss"
+    assert signature is None  # the signature line itself says nothing
+    assert other is not None
+    assert other.speaker == "Piet Ahn"
+    assert content(text, other) == "“I have walked that bridge for thirty years.”"
