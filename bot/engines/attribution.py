@@ -369,6 +369,10 @@ def _build(
 ) -> Attribution | None:
     speaker = clean_speaker(speaker_text)
     plain = _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None
+    if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
+        # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an
+        # apposition too long to be a speaker's name; the name before it speaks.
+        speaker = clean_speaker(speaker.split(",")[0])
     if not speaker or not plausible_speaker(speaker, proper, plain_cue=plain):
         return None
     start, end = content

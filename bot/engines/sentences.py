@@ -103,22 +103,30 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
-    """(start, end, closed) of each double-quoted stretch; an unclosed one runs to the end."""
+    """(start, end, closed) of each double-quoted stretch; an unclosed one runs to the end.
+
+    Two apostrophes (''like this'', as some wires and archives print quotation marks) count as
+    one straight double quote.
+    """
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
-    for position, char in enumerate(paragraph):
+    position = 0
+    while position < len(paragraph):
+        char = paragraph[position]
+        doubled = char == "'" and paragraph.startswith("''", position)
+        straight = char == _STRAIGHT_QUOTE or doubled
+        width = 2 if doubled else 1
         if opened is None:
-            if char in _OPENING_QUOTES or (
-                char == _STRAIGHT_QUOTE and _can_open(paragraph, position)
-            ):
+            if char in _OPENING_QUOTES or (straight and _can_open(paragraph, position)):
                 opened = position
-        elif char in _CLOSING_QUOTES or char == _STRAIGHT_QUOTE:
-            spans.append((opened, position + 1, True))
+        elif char in _CLOSING_QUOTES or straight:
+            spans.append((opened, position + width, True))
             opened = None
         elif char in _OPENING_QUOTES and position - opened > _PROSE_QUOTE_CHARS:
             # A second opening mark: the earlier quotation was never closed.
             spans.append((opened, position, False))
             opened = position
+        position += width
     if opened is not None:
         spans.append((opened, len(paragraph), False))
     return spans

@@ -187,3 +187,27 @@ def test_a_quotation_signed_with_a_dash_is_the_signers() -> None:
     assert other is not None
     assert other.speaker == "Piet Ahn"
     assert content(text, other) == "“I have walked that bridge for thirty years.”"
+
+
+def test_doubled_apostrophes_quote_like_double_quotes() -> None:
+    text = (
+        "Mayor Tove Lind spoke to the council.\n\n"
+        "''This is not reform,'' said Tove Lind, the mayor. ''It is a rebranding.''"
+    )
+    found = attributions(text)
+    said, carried = found[1], found[2]
+    assert said is not None
+    assert said.speaker == "Tove Lind"
+    assert carried is not None
+    assert carried.speaker == "Tove Lind"  # the quotation runs on with its speaker
+
+
+def test_a_long_apposition_leaves_the_name_as_the_speaker() -> None:
+    text = (
+        "Officials met Ada Greve in May.\n\n"
+        '"It is an invasion of the regional domain," Ada Greve, the attorney general of the '
+        "northern province, one of the provinces suing the ministry, said on Friday."
+    )
+    found = attributions(text)[1]
+    assert found is not None
+    assert found.speaker == "Ada Greve"
