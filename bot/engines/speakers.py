@@ -76,6 +76,12 @@ _LEADING_LINK_RE = re.compile(
 _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
 # "Basko, 27, said": the age in apposition is not part of the name.
 _AGE_RE = re.compile(r",\s*\d{1,3}$")
+_LAST_SUBORDINATOR_RE = re.compile(
+    r"\b(?:after|before|when|whenever|while|since|because|until|although|though|as|if|once|"
+    r"whereas|unless)\s+(?!.*\b(?:after|before|when|whenever|while|since|because|until|"
+    r"although|though|as|if|once|whereas|unless)\s)",
+    re.IGNORECASE,
+)
 _COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s)$"
@@ -266,7 +272,14 @@ def split_speaker(left: str, proper: frozenset[str], plain: bool) -> tuple[int, 
             return title_start, _lead_end(left, title_start)  # "the minister, Jonas Feld"
     cleaned = clean_speaker(left[last_start:last_end])
     if not cleaned or not plausible_speaker(cleaned, proper, plain_cue=plain):
-        return None
+        # "…, shortly after Trump said …": the speaker is the subject of the subordinate clause.
+        clause = _LAST_SUBORDINATOR_RE.search(left, last_start, last_end)
+        if clause is None:
+            return None
+        subject = clean_speaker(left[clause.end() : last_end])
+        if not subject or not plausible_speaker(subject, proper, plain_cue=plain):
+            return None
+        return clause.end(), 0
     return last_start, _lead_end(left, last_start)
 
 

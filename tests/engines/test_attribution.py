@@ -211,3 +211,14 @@ def test_a_long_apposition_leaves_the_name_as_the_speaker() -> None:
     found = attributions(text)[1]
     assert found is not None
     assert found.speaker == "Ada Greve"
+
+
+def test_the_subject_of_a_subordinate_clause_speaks() -> None:
+    text = (
+        "Reporters asked Governor Ilse Marr about the port.\n\n"
+        "The union met on Friday, shortly after Marr said the port would stay open all winter."
+    )
+    found = attributions(text)[1]
+    assert found is not None
+    assert found.speaker == "Marr"
+    assert content(text, found) == "the port would stay open all winter."
