@@ -6,16 +6,15 @@ said", "X on Thursday accused Y of …", and evidence offered ("X released video
 Whether the reported words come before or after the cue is decided by what follows it: a bare
 tail ("said on Tuesday") means they came before. A pronoun resolves to the last speaker named;
 a quotation that runs on after its attributed sentence, or fills the next paragraph, keeps its
-speaker.
+speaker. Transcript turns and dash-signed quotations are read by `signed_quotes`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
+from bot.engines.attributed import Attribution, Form
 from bot.engines.cues import (
     ACCUSING_VERBS,
     EVIDENCE_RE,
@@ -26,9 +25,8 @@ from bot.engines.cues import (
     phrase_re,
 )
 from bot.engines.sentences import Sentence, quotation_spans
+from bot.engines.signed_quotes import sign_dashed_quotations, speaker_before_colon
 from bot.engines.speakers import (
-    SpeakerKind,
-    bare,
     clean_speaker,
     is_anonymous,
     plausible_speaker,
@@ -36,10 +34,7 @@ from bot.engines.speakers import (
     sentence_subject,
     speaker_kind,
     split_speaker,
-    strength,
 )
-
-Form = Literal["direct", "indirect", "according", "evidence", "carried"]
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
@@ -94,49 +89,10 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
-_DASH_SIGNATURE_RE = re.compile(
-    r"(?:(?<=[”\"])|^)\s*[―—–]\s*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"(?:,[^“”\"]{0,80})?)\.?\s*$"
-)
-# "PENCE: Well, look …" in a transcript, "Caddell: Voters are worried" in a headline.
-_SPEAKER_COLON_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
-_NOT_SPEAKERS = frozenset(
-    (
-        "update", "updated", "note", "editor's", "editor’s", "photo", "photos", "video", "watch",
-        "read", "breaking", "correction", "related", "advertisement", "source", "sources",
-        "warning", "listen", "see", "more", "also", "q", "a", "question", "answer", "credit",
-        "disclosure", "clarification", "caption", "image", "images", "exclusive", "opinion",
-        "analysis", "live", "poll", "graphic", "map", "chart", "timeline", "transcript",
-    )
-)  # fmt: skip
 _INFINITIVE_BEFORE_RE = re.compile(r"\bto\s*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
 _MAX_CARRY_PARAGRAPHS = 1
 _MIN_CONTENT = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """One attributed sentence: who said it, with what cue, and which words they said."""
-
-    sentence: Sentence
-    speaker: str
-    mention: str
-    cue: str
-    content_start: int
-    content_end: int
-    form: Form
-    kind: SpeakerKind
-    anonymous: bool = False
-
-    @property
-    def strength(self) -> float:
-        return strength(self.kind, self.anonymous)
-
-    @property
-    def unresolved(self) -> bool:
-        """The speaker is a pronoun the rules could not tie to anyone named."""
-        return self.speaker.casefold() in PRONOUNS
 
 
 def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | None]:
@@ -163,56 +119,13 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
-    _sign_dashed_quotations(sentences, found, proper)
+    sign_dashed_quotations(sentences, found, proper)
     return found
-
-
-def _sign_dashed_quotations(
-    sentences: Sequence[Sentence], found: list[Attribution | None], proper: frozenset[str]
-) -> None:
-    """`“…” ― Name, 35, of Lowell`: a quotation signed with a dash after it, as pull quotes
-    and collected comments are; the signature names who said the paragraph's quoted words."""
-    for index, sentence in enumerate(sentences):
-        signed = _DASH_SIGNATURE_RE.search(sentence.text)
-        if signed is None:
-            continue
-        speaker = clean_speaker(signed.group("name").split(",")[0]).rstrip(".")
-        if not speaker or not all(bare(word) in proper for word in speaker.split()):
-            continue
-        own_words = signed.start() > 0
-        paragraph = sentence.paragraph
-        if not own_words and index > 0 and sentences[index - 1].paragraph != paragraph:
-            # The signature on a line of its own, under the quotation it signs.
-            if not sentences[index - 1].text.rstrip().endswith(("”", '"')):
-                continue
-            paragraph = sentences[index - 1].paragraph
-        first = index
-        while (
-            first > 0 and sentences[first - 1].paragraph == paragraph and found[first - 1] is None
-        ):
-            first -= 1
-        last = index if own_words else index - 1
-        for position in range(first, last + 1):
-            part = sentences[position]
-            end = part.start + signed.start() if position == index else part.end
-            if end - part.start < _MIN_CONTENT:
-                continue
-            found[position] = Attribution(
-                sentence=part,
-                speaker=speaker,
-                mention=speaker,
-                cue="―",
-                content_start=part.start,
-                content_end=end,
-                form="direct" if position == first else "carried",
-                kind=speaker_kind(speaker, proper),
-                anonymous=False,
-            )
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
     text = sentence.text
-    colon = _speaker_before_colon(sentence, proper)
+    colon = speaker_before_colon(sentence, proper)
     if colon is not None:
         return colon
     quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
@@ -229,33 +142,6 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
         if parsed is not None:
             return parsed
     return None
-
-
-def _speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
-    """A name, and nothing else, before a colon opening the sentence speaks what follows."""
-    match = _SPEAKER_COLON_RE.match(sentence.text)
-    if match is None or len(sentence.text) - match.end() < _MIN_CONTENT:
-        return None
-    words = match.group(1).split()
-    if any(word.casefold() in _NOT_SPEAKERS for word in words):
-        return None
-    named = all(word.isupper() and len(word) > 1 for word in words) or all(
-        word.rstrip(".") in proper for word in words
-    )
-    if not named:
-        return None
-    speaker = match.group(1)
-    return Attribution(
-        sentence=sentence,
-        speaker=speaker,
-        mention=speaker,
-        cue=":",
-        content_start=sentence.start + match.end(),
-        content_end=sentence.end,
-        form="direct",
-        kind=speaker_kind(speaker, proper) if not speaker.isupper() else "person",
-        anonymous=False,
-    )
 
 
 def _before_cue(

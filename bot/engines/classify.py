@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engines.attribution import Attribution
+from bot.engines.attributed import Attribution
 from bot.engines.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,

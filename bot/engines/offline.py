@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engines.attribution import Attribution, attribute
+from bot.engines.attributed import Attribution
+from bot.engines.attribution import attribute
 from bot.engines.classify import Candidate, classify
 from bot.engines.extractive_answer import answer_extractively
 from bot.engines.linking import link_denials, link_evidence

@@ -1,6 +1,7 @@
 import pytest
 
-from bot.engines.attribution import Attribution, attribute
+from bot.engines.attributed import Attribution
+from bot.engines.attribution import attribute
 from bot.engines.sentences import split_sentences
 
 
