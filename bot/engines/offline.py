@@ -21,7 +21,7 @@ from bot.engines.sentences import Sentence, split_sentences
 from bot.engines.stance import keep_sides
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 
-LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 5, "evidence": 5, "unverified": 4}
+LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 6, "evidence": 5, "unverified": 4}
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
 _MAX_ACTORS = 10
