@@ -95,3 +95,17 @@ def test_has_never_from_the_accused_is_a_denial() -> None:
     )
     brief = write_brief(article)
     assert any("has never paid a referee" in item.quote for item in brief.denials)
+
+
+def test_the_party_an_accusation_names_answers_with_a_denial() -> None:
+    article = make_article(
+        [
+            "Residents of Tarn accused the Halvor Quarry Company of blasting after midnight.",
+            "Quarry manager Edvin Halvor said every blast last month had been logged before "
+            "eight in the evening.",
+            "A resident, Mira Solberg, said the windows of her house shook at 1 a.m.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("every blast last month" in item.quote for item in brief.denials)
+    assert all("windows of her house" not in item.quote for item in brief.denials)
