@@ -90,11 +90,7 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             accused |= named - speaker_names
             accusers |= speaker_names
             continue
-        if (
-            candidate.kind == "claim"
-            and speaker_names & accused
-            and not speaker_names & accusers
-        ):
+        if candidate.kind == "claim" and speaker_names & accused and not speaker_names & accusers:
             candidate.kind = "denial"  # the accused answering: a defence is a denial
             last_denial = candidate
             continue
