@@ -141,7 +141,20 @@ def write_brief(article: Article, engine: str = "offline") -> Brief:
         evidence=evidence,
         unverified=unverified,
         engine=engine,
+        notes=_language_notes(article),
     )
+
+
+def _language_notes(article: Article) -> list[str]:
+    """The rules read English reporting; say so rather than let a thin brief speak for itself."""
+    language = (article.language or "").casefold()
+    if not language or language.startswith("en"):
+        return []
+    return [
+        f"This article is in another language ({article.language}): the offline engine reads "
+        "English reporting cues, so it may miss claims and denials here. A configured language "
+        "model reads other languages."
+    ]
 
 
 def _summary(sentences: Sequence[Sentence], title: str | None) -> str:

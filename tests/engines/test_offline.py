@@ -179,3 +179,13 @@ def test_declining_to_comment_is_neither_a_denial_nor_a_crowding_claim() -> None
     )
     assert [denial.by for denial in brief.denials] == ["Mayor Ivo Brandl"]
     assert all("would not comment" not in claim.quote for claim in brief.claims)
+
+
+def test_an_article_in_another_language_says_what_the_rules_can_read() -> None:
+    german = make_article(["Der Bürgermeister sagte, die Brücke bleibe bis Mai gesperrt."])
+    german = german.model_copy(update={"language": "de"})
+    (note,) = write_brief(german).notes
+    assert "another language (de)" in note
+    english = make_article(PARAGRAPHS).model_copy(update={"language": "en"})
+    assert write_brief(english).notes == []
+    assert write_brief(make_article(PARAGRAPHS)).notes == []  # language unknown: no guess
