@@ -19,6 +19,7 @@ from bot.engines.extractive_answer import answer_extractively
 from bot.engines.linking import link_denials, link_evidence
 from bot.engines.sentences import Sentence, split_sentences
 from bot.engines.stance import keep_sides
+from bot.ingest.extract import guess_language
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 
 LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 6, "evidence": 5, "unverified": 4}
@@ -150,6 +151,8 @@ def _language_notes(article: Article) -> list[str]:
     language = (article.language or "").casefold()
     if not language or language.startswith("en"):
         return []
+    if (guess_language(article.text) or "").startswith("en"):
+        return []  # a page that declares another language but reads as English
     return [
         f"This article is in another language ({article.language}): the offline engine reads "
         "English reporting cues, so it may miss claims and denials here. A configured language "

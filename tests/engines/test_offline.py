@@ -189,3 +189,8 @@ def test_an_article_in_another_language_says_what_the_rules_can_read() -> None:
     english = make_article(PARAGRAPHS).model_copy(update={"language": "en"})
     assert write_brief(english).notes == []
     assert write_brief(make_article(PARAGRAPHS)).notes == []  # language unknown: no guess
+
+
+def test_a_page_that_declares_another_language_but_reads_as_english_gets_no_note() -> None:
+    mislabelled = make_article(PARAGRAPHS).model_copy(update={"language": "fr"})
+    assert write_brief(mislabelled).notes == []
