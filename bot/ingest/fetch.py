@@ -168,14 +168,15 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
             raise TooLargeError(
                 f"the page at {host} is larger than {_size(settings.fetch_max_bytes)}"
             )
+    data = bytes(body)
     charset = charset_from_content_type(header)
-    binary = _binary_kind(bytes(body), charset)
+    binary = _binary_kind(data, charset)
     if binary is not None:
         label = f"labelled {media_type}" if media_type else "without a content type"
         raise UnsupportedContentError(f"{host} sent {binary} {label}, not a web page")
-    text, encoding = decode_bytes(bytes(body), charset)
+    text, encoding = decode_bytes(data, charset)
     if not media_type:
-        media_type = _sniffed_type(bytes(body), text, host)
+        media_type = _sniffed_type(data, text, host)
     return FetchedPage(
         url=requested,
         final_url=str(response.url),

@@ -16,8 +16,12 @@ from bot.telegram.render import render_brief_parts, render_removed_parts
 
 log = logging.getLogger(__name__)
 
-_ID = "([1-9][0-9]{0,17})"
-_DATA = re.compile(rf"^(show|refresh|removed|ask):{_ID}$|^forget:(yes|no)$|^(ask):{_ID}:{_ID}$")
+_ID = "[1-9][0-9]{0,17}"
+# `ask:<brief>:<turn>` re-asks an earlier question; only `ask` takes a turn.
+_DATA = re.compile(
+    rf"^(?P<action>show|refresh|removed|ask):(?P<brief>{_ID})$"
+    rf"|^ask:(?P<ask_brief>{_ID}):(?P<turn>{_ID})$|^forget:(?P<forget>yes|no)$"
+)
 
 
 async def on_button(update: Update, context: BotContext) -> None:
@@ -31,18 +35,18 @@ async def on_button(update: Update, context: BotContext) -> None:
         await query.answer("That button is no longer valid.")
         return
     services = context.bot_data.services
-    if match.group(3) is not None:
+    if match["forget"] is not None:
         await query.answer()
-        if match.group(3) == "yes":
+        if match["forget"] == "yes":
             await services.briefs.store.forget_chat(chat.id)
             await query.edit_message_text("Done: everything stored for this chat has been deleted.")
         else:
             await query.edit_message_text("Nothing was deleted.")
         return
-    if match.group(4) is not None:
-        action, brief_id, turn_id = "ask", int(match.group(5)), int(match.group(6))
+    if match["turn"] is not None:
+        action, brief_id, turn_id = "ask", int(match["ask_brief"]), int(match["turn"])
     else:
-        action, brief_id, turn_id = match.group(1), int(match.group(2)), None
+        action, brief_id, turn_id = match["action"], int(match["brief"]), None
     known = await services.briefs.chat_brief(chat.id, brief_id)
     if known is None:
         await query.answer(messages.NOT_YOURS, show_alert=True)
