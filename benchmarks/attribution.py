@@ -30,7 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from bot.engines.offline import read_article, write_brief  # noqa: E402
+from bot.engines.offline.engine import read_article, write_brief  # noqa: E402
 from bot.models import Article  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "attribution"

@@ -1,9 +1,10 @@
 """How well the digest groups briefs into stories, over the labelled story sets.
 
 Each article of `tests/fixtures/stories/` is briefed by the offline engine as if read from the
-link its manifest gives, all of them are grouped together by `bot.story_grouping.group_stories`, and
-the groups are scored pairwise: a pair of articles is predicted when they share a group and
-true when the manifest gives them the same story. Prints one JSON object.
+link its manifest gives, all of them are grouped together by
+`bot.digest.grouping.group_stories`, and the groups are scored pairwise: a pair of articles is
+predicted when they share a group and true when the manifest gives them the same story.
+Prints one JSON object.
 
     python benchmarks/grouping.py [--stories DIR] [--threshold T]
 """
@@ -23,10 +24,10 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from bot.engines.offline import write_brief  # noqa: E402
+from bot.digest.grouping import SAME_STORY_THRESHOLD, group_stories  # noqa: E402
+from bot.engines.offline.engine import write_brief  # noqa: E402
 from bot.ingest.source import article_from_text  # noqa: E402
 from bot.models import Article, Brief  # noqa: E402
-from bot.story_grouping import SAME_STORY_THRESHOLD, group_stories  # noqa: E402
 
 DEFAULT_STORIES = REPO_ROOT / "tests" / "fixtures" / "stories"
 _RECEIVED = datetime(2025, 3, 20, 7, 30, tzinfo=UTC)

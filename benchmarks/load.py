@@ -44,7 +44,7 @@ from benchmarks.load_tracking import (  # noqa: E402
     latency_summary,
 )
 from benchmarks.synthetic_articles import article_html, article_paragraphs  # noqa: E402
-from bot.engines.chunking import split_into_chunks  # noqa: E402
+from bot.engines.llm.chunking import split_into_chunks  # noqa: E402
 from tests.page_server import PageServer, Route, serve_pages  # noqa: E402
 from tests.stand_ins.openai_server import MODEL, OpenAIStandIn  # noqa: E402
 from tests.stand_ins.telegram_html import utf16_length  # noqa: E402

@@ -42,7 +42,7 @@ DEFAULT_BRIEFS = REPO_ROOT / "tests" / "fixtures" / "briefs"
 
 def make_engine(name: str) -> Engine:
     if name == "offline":
-        from bot.engines.offline import OfflineEngine
+        from bot.engines.offline.engine import OfflineEngine
 
         return OfflineEngine()
     from bot.config import Settings

@@ -33,12 +33,12 @@ if str(REPO_ROOT) not in sys.path:
 from benchmarks.load_tracking import percentile  # noqa: E402
 from benchmarks.synthetic_articles import article_html  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.engines.grounding import ground_brief  # noqa: E402
+from bot.grounding.checks import ground_brief  # noqa: E402
 from bot.ingest.fetch import fetch_page  # noqa: E402
 from bot.ingest.source import article_from_html  # noqa: E402
 from bot.models import Answer, Article, Brief, Turn  # noqa: E402
 from bot.service import BriefService  # noqa: E402
-from bot.store import BriefStore  # noqa: E402
+from bot.store.sqlite import BriefStore  # noqa: E402
 from bot.telegram.render import render_brief_parts  # noqa: E402
 from tests.page_server import Route, serve_pages  # noqa: E402
 from tests.stand_ins.openai_server import article_sentences, brief_quoting  # noqa: E402

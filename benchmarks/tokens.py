@@ -28,9 +28,9 @@ import trafilatura  # noqa: E402
 
 from benchmarks.extraction import DEFAULT_DATA, load_pages  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.engines.chunking import estimate_tokens, split_into_chunks  # noqa: E402
-from bot.engines.llm import brief_messages  # noqa: E402
-from bot.engines.prompts import load_prompt  # noqa: E402
+from bot.engines.llm.chunking import estimate_tokens, split_into_chunks  # noqa: E402
+from bot.engines.llm.engine import brief_messages  # noqa: E402
+from bot.engines.llm.prompts import load_prompt  # noqa: E402
 from bot.errors import BriefError  # noqa: E402
 from bot.ingest.source import article_from_html  # noqa: E402
 

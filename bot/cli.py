@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.errors import BriefError
 from bot.ingest.source import load_source
 from bot.models import Article
-from bot.text_render import render_answer_text, render_article_text, render_brief_text
+from bot.render.text import render_answer_text, render_article_text, render_brief_text
 
 log = logging.getLogger("briefbot")
 

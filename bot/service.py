@@ -10,12 +10,12 @@ from typing import Literal
 
 from bot.config import Settings
 from bot.engines.base import Engine
-from bot.engines.grounding import ground_answer, ground_brief
 from bot.engines.select import close_engine
 from bot.errors import StoreError
+from bot.grounding.checks import ground_answer, ground_brief
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Turn
-from bot.store import BriefStore, StoredBrief
+from bot.store.sqlite import BriefStore, StoredBrief
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.engines.prompts import prompt_version
+from bot.engines.llm.prompts import prompt_version
 from tests.conftest import REPO_ROOT
 from tests.page_server import PageServer, Route, serve_pages
 from tests.stand_ins.openai_server import MODEL, OpenAIStandIn

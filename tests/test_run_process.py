@@ -185,7 +185,7 @@ async def test_webhook_mode_checks_the_secret_header(
 async def _damaged_database(path: Path) -> None:
     """A briefbot database with some data whose pages after the first are overwritten."""
     from bot.models import Article
-    from bot.store import BriefStore
+    from bot.store.sqlite import BriefStore
 
     store = await BriefStore.open(path)
     for n in range(20):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from bot.config import Settings
 from bot.engines.base import Engine
-from bot.engines.offline import OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
 from bot.errors import EngineError
 
 OFFLINE_RULES_VERSION = "1"
@@ -30,7 +30,7 @@ def build_engine(settings: Settings, choice: Literal["offline", "llm"] | None = 
         return offline
     if not (settings.openai_api_key or settings.openai_base_url):
         raise EngineError(NO_ENDPOINT)
-    from bot.engines.llm import LLMEngine
+    from bot.engines.llm.engine import LLMEngine
 
     llm: Engine = LLMEngine(settings, fallback=offline)
     return llm
@@ -43,7 +43,7 @@ def engine_version(engine: Engine, prompt_directory: Path | None = None) -> str:
     """
     if isinstance(engine, OfflineEngine):
         return f"rules-{OFFLINE_RULES_VERSION}"
-    from bot.engines.prompts import prompt_version
+    from bot.engines.llm.prompts import prompt_version
 
     return f"prompts-{prompt_version(prompt_directory)}"
 

@@ -24,7 +24,7 @@ from bot.config import Settings
 from bot.engines.select import build_engine, engine_version
 from bot.errors import BriefError
 from bot.service import BriefService
-from bot.store import BriefStore
+from bot.store.sqlite import BriefStore
 from bot.telegram import messages
 from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices

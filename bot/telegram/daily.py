@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.store import Subscription
+from bot.store.sqlite import Subscription
 from bot.telegram.context import BotContext
 from bot.telegram.jobs import cancel_daily, next_briefing, schedule_daily, send_briefing
 from bot.telegram.sending import format_moment

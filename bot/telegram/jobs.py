@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from telegram import Bot
 from telegram.ext import Application, Job, JobQueue
 
-from bot.digest import build_digest
-from bot.store import StoredBrief, Subscription
+from bot.digest.digest import build_digest
+from bot.store.sqlite import StoredBrief, Subscription
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.render import Part
 from bot.telegram.sending import (

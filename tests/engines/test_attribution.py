@@ -1,8 +1,8 @@
 import pytest
 
-from bot.engines.attributed import Attribution
-from bot.engines.attribution import attribute
-from bot.engines.sentences import split_sentences
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.attribution import attribute
+from bot.text.sentences import split_sentences
 
 
 def attributions(text: str) -> list[Attribution | None]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
-from bot.engines.chunking import estimate_tokens, split_into_chunks
-from bot.engines.structured_chat import retry_after_seconds
+from bot.engines.llm.chat import retry_after_seconds
+from bot.engines.llm.chunking import estimate_tokens, split_into_chunks
 
 
 def test_short_articles_stay_in_one_part() -> None:

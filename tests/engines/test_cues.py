@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from bot.engines.cues import HEDGING_PHRASES, REFUTING_PHRASES, REPORTING_VERBS, phrase_re
+from bot.engines.offline.cues import HEDGING_PHRASES, REFUTING_PHRASES, REPORTING_VERBS, phrase_re
 
 
 def flat_pattern(words: list[str]) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ from typing import Any
 
 from benchmarks.brief_scoring import micro_average, score_brief
 from benchmarks.offline_quality import load_cases
-from bot.engines.offline import OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
 from bot.ingest.source import article_from_text
 from bot.service import brief_article
 

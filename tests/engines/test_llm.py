@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.engines.chunking import split_into_chunks
-from bot.engines.grounding import ground_answer, ground_brief
-from bot.engines.llm import LLMEngine
-from bot.engines.llm_schema import LLMAnswer, LLMBrief, strict_json_schema
-from bot.engines.prompts import prompt_version
+from bot.engines.llm.chunking import split_into_chunks
+from bot.engines.llm.engine import LLMEngine
+from bot.engines.llm.prompts import prompt_version
+from bot.engines.llm.schema import LLMAnswer, LLMBrief, strict_json_schema
+from bot.grounding.checks import ground_answer, ground_brief
 from bot.models import Answer, Article, Brief, Claim, Turn
 from tests.stand_ins.openai_server import MODEL, OpenAIStandIn, Reply
 

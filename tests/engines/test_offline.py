@@ -3,8 +3,8 @@ import time
 
 import pytest
 
-from bot.engines.grounding import ground_brief
-from bot.engines.offline import OfflineEngine, write_brief
+from bot.engines.offline.engine import OfflineEngine, write_brief
+from bot.grounding.checks import ground_brief
 from bot.models import Article, Brief
 
 PARAGRAPHS = [

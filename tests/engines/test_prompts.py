@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.engines.offline import OfflineEngine
-from bot.engines.prompts import (
+from bot.engines.llm.prompts import (
     EXPECTED_PLACEHOLDERS,
     default_prompt_directory,
     load_prompt,
     prompt_version,
 )
+from bot.engines.offline.engine import OfflineEngine
 from bot.engines.select import build_engine, close_engine, engine_version
 from bot.errors import PromptError
 

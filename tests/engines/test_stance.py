@@ -1,5 +1,5 @@
-from bot.engines.offline import write_brief
-from bot.engines.stance import party_of
+from bot.engines.offline.engine import write_brief
+from bot.engines.offline.stance import party_of
 from bot.models import Article
 
 

@@ -14,7 +14,7 @@ from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.models import Answer, Article, Brief, Turn
 from bot.service import BriefService
-from bot.store import BriefStore
+from bot.store.sqlite import BriefStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.config import Settings
-from bot.engines.llm import LLMEngine
-from bot.engines.offline import OfflineEngine
+from bot.engines.llm.engine import LLMEngine
+from bot.engines.offline.engine import OfflineEngine
 from tests.faults.conftest import CHAT, close_bot, open_bot
 from tests.page_server import PageServer
 from tests.stand_ins.openai_server import MODEL, OpenAIStandIn, Reply

@@ -19,7 +19,7 @@ import aiosqlite
 import pytest
 
 from bot.errors import StoreError
-from bot.store import BriefStore
+from bot.store.sqlite import BriefStore
 from bot.telegram import messages
 from tests.faults.conftest import CHAT, SECOND_STORY, Bot
 from tests.page_server import PageServer

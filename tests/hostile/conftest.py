@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.engines.llm import LLMEngine
+from bot.engines.llm.engine import LLMEngine
 from bot.models import Brief, Claim, Denial, Evidence, Unverified
 from tests.engines.test_llm import FakeOfflineEngine, RecordingSleep
 from tests.page_server import PageServer, Route, serve_pages

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.engines.offline import OfflineEngine
+from bot.engines.offline.engine import OfflineEngine
 from bot.ingest.source import MAX_FILE_BYTES, load_source
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, Turn
 from bot.service import brief_article

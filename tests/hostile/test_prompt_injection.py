@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from bot.engines.llm import LLMEngine
+from bot.engines.llm.engine import LLMEngine
 from bot.models import Answer, Article, Brief
 from bot.service import answer_question, brief_article
 from bot.telegram.render import render_answer_parts, render_brief_parts

@@ -15,7 +15,7 @@ from telegram import Update
 from bot.config import Settings
 from bot.models import Answer, Article, Brief, Claim, Denial, Turn
 from bot.service import BriefService
-from bot.store import BriefStore
+from bot.store.sqlite import BriefStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter

@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.store import Subscription
+from bot.store.sqlite import Subscription
 from bot.telegram.app import COMMANDS
 from bot.telegram.daily import DailyRequestError, parse_clock, parse_daily_args
 from bot.telegram.jobs import job_name
+from tests.digest.test_digest import bridge_coastal, bridge_ledger
 from tests.page_server import PageServer
 from tests.stand_ins.telegram import TelegramStandIn
 from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_jobs import deliver
-from tests.test_digest import bridge_coastal, bridge_ledger
 
 
 async def command(bot: Harness, text: str, chat: int = CHAT) -> str:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from telegram.error import RetryAfter
 
-from bot.store import BriefStore, Subscription
+from bot.store.sqlite import BriefStore, Subscription
 from bot.telegram.jobs import (
     cancel_daily,
     job_name,
@@ -21,10 +21,7 @@ from bot.telegram.jobs import (
     send_briefing,
 )
 from bot.telegram.sending import BriefingSender, SendLimiter, TokenBucket
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
-from tests.test_digest import (
+from tests.digest.test_digest import (
     UNSAFE,
     Record,
     bridge_coastal,
@@ -33,6 +30,9 @@ from tests.test_digest import (
     record,
     strike_records,
 )
+from tests.page_server import PageServer
+from tests.stand_ins.telegram import TelegramStandIn
+from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
 
 UTC = dt.UTC
 

@@ -1,0 +1,347 @@
+"""Who said it: find the speaker and the reported words of each sentence.
+
+The forms news prose uses: "X said (that) …", "… , X said.", `"…," X said.`, `"…," said X,
+the …`, `"…," X said, "…"`, "…, X said, …", "according to X", "X told Reuters …", "X, who …,
+said", "X on Thursday accused Y of …", and evidence offered ("X released videos that …").
+Whether the reported words come before or after the cue is decided by what follows it: a bare
+tail ("said on Tuesday") means they came before. A pronoun resolves to the last speaker named;
+a quotation that runs on after its attributed sentence, or fills the next paragraph, keeps its
+speaker. Transcript turns and dash-signed quotations are read by `signed_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.engines.offline.attributed import Attribution, Form
+from bot.engines.offline.cues import (
+    ACCUSING_VERBS,
+    EVIDENCE_RE,
+    EVIDENCE_VERBS,
+    PRONOUNS,
+    REFUTING_VERBS,
+    REPORTING_VERBS,
+    phrase_re,
+)
+from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
+from bot.engines.offline.speakers import (
+    clean_speaker,
+    is_anonymous,
+    plausible_speaker,
+    proper_words,
+    sentence_subject,
+    speaker_kind,
+    split_speaker,
+)
+from bot.text.sentences import Sentence, quotation_spans
+
+_VERB_RE = phrase_re(REPORTING_VERBS)
+_EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
+# Cues after which any short noun phrase is a speaker ("The hospital trust denied …"): the
+# plainest reporting verbs, and verbs of accusing and refuting, which only parties do.
+_PLAIN_CUE_RE = phrase_re(
+    (
+        "said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes",
+        "according to", *ACCUSING_VERBS, *REFUTING_VERBS,
+    )
+)  # fmt: skip
+_ACCORDING_RE = re.compile(
+    r"\b(?:according\s+to|as\s+reported\s+by|in\s+the\s+words\s+of)\s+", re.IGNORECASE
+)
+_INVERTED_VERBS = phrase_re(
+    (
+        "said", "says", "added", "wrote", "asked", "explained", "noted", "insisted", "argued",
+        "recalled", "replied", "warned", "claimed", "continued", "declared", "stated",
+        "answered", "responded", "tweeted", "writes", "adds", "notes", "argues", "insists",
+    )
+)  # fmt: skip
+_ADVERBIAL_TAIL_RE = re.compile(
+    r"(?:\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})|\w+day|yesterday|today|tonight|also|later|earlier|"
+    r"again|previously|repeatedly|has|have|had|was|were|is|are|am|then|further|once|often|"
+    r"first|at\s+first|initially|both|all|jointly|last\s+\w+|this\s+\w+|late\s+\w+|would|will|did|does|long|even|never|still|"
+    r"in\s+a\s+(?:\w+\s+)?statement|in\s+an\s+interview|in\s+a\s+\w+\s+interview|"
+    r"within\s+hours|(?-i:[a-z]+ly)))+$",
+    re.IGNORECASE,
+)
+# What may follow a cue when the reported words came before it: time, place, medium, object.
+_BARE_TAIL_RE = re.compile(
+    r"^[\s,]*(?:(?:on|in|at|during|while|from|before|after|last|this|late|early|earlier|later|"
+    r"to|via|through|by|with|about|of|over|when|as|\w+day|morning|afternoon|evening|night|"
+    r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
+)
+_OBJECT_RE = re.compile(
+    r"\s*(?:(?:reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
+    r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
+    r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
+    r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
+)
+_THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
+_PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
+_NOUN_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose)|['’]s)\s*$",
+    re.IGNORECASE,
+)
+_COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
+_PARTICIPLE_CUES = frozenset(
+    (
+        "saying", "adding", "arguing", "claiming", "insisting", "noting", "warning", "stating",
+        "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
+    )
+)  # fmt: skip
+_INFINITIVE_BEFORE_RE = re.compile(r"\bto\s*$", re.IGNORECASE)
+_QUOTE_CHARS = '"“”«»„'
+_MAX_CARRY_PARAGRAPHS = 1
+_MIN_CONTENT = 8
+
+
+def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | None]:
+    """One entry per sentence: its attribution, or None for the reporter's own words."""
+    proper = proper_words(text, sentences)
+    found: list[Attribution | None] = []
+    last: Attribution | None = None
+    for sentence in sentences:
+        attribution = _own_attribution(sentence, proper)
+        if attribution is not None and attribution.mention.casefold() in PRONOUNS:
+            attribution = _resolve_pronoun(attribution, last)
+        if attribution is None and last is not None and _continues(sentence, last):
+            attribution = Attribution(
+                sentence=sentence,
+                speaker=last.speaker,
+                mention=last.speaker,
+                cue=":" if last.cue == ":" else "quotation",
+                content_start=sentence.start,
+                content_end=sentence.end,
+                form="carried",
+                kind=last.kind,
+                anonymous=last.anonymous,
+            )
+        found.append(attribution)
+        if attribution is not None and attribution.kind != "document":
+            last = attribution
+    sign_dashed_quotations(sentences, found, proper)
+    return found
+
+
+def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
+    text = sentence.text
+    colon = speaker_before_colon(sentence, proper)
+    if colon is not None:
+        return colon
+    quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
+    matches = [*_VERB_RE.finditer(text), *_ACCORDING_RE.finditer(text)]
+    if EVIDENCE_RE.search(text):
+        matches.extend(_EVIDENCE_VERB_RE.finditer(text))
+    for match in sorted(matches, key=lambda found: found.start()):
+        if any(start <= match.start() < end for start, end in quoted):
+            continue
+        if _ACCORDING_RE.fullmatch(match.group()):
+            parsed = _according(sentence, match, proper)
+        else:
+            parsed = _before_cue(sentence, match, proper) or _inverted(sentence, match, proper)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _before_cue(
+    sentence: Sentence, match: re.Match[str], proper: frozenset[str]
+) -> Attribution | None:
+    """The speaker stands before the cue: "X said …", `"…," X said`, "…, X said."."""
+    text = sentence.text
+    cue = match.group()
+    before = text[: match.start()]
+    if _INFINITIVE_BEFORE_RE.search(before):
+        return None  # "declined to comment", "is expected to say"
+    if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
+        return None  # "could not be confirmed"
+    if _NOUN_BEFORE_RE.search(before):
+        return None  # "the claim", "Poole's report": a noun, not a verb
+    left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
+    after = _after_cue(text, match)
+    tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
+    if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
+        return None  # `"…," said X`: the inverted form
+    closing = _last_closing_quote(left)
+    content: tuple[int, int]
+    form: Form
+    if closing is not None:
+        speaker_text, speaker_start = left[closing:], closing
+        opens_with_quote = left.lstrip()[:1] in _QUOTE_CHARS or left.lstrip().startswith("''")
+        if not tail_only and after < len(text) and text[after:].lstrip()[:1] in _QUOTE_CHARS:
+            content, form = (0, len(text)), "direct"  # `"…," X said, "…"`
+        elif tail_only or opens_with_quote:
+            content, form = (0, closing), "direct"
+        else:
+            content, form = (after, len(text)), _form_of(text[after:])
+    elif cue.casefold() in _PARTICIPLE_CUES and left.rstrip().endswith(","):
+        # "Trump defended his record, saying that …": the subject of the sentence says it.
+        subject = sentence_subject(left.rstrip(" ,"), proper)
+        if subject is None:
+            return None
+        speaker_text, speaker_start = subject, 0
+        content, form = (after, len(text)), _form_of(text[after:])
+    elif _COORDINATED_RE.search(left):
+        subject = sentence_subject(left, proper)
+        if subject is None:
+            return None
+        speaker_text, speaker_start = subject, 0
+        content, form = (after, len(text)), _form_of(text[after:])
+    else:
+        split = split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+        if split is None:
+            return None
+        speaker_start, lead_end = split
+        speaker_text = left[speaker_start:]
+        parenthetical = text[match.end() :].lstrip(" ")[:1] == ","
+        if lead_end and parenthetical:
+            content, form = (0, len(text)), "indirect"  # "Acts of protest, X said, are …"
+        elif lead_end and tail_only:
+            content, form = (0, lead_end), _form_of(text[:lead_end])
+        else:
+            content, form = (after, len(text)), _form_of(text[after:])
+    if _EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
+        form = "evidence"  # "X released videos that show …"
+    return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
+
+
+def _inverted(
+    sentence: Sentence, match: re.Match[str], proper: frozenset[str]
+) -> Attribution | None:
+    """`"…," said X, the …` and `…, says X.`"""
+    text = sentence.text
+    if not _INVERTED_VERBS.fullmatch(match.group()):
+        return None
+    before = text[: match.start()].rstrip()
+    if not before or before[-1] not in ",”\"»'":
+        return None
+    named = re.match(r"\s+([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    if named is None or named.group(1).strip().casefold() in PRONOUNS:
+        return None
+    offset = match.end() + named.start(1)
+    content_end = len(before.rstrip(","))
+    return _build(
+        sentence, named.group(1), offset, match.group(), (0, content_end), _form_of(before), proper
+    )
+
+
+def _according(
+    sentence: Sentence, match: re.Match[str], proper: frozenset[str]
+) -> Attribution | None:
+    text = sentence.text
+    named = re.match(r"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    if named is None:
+        return None
+    before = text[: match.start()].rstrip(" ,")
+    if len(before.split()) >= 3:
+        content = (0, len(before))
+    else:
+        start = match.end() + named.end(1)
+        while start < len(text) and text[start] in ", ":
+            start += 1
+        content = (start, len(text))
+    offset = match.end() + named.start(1)
+    return _build(sentence, named.group(1), offset, "according to", content, "according", proper)
+
+
+def _build(
+    sentence: Sentence,
+    speaker_text: str,
+    offset: int,
+    cue: str,
+    content: tuple[int, int],
+    form: Form,
+    proper: frozenset[str],
+) -> Attribution | None:
+    speaker = clean_speaker(speaker_text)
+    plain = _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None
+    if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
+        # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an
+        # apposition too long to be a speaker's name; the name before it speaks.
+        speaker = clean_speaker(speaker.split(",")[0])
+    if not speaker or not plausible_speaker(speaker, proper, plain_cue=plain):
+        return None
+    start, end = content
+    if end - start < _MIN_CONTENT:
+        return None
+    kind = speaker_kind(speaker, proper)
+    context = sentence.text[max(0, offset - 2) : offset + len(speaker_text) + 160]
+    return Attribution(
+        sentence=sentence,
+        speaker=speaker,
+        mention=speaker,
+        cue=cue.strip(),
+        content_start=sentence.start + start,
+        content_end=sentence.start + end,
+        form=form,
+        kind=kind,
+        anonymous=is_anonymous(speaker, context, kind),
+    )
+
+
+def _after_cue(text: str, match: re.Match[str]) -> int:
+    position = match.end()
+    if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
+        object_match = _OBJECT_RE.match(text, position)
+        if object_match is not None:
+            position = object_match.end()
+    that = _THAT_RE.match(text, position)
+    return that.end() if that else position
+
+
+def _last_closing_quote(left: str) -> int | None:
+    """Where the speaker starts when `left` is `"…," X` (the quotation closes right before)."""
+    for position in range(len(left) - 1, -1, -1):
+        char = left[position]
+        if char in "”»" or (char in "\"'" and position and left[position - 1] in ",.?!'"):
+            rest = left[position + 1 :]
+            return (
+                position + 1
+                if rest.strip(" ,") and not any(mark in rest for mark in _QUOTE_CHARS)
+                else None
+            )
+    return None
+
+
+def _form_of(content: str) -> Form:
+    return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
+
+
+def _continues(sentence: Sentence, last: Attribution) -> bool:
+    """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
+    if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:
+        return True
+    return _continues_quotation(sentence, last)
+
+
+def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
+    if not sentence.quoted:
+        return False
+    gap = sentence.paragraph - last.sentence.paragraph
+    if gap == 0:
+        return True
+    return gap <= _MAX_CARRY_PARAGRAPHS and last.form in ("direct", "carried")
+
+
+def _resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
+    """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
+    pronoun = attribution.mention.casefold()
+    fits = last is not None and pronoun not in ("i", "we")
+    if last is not None and pronoun in ("he", "she"):
+        surname = last.kind == "organisation" and len(last.speaker.split()) == 1
+        fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
+    if last is not None and pronoun == "they":
+        fits = fits and last.kind != "person"
+    if not fits or last is None:
+        return attribution
+    return Attribution(
+        sentence=attribution.sentence,
+        speaker=last.speaker,
+        mention=attribution.mention,
+        cue=attribution.cue,
+        content_start=attribution.content_start,
+        content_end=attribution.content_end,
+        form=attribution.form,
+        kind=last.kind,
+        anonymous=last.anonymous,
+    )

@@ -1,0 +1,333 @@
+"""Sort the article's statements into claims, denials, evidence and what stays unverified.
+
+Only attributed statements become claims or denials: a reporter's own background is not a
+party's claim. Two kinds of unattributed sentence still count, because they describe the state
+of the proof rather than take a side: a hedge ("could not be verified", "reportedly") makes an
+unverified item, and a sentence where material shows something ("satellite images show …")
+is evidence. Each candidate gets an importance score from its place in the story, how firmly
+it is attributed, the names it carries and its cue; a bare opinion ("urged restraint") scores
+low so it cannot crowd out factual assertions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.cues import (
+    ACCUSING_VERBS,
+    CAVEAT_RE,
+    EVIDENCE_RE,
+    GAP_RE,
+    HEDGING_RE,
+    OBSERVATION_RE,
+    OPINION_RE,
+    PROCEDURAL_RE,
+    REFUTING_RE,
+    REFUTING_VERBS,
+    SHOWING_RE,
+    WEAK_REFUTING,
+    phrase_re,
+)
+from bot.engines.offline.speakers import proper_words
+from bot.models import ItemKind
+from bot.text.sentences import Sentence
+
+_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
+_REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
+_SELF_NEGATION_RE = re.compile(
+    r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
+    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b|"
+    r"\b(?:had|has|have|took|take|takes|played|play|plays)\s+(?:taken\s+|played\s+)?no\b)"
+    r"|\b(?:has|have|had)\s+never\b",  # "the club has never been approached"
+    re.IGNORECASE,
+)
+# "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
+_NOBODY_RE = re.compile(
+    r"\b(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:had|has|have|was|were|is|are|did|ever)\b",
+    re.IGNORECASE,
+)
+_OFFERED_BY_RE = re.compile(
+    r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
+    r"posted|circulated|taken|gathered|collected|compiled|commissioned)\s+by\s+"
+    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,4}?)(?=[,;]|\s+(?:show|"
+    r"showed|shows|shown|indicate|indicated|suggest|suggested|found|find|reveal|revealed|"
+    r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
+)
+# Declining to speak is not denying anything: "did not comment", "has not responded".
+_NO_COMMENT_RE = re.compile(
+    r"\b(?:not|n[’']t|never|declined\s+to|refused\s+to)\s+(?:immediately\s+)?"
+    r"(?:comment|respond|reply|return|answer|say|elaborate|confirm|discuss|speak)",
+    re.IGNORECASE,
+)
+# Material that shows something: "emails released under ... show", "tests found".
+_MATERIAL_SHOWS_RE = re.compile(
+    rf"(?:{EVIDENCE_RE.pattern})(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
+    re.IGNORECASE,
+)
+_TRAILING_CLAUSE_RE = re.compile(
+    r",\s+(?:escalating|adding|saying|citing|amid|which|as\s+(?:tensions|the)|in\s+a\s+move)\b.*$",
+    re.IGNORECASE,
+)
+_NUMBER_RE = re.compile(r"\d")
+_WORD_RE = re.compile(r"\w+")
+_EDGE = " ,;:"
+_DOUBLE_QUOTES = '"“”«»„'
+_TEXT_LIMIT = 260
+_MAX_QUOTE = 700
+
+
+@dataclass
+class Candidate:
+    """A sentence that may become an item of the brief."""
+
+    kind: ItemKind
+    sentence: Sentence
+    by: str | None
+    text: str
+    quote: str
+    score: float
+    caveat: bool = False
+    attribution: Attribution | None = None
+    opinion: bool = False
+    last_sentence: int = -1
+    """Index of the last sentence the quote covers (a quotation may run over several)."""
+
+    @property
+    def sentence_indexes(self) -> range:
+        return range(self.sentence.index, max(self.sentence.index, self.last_sentence) + 1)
+
+
+def classify(
+    text: str,
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution | None],
+    *,
+    skip: frozenset[int] = frozenset(),
+) -> list[Candidate]:
+    """Candidates in article order; sentences in `skip` (e.g. a repeated title) are left out."""
+    proper = proper_words(text, sentences)
+    candidates: list[Candidate] = []
+    for sentence, attribution in zip(sentences, attributions, strict=True):
+        if sentence.index in skip:
+            continue
+        previous = candidates[-1] if candidates else None
+        if attribution is not None and _runs_on(previous, sentence, attribution):
+            assert previous is not None
+            _extend(text, previous, sentence)
+            previous.score = _score(previous, proper)
+            continue
+        if attribution is not None:
+            candidate = _attributed(text, sentence, attribution)
+        else:
+            candidate = _unattributed(sentence, previous)
+        if candidate is None:
+            continue
+        candidate.score = _score(candidate, proper)
+        candidates.append(candidate)
+    return candidates
+
+
+def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
+    content = text[attribution.content_start : attribution.content_end]
+    if len(_WORD_RE.findall(content)) < 3:
+        content = sentence.text
+    cue = attribution.cue
+    whole_sentence = attribution.form == "evidence" or bool(
+        _ACCUSING_RE.fullmatch(cue) or _REFUTING_VERB_RE.fullmatch(cue)
+    )
+    restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
+    caveat = bool(CAVEAT_RE.search(content))
+    kind: ItemKind
+    if _is_denial(cue, content, strong_only=True):
+        kind = "denial"
+    elif GAP_RE.search(content):
+        kind = "unverified"
+    elif _is_denial(cue, content):
+        kind = "denial"
+    elif _is_evidence(attribution, content, caveat):
+        kind = "evidence"
+    elif HEDGING_RE.search(content):
+        kind = "unverified"
+    else:
+        kind = "claim"
+    return Candidate(
+        kind=kind,
+        sentence=sentence,
+        by=_speaker_of(attribution),
+        text=restated,
+        quote=sentence.text,
+        score=0.0,
+        caveat=caveat,
+        attribution=attribution,
+        opinion=_is_opinion(content),
+    )
+
+
+def _runs_on(previous: Candidate | None, sentence: Sentence, attribution: Attribution) -> bool:
+    """A carried quotation continues the item just before it, in the same paragraph."""
+    return (
+        attribution.form == "carried"
+        and previous is not None
+        and previous.attribution is not None
+        and previous.sentence.paragraph == sentence.paragraph
+        and max(previous.last_sentence, previous.sentence.index) == sentence.index - 1
+        and sentence.end - previous.sentence.start <= _MAX_QUOTE
+    )
+
+
+def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
+    """Let one item quote the whole quotation: its sentences stay with their speaker."""
+    item.quote = text[item.sentence.start : sentence.end]
+    item.last_sentence = sentence.index
+    item.text = _restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
+    item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
+    if item.kind == "claim" and _is_denial("", sentence.text):
+        item.kind = "denial"
+
+
+def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate | None:
+    words = sentence.text
+    if len(_WORD_RE.findall(words)) < 4:
+        return None
+    kind: ItemKind | None = None
+    has_evidence = bool(EVIDENCE_RE.search(words))
+    if HEDGING_RE.search(words):
+        kind = "unverified"
+    elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
+        kind = "evidence"
+    elif (
+        has_evidence
+        and previous is not None
+        and previous.kind == "evidence"
+        and previous.sentence.paragraph == sentence.paragraph
+        and previous.sentence.index == sentence.index - 1
+    ):
+        kind = "evidence"  # the reporter describing the material just offered
+    if kind is None:
+        return None
+    return Candidate(
+        kind=kind,
+        sentence=sentence,
+        by=material_source(words) if kind == "evidence" else None,
+        text=_restate(words),
+        quote=words,
+        score=0.0,
+        caveat=bool(CAVEAT_RE.search(words)),
+    )
+
+
+def _is_denial(cue: str, content: str, *, strong_only: bool = False) -> bool:
+    """A refuting cue or wording; with `strong_only`, plain negations do not count."""
+    if _REFUTING_VERB_RE.fullmatch(cue):
+        return True
+    if _NO_COMMENT_RE.search(content):
+        return False
+    for match in REFUTING_RE.finditer(content):
+        if match.group().casefold() not in WEAK_REFUTING:
+            return True
+    if strong_only:
+        return False
+    return bool(_SELF_NEGATION_RE.search(content) or _NOBODY_RE.search(content))
+
+
+def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
+    if attribution.form == "evidence" or attribution.kind == "document":
+        return True
+    if _MATERIAL_SHOWS_RE.search(attribution.sentence.text):
+        return True
+    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+        return True
+    return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
+
+
+def _speaker_of(attribution: Attribution) -> str | None:
+    """ "Emails released by X show that Y wrote …": the material (or X), not Y, is the source."""
+    text = attribution.sentence.text
+    shows = _MATERIAL_SHOWS_RE.search(text)
+    if shows is not None and shows.end() <= attribution.content_start - attribution.sentence.start:
+        return material_source(text)
+    return None if attribution.unresolved else attribution.speaker
+
+
+def material_source(sentence: str) -> str | None:
+    """Who offers the material of "records presented by the prosecution show …", or the
+    material itself when it opens the sentence ("The company's accounts show …")."""
+    shows = _MATERIAL_SHOWS_RE.search(sentence)
+    if shows is None:
+        return None
+    offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
+    if offered is not None:
+        return offered.group(1)
+    if len(sentence[: shows.start()].split()) <= 4:
+        end = shows.start()
+        for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
+            if sentence[end : noun.start()].strip():
+                break
+            end = noun.end()  # "satellite images": the nouns run together
+        phrase = sentence[:end].strip(" ,")
+        return phrase if 0 < len(phrase.split()) <= 6 else None
+    return None
+
+
+def _is_opinion(content: str) -> bool:
+    """An appeal, a feeling or a next step: no assertion about what happened."""
+    if PROCEDURAL_RE.search(content) or _NO_COMMENT_RE.search(content):
+        return True
+    if not OPINION_RE.search(content):
+        return False
+    return not (_NUMBER_RE.search(content) or EVIDENCE_RE.search(content))
+
+
+def _score(candidate: Candidate, proper: frozenset[str]) -> float:
+    sentence = candidate.sentence
+    position = 1.0 / (1.0 + 0.25 * sentence.paragraph) + (0.3 if sentence.index == 0 else 0.0)
+    attribution = candidate.attribution
+    strength = attribution.strength if attribution is not None else 0.35
+    names = {word for word in _WORD_RE.findall(candidate.text) if word in proper}
+    score = position + strength + 0.1 * min(len(names), 4)
+    if attribution is not None:
+        if candidate.kind == "claim" and _ACCUSING_RE.fullmatch(attribution.cue):
+            score += 0.4
+        if candidate.kind == "denial" and _REFUTING_VERB_RE.fullmatch(attribution.cue):
+            score += 0.3
+        if attribution.form == "carried":
+            score -= 0.15
+    if candidate.opinion:
+        score -= 0.8
+    words = len(_WORD_RE.findall(candidate.text))
+    if words < 6:
+        score -= 0.4
+    elif words > 60:
+        score -= 0.2
+    return score
+
+
+def _lead_trimmed(text: str) -> str:
+    return _TRAILING_CLAUSE_RE.sub("", text.strip())
+
+
+def _restate(content: str) -> str:
+    """The reported words alone: outer quote marks and a dangling comma go, a period ends it."""
+    text = re.sub(r"\s+", " ", _unquoted(content))
+    if len(text) > _TEXT_LIMIT:
+        cut = text.rfind(" ", 0, _TEXT_LIMIT)
+        text = text[: cut if cut > 0 else _TEXT_LIMIT].rstrip(" ,;:") + " …"
+    elif text and text[-1] not in ".!?…":
+        text = text.rstrip(" ,;:") + "."
+    if text[:1].islower():
+        text = text[0].upper() + text[1:]
+    return text
+
+
+def _unquoted(content: str) -> str:
+    """Drop quotation marks that open or close the whole passage, never inner ones."""
+    text = content.strip().strip(_EDGE)
+    if text[:1] in _DOUBLE_QUOTES:
+        text = text[1:]
+    if text[-1:] in _DOUBLE_QUOTES and sum(text.count(mark) for mark in _DOUBLE_QUOTES) % 2:
+        text = text[:-1]
+    return text.strip().strip(_EDGE).strip()

@@ -1,0 +1,254 @@
+"""The default engine: an extractive brief from rules alone, with no key, network or model.
+
+Every item quotes a sentence of the article verbatim and restates it with the article's own
+words (the attribution trimmed), so the brief never says anything the article does not. The
+work is plain regular expressions over one article, fast enough to run in a thread per request.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.attribution import attribute
+from bot.engines.offline.classify import Candidate, classify
+from bot.engines.offline.linking import link_denials, link_evidence
+from bot.engines.offline.stance import keep_sides
+from bot.ingest.extract import guess_language
+from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
+from bot.qa.extractive_answer import answer_extractively
+from bot.text.sentences import Sentence, split_sentences
+
+LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 6, "evidence": 5, "unverified": 4}
+# Opinions and next steps fill a list only when it has fewer factual items than this.
+_ROOM_FOR_OPINIONS = 3
+_MAX_ACTORS = 10
+_SUMMARY_SENTENCES = 3
+_SUMMARY_SHORT = 260
+_GIST_WORDS = 18
+_SPACE_RE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article's sentences, attributions and ranked candidates: the brief's raw material."""
+
+    sentences: list[Sentence]
+    attributions: list[Attribution | None]
+    chosen: dict[ItemKind, list[Candidate]]
+
+
+class OfflineEngine:
+    """Implements `Engine` with the rules of `attribution`, `classify` and `linking`."""
+
+    @property
+    def name(self) -> str:
+        return "offline"
+
+    async def brief(self, article: Article) -> Brief:
+        return await asyncio.to_thread(write_brief, article, self.name)
+
+    async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
+        return await asyncio.to_thread(answer_extractively, article, question, history)
+
+
+def read_article(article: Article) -> Reading:
+    """Split, attribute, classify and rank; at most `LIMITS` items of each kind survive."""
+    text = article.text
+    sentences = split_sentences(text)
+    attributions = attribute(text, sentences)
+    skip = frozenset(
+        sentence.index for sentence in sentences if _is_title(sentence.text, article.title)
+    )
+    candidates = classify(text, sentences, attributions, skip=skip)
+    keep_sides(candidates)
+    chosen: dict[ItemKind, list[Candidate]] = {}
+    seen_quotes: set[str] = set()
+    used_sentences: set[int] = set()
+    for kind, limit in LIMITS.items():
+        ranked = sorted(
+            (candidate for candidate in candidates if candidate.kind == kind),
+            key=lambda candidate: -candidate.score,
+        )
+        if sum(not candidate.opinion for candidate in ranked) >= _ROOM_FOR_OPINIONS:
+            ranked = [candidate for candidate in ranked if not candidate.opinion]
+        kept: list[Candidate] = []
+        for candidate in ranked:
+            if used_sentences.intersection(candidate.sentence_indexes):
+                continue
+            key = _SPACE_RE.sub(" ", candidate.quote).casefold()
+            if key in seen_quotes:
+                continue  # the same words quoted twice (a pull quote, a repeated paragraph)
+            seen_quotes.add(key)
+            used_sentences.update(candidate.sentence_indexes)
+            kept.append(candidate)
+            if len(kept) == limit:
+                break
+        chosen[kind] = sorted(kept, key=lambda candidate: candidate.sentence.index)
+    return Reading(sentences, attributions, chosen)
+
+
+def write_brief(article: Article, engine: str = "offline") -> Brief:
+    reading = read_article(article)
+    claims_found = reading.chosen["claim"]
+    denials_found = reading.chosen["denial"]
+    evidence_found = reading.chosen["evidence"]
+    denial_links = link_denials(claims_found, denials_found)
+    evidence_links = link_evidence(claims_found, denials_found, denial_links, evidence_found)
+
+    claims = [
+        Claim(id=f"c{number}", text=item.text, by=item.by, quote=item.quote)
+        for number, item in enumerate(claims_found, start=1)
+    ]
+    denials = [
+        Denial(
+            id=f"d{number}",
+            text=item.text,
+            by=item.by,
+            quote=item.quote,
+            responds_to=None if link is None else claims[link].id,
+        )
+        for number, (item, link) in enumerate(zip(denials_found, denial_links, strict=True), 1)
+    ]
+    evidence = [
+        Evidence(
+            id=f"e{number}",
+            text=item.text,
+            by=item.by,
+            quote=item.quote,
+            supports=[claims[index].id for index in supports],
+            undercuts=[claims[index].id for index in undercuts],
+        )
+        for number, (item, (supports, undercuts)) in enumerate(
+            zip(evidence_found, evidence_links, strict=True), 1
+        )
+    ]
+    unverified = [
+        Unverified(text=item.text, quote=item.quote) for item in reading.chosen["unverified"]
+    ]
+    return Brief(
+        title=article.title,
+        url=article.final_url or article.url,
+        site=article.site,
+        published=article.published,
+        summary=_summary(reading.sentences, article.title),
+        bottom_line=_bottom_line(claims_found, denials_found, denial_links, evidence, unverified),
+        actors=_actors(reading.attributions),
+        claims=claims,
+        denials=denials,
+        evidence=evidence,
+        unverified=unverified,
+        engine=engine,
+        notes=_language_notes(article),
+    )
+
+
+def _language_notes(article: Article) -> list[str]:
+    """The rules read English reporting; say so rather than let a thin brief speak for itself."""
+    language = (article.language or "").casefold()
+    if not language or language.startswith("en"):
+        return []
+    if (guess_language(article.text) or "").startswith("en"):
+        return []  # a page that declares another language but reads as English
+    return [
+        f"This article is in another language ({article.language}): the offline engine reads "
+        "English reporting cues, so it may miss claims and denials here. A configured language "
+        "model reads other languages."
+    ]
+
+
+def _summary(sentences: Sequence[Sentence], title: str | None) -> str:
+    """The lead: two sentences, a third when the first two are short."""
+    lead: list[str] = []
+    for sentence in sentences:
+        if _is_title(sentence.text, title) or len(sentence.text.split()) < 3:
+            continue
+        lead.append(_SPACE_RE.sub(" ", sentence.text.strip()))
+        length = sum(len(part) for part in lead)
+        if len(lead) == _SUMMARY_SENTENCES or (len(lead) >= 2 and length >= _SUMMARY_SHORT):
+            break
+    if not lead and sentences:
+        lead.append(_SPACE_RE.sub(" ", sentences[0].text.strip()))
+    return " ".join(lead)
+
+
+def _bottom_line(
+    claims: Sequence[Candidate],
+    denials: Sequence[Candidate],
+    denial_links: Sequence[int | None],
+    evidence: Sequence[Evidence],
+    unverified: Sequence[Unverified],
+) -> str | None:
+    if not claims and not denials:
+        return None
+    parts: list[str] = []
+    if claims:
+        top = max(range(len(claims)), key=lambda index: claims[index].score)
+        claim = claims[top]
+        gist = _gist(claim.text)
+        if claim.by and not gist.casefold().startswith(claim.by.casefold()):
+            parts.append(f"{claim.by}: {gist}")
+        else:
+            parts.append(gist)
+        deniers = _distinct(
+            [item.by for item, link in zip(denials, denial_links, strict=True) if link == top]
+        )
+        if deniers:
+            verb = "denies" if len(deniers) == 1 else "deny"
+            parts.append(f"{' and '.join(deniers[:2])} {verb} it")
+    elif denials:
+        parts.append(f"{denials[0].by or 'A party'} denies: {_gist(denials[0].text)}")
+    if evidence:
+        supporting = sum(1 for item in evidence if item.supports)
+        undercutting = sum(1 for item in evidence if item.undercuts)
+        described = f"evidence offered: {_gist(evidence[0].text, 12)}"
+        if undercutting:
+            described += f" ({undercutting} item(s) with caveats)"
+        elif supporting:
+            described += f" ({supporting} item(s) support the claims)"
+        parts.append(described)
+    else:
+        parts.append("no evidence is described")
+    if unverified:
+        parts.append(f"{len(unverified)} point(s) remain unverified")
+    line = "; ".join(parts)
+    return line if line.endswith((".", "…")) else line + "."
+
+
+def _gist(text: str, words: int = _GIST_WORDS) -> str:
+    pieces = text.split()
+    if len(pieces) <= words:
+        return text.rstrip(".")
+    return " ".join(pieces[:words]).rstrip(" ,;:") + " …"
+
+
+def _actors(attributions: Sequence[Attribution | None]) -> list[str]:
+    speakers = [
+        attribution.speaker
+        for attribution in attributions
+        if attribution is not None and attribution.kind != "document"
+    ]
+    return _distinct(speakers)[:_MAX_ACTORS]
+
+
+def _distinct(names: Sequence[str | None]) -> list[str]:
+    """Names in order, without repeats or names already contained in a longer one."""
+    kept: list[str] = []
+    for name in names:
+        if not name:
+            continue
+        folded = name.casefold()
+        if any(folded in other.casefold() for other in kept):
+            continue
+        kept = [other for other in kept if other.casefold() not in folded]
+        kept.append(name)
+    return kept
+
+
+def _is_title(text: str, title: str | None) -> bool:
+    if not title:
+        return False
+    return _SPACE_RE.sub(" ", text).strip().casefold() == _SPACE_RE.sub(" ", title).casefold()

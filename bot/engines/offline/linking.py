@@ -1,0 +1,214 @@
+"""Tie denials to the claims they answer and evidence to the claims it bears on.
+
+Two signals, both general: what the statements are about (shared content words and names) and
+who the parties are. A denial usually comes from the accused party, so a denier whose names
+appear inside a claim ("Karst's ministry" answering "… accused Karst of …") is a strong link, as
+is a denial that names the claimant. Evidence offered by a claimant's side supports that claim;
+evidence that carries a caveat, or comes from a denier's side, undercuts it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.engines.offline.classify import Candidate
+from bot.engines.offline.cues import EVIDENCE_RE, SPEAKER_NOUNS
+
+_WORD_RE = re.compile(r"[\w'’-]+")
+_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
+_GENERIC_REFERENCE_RE = re.compile(
+    r"\b(?:accusation|accusations|allegation|allegations|claim|claims|charge|charges|report|"
+    r"reports|suggestion|assertion|it|this|that)\b",
+    re.IGNORECASE,
+)
+_STOP = frozenset(
+    (
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
+        "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it",
+        "its", "that", "this", "these", "those", "he", "she", "they", "we", "i", "his", "her",
+        "their", "our", "said", "says", "say", "told", "not", "no", "would", "will", "could",
+        "can", "also", "than", "which", "who", "what", "there", "into", "about", "after",
+        "over", "all", "any", "more", "been", "being", "one", "two", "do", "did", "does",
+        "so", "if", "out", "up", "own", "only", "very", "just", "because", "while",
+    )
+)  # fmt: skip
+# Capitalised words that name an office rather than a party: they do not tell sides apart.
+_GENERIC_NAMES = frozenset(
+    (
+        "interior", "foreign", "defence", "defense", "national", "state", "federal", "security",
+        "general", "affairs", "public", "prime", "deputy", "senior", "chief", "justice", "home",
+        "finance", "health", "international", "united", "central", "supreme", "high", "mr",
+        "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
+    )
+)  # fmt: skip
+_MIN_DENIAL_LINK = 0.12
+_MIN_SUPPORT_LINK = 0.12
+_MAX_SUPPORTS = 2
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a statement is about and who is behind it, for comparing statements."""
+
+    terms: frozenset[str]
+    names: frozenset[str]
+    side: frozenset[str]
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> Profile:
+        return cls(
+            terms=frozenset(_terms(candidate.quote)),
+            names=frozenset(_names(candidate.quote)),
+            side=frozenset(_names(candidate.by or "")),
+        )
+
+
+def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:
+    """For each denial, the index of the claim it answers (or None)."""
+    claim_profiles = [Profile.of(claim) for claim in claims]
+    links: list[int | None] = []
+    for denial in denials:
+        profile = Profile.of(denial)
+        best: tuple[float, int] | None = None
+        for index, (claim, claimed) in enumerate(zip(claims, claim_profiles, strict=True)):
+            if _same_speaker(claim, denial):
+                continue
+            score = _overlap(profile.terms, claimed.terms)
+            if profile.side & claimed.names - claimed.side:
+                score += 0.5  # the accused party answers
+            if profile.names & claimed.side:
+                score += 0.3  # the denial names whoever made the claim
+            if profile.side and profile.side & claimed.side:
+                score -= 0.4  # one side does not deny itself
+            if claim.sentence.index < denial.sentence.index:
+                score += 0.05
+            if _GENERIC_REFERENCE_RE.search(denial.quote) and claim is claims[0]:
+                score += 0.05
+            if best is None or score > best[0]:
+                best = (score, index)
+        links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
+    return links
+
+
+def link_evidence(
+    claims: Sequence[Candidate],
+    denials: Sequence[Candidate],
+    denial_links: Sequence[int | None],
+    evidence: Sequence[Candidate],
+) -> list[tuple[list[int], list[int]]]:
+    """For each piece of evidence, (claims it supports, claims it undercuts).
+
+    A caveat about material offered earlier ("the videos were not proof") undercuts what that
+    material was offered for, rather than whatever claim shares the most words with it.
+    """
+    claim_profiles = [Profile.of(claim) for claim in claims]
+    denier_sides = {
+        link: Profile.of(denial).side
+        for denial, link in zip(denials, denial_links, strict=True)
+        if link is not None
+    }
+    links: list[tuple[list[int], list[int]]] = []
+    for position, item in enumerate(evidence):
+        profile = Profile.of(item)
+        if item.caveat:
+            earlier = _caveated_material(item, evidence[:position], links) or _own_claim(
+                item, claims
+            )
+            if earlier:
+                links.append(([], earlier))
+                continue
+        scored: list[tuple[float, int, bool]] = []
+        for index, claimed in enumerate(claim_profiles):
+            topical = _overlap(profile.terms - _folded(profile.side), claimed.terms)
+            if topical <= 0:
+                continue
+            score = topical
+            if profile.side & claimed.side or profile.names & claimed.side:
+                score += 0.3
+            against = bool(profile.side and profile.side & denier_sides.get(index, frozenset()))
+            if against:
+                score += 0.2
+            if score >= _MIN_SUPPORT_LINK:
+                scored.append((score, index, against or item.caveat))
+        scored.sort(key=lambda entry: -entry[0])
+        chosen = scored[:_MAX_SUPPORTS]
+        supports = sorted(index for _, index, undercut in chosen if not undercut)
+        undercuts = sorted(index for _, index, undercut in chosen if undercut)
+        links.append((supports, undercuts))
+    return links
+
+
+def _caveated_material(
+    item: Candidate,
+    earlier: Sequence[Candidate],
+    earlier_links: Sequence[tuple[list[int], list[int]]],
+) -> list[int]:
+    material = {match.group().casefold() for match in EVIDENCE_RE.finditer(item.quote)}
+    for previous, (supports, _undercuts) in zip(
+        reversed(earlier), reversed(earlier_links), strict=True
+    ):
+        offered = {match.group().casefold() for match in EVIDENCE_RE.finditer(previous.quote)}
+        if supports and material & offered:
+            return supports
+    return []
+
+
+def _own_claim(item: Candidate, claims: Sequence[Candidate]) -> list[int]:
+    """A speaker's caveat qualifies the last claim they made before it."""
+    for index in range(len(claims) - 1, -1, -1):
+        claim = claims[index]
+        if claim.sentence.index < item.sentence.index and _same_speaker(claim, item):
+            return [index]
+    return []
+
+
+def _folded(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(_stem(name.casefold()) for name in names)
+
+
+def _same_speaker(first: Candidate, second: Candidate) -> bool:
+    return bool(first.by and second.by and first.by.casefold() == second.by.casefold())
+
+
+def _overlap(first: frozenset[str], second: frozenset[str]) -> float:
+    if not first or not second:
+        return 0.0
+    return len(first & second) / math.sqrt(len(first) * len(second))
+
+
+def _terms(text: str) -> list[str]:
+    terms = []
+    for word in _WORD_RE.findall(text.casefold()):
+        word = _bare(word)
+        if len(word) < 3 or word in _STOP:
+            continue
+        terms.append(_stem(word))
+    return terms
+
+
+def _names(text: str) -> list[str]:
+    names = []
+    for match in _NAME_RE.finditer(text):
+        name = _bare(match.group())
+        folded = name.casefold()
+        generic = folded in _STOP or folded in SPEAKER_NOUNS or folded in _GENERIC_NAMES
+        if len(name) > 1 and not generic:
+            names.append(name)
+    return names
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ians", "ian", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _bare(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word

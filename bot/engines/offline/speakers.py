@@ -1,0 +1,311 @@
+"""What a speaker looks like: tidying, judging and typing the words that name one.
+
+A phrase before "said" is a speaker only if its head word (the noun before "of", "for",
+"who", a participle …) is a name the article capitalises mid-sentence, a speaking role
+("spokesman", "officials", "ministry") or a pronoun. After the plainest cues ("said", "told",
+"according to") any short noun phrase is accepted ("The bank said"), since little else
+precedes them. Also here: where, in the words before a cue, the speaker starts, after reported
+words ("…, the minister said"), an introduction ("In a statement, …") or an apposition ("X,
+who …, said").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, SPEAKER_NOUNS
+from bot.text.sentences import Sentence
+
+SpeakerKind = Literal["person", "role", "organisation", "collective", "anonymous", "document"]
+
+STRENGTH: dict[SpeakerKind, float] = {
+    "person": 1.0,
+    "role": 0.85,
+    "organisation": 0.8,
+    "document": 0.7,
+    "collective": 0.6,
+    "anonymous": 0.45,
+}
+
+_TOKEN_RE = re.compile(r"[\w'’.-]+")
+_QUOTE_CHARS = '"“”«»„'
+_PREPOSITIONS = frozenset(("of", "for", "at", "in", "from", "with", "on", "to", "who", "whose"))
+_BLOCKERS = frozenset(
+    (
+        "that", "which", "because", "if", "when", "while", "after", "before", "although",
+        "though", "since", "whether", "what", "where", "how", "is", "are", "was", "were", "be",
+        "been", "being", "can", "could", "would", "should", "will", "may", "might", "must",
+        "not", "there", "this", "these", "those", "said", "says", "than", "as", "so", "very",
+        "more", "most", "it's", "its", "his", "her", "their", "our", "my", "your", "we", "i",
+        "you", "us", "them", "him", "me", "all", "any", "every", "no", "nor", "or", "it",
+        "he", "she", "they", "do", "does", "did", "has", "have", "had", "but", "if", "then",
+    )
+)  # fmt: skip
+_POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
+_QUANTIFIERS = frozenset(
+    ("one", "some", "many", "most", "several", "two", "three", "four", "none", "each", "both")
+)
+_DETERMINERS = frozenset(("the", "a", "an", "two", "three", "several", "some", "many", "other"))
+_PLAIN_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "another", "one"))
+_ORGANISATION_HEADS = frozenset(
+    (
+        "ministry", "government", "office", "department", "agency", "council", "committee",
+        "board", "company", "firm", "group", "party", "union", "campaign", "commission",
+        "embassy", "military", "army", "police", "court", "administration", "institute",
+        "coalition", "alliance", "federation", "association", "organisation", "organization",
+        "newspaper", "house", "team", "authority", "authorities", "bank", "university", "city",
+        "town", "village", "county", "province", "region", "municipality", "state", "country",
+        "hospital", "school", "network", "station", "club", "church", "prosecutor's",
+    )
+)  # fmt: skip
+_DOCUMENT_HEADS = frozenset(
+    (
+        "report", "study", "survey", "poll", "polls", "documents", "records", "data", "figures",
+        "findings", "analysis", "statement", "tests", "reports", "studies", "surveys", "letter",
+        "brief", "filing", "lawsuit", "complaint", "ruling", "memo", "indictment", "audit",
+        "video", "footage", "images", "review", "investigation", "inquiry",
+    )
+)  # fmt: skip
+_LEADING_LINK_RE = re.compile(
+    r"^(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|"
+    r"in\s+response|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[,\s]*",
+    re.IGNORECASE,
+)
+_RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
+# "Basko, 27, said": the age in apposition is not part of the name.
+_AGE_RE = re.compile(r",\s*\d{1,3}$")
+_LAST_SUBORDINATOR_RE = re.compile(
+    r"\b(?:after|before|when|whenever|while|since|because|until|although|though|as|if|once|"
+    r"whereas|unless)\s+(?!.*\b(?:after|before|when|whenever|while|since|because|until|"
+    r"although|though|as|if|once|whereas|unless)\s)",
+    re.IGNORECASE,
+)
+_COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
+_VERB_LIKE_RE = re.compile(
+    r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s)$"
+)
+_MAX_SPEAKER_WORDS = 12
+_PERSON_SUFFIXES = (
+    "or",
+    "ors",
+    "er",
+    "ers",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "person",
+    "people",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
+    "eer",
+    "eers",
+    "ee",
+    "ees",
+)
+
+
+def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Words the article capitalises somewhere other than at the start of a sentence."""
+    starts = {sentence.start for sentence in sentences}
+    found: set[str] = set()
+    for match in re.finditer(r"(?<![\w'’])[A-Z][\w'’-]*", text):
+        if match.start() in starts or match.start() - 1 in starts:
+            continue
+        found.add(bare(match.group()))
+    return frozenset(found)
+
+
+def clean_speaker(text: str) -> str:
+    """Drop linking words, quote marks and relative clauses around a speaker phrase."""
+    text = _LEADING_LINK_RE.sub("", text.strip(" ,;:—–-" + _QUOTE_CHARS + "'"))
+    who = _RELATIVE_RE.search(text)
+    if who:
+        text = text[: who.start()]
+    return _AGE_RE.sub("", text.strip(" ,"))
+
+
+def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool = False) -> bool:
+    if speaker.casefold() in PRONOUNS:
+        return True
+    tokens = _TOKEN_RE.findall(speaker)
+    if not tokens or len(tokens) > _MAX_SPEAKER_WORDS or len(speaker) > 120:
+        return False
+    if any(char in speaker for char in _QUOTE_CHARS + ";:"):
+        return False
+    first = tokens[0].casefold()
+    if first in _POSSESSIVE_STARTS:
+        tokens = tokens[1:]
+    elif first in _BLOCKERS:
+        return False
+    if any(token in _BLOCKERS for token in tokens[1:]) or not tokens:
+        return False
+    if _head_ok(tokens, proper):
+        return True
+    return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
+    tokens = _TOKEN_RE.findall(speaker)
+    head = bare(_head(tokens)).casefold()
+    if head in _DOCUMENT_HEADS:
+        return "document"
+    if head in _ORGANISATION_HEADS:
+        return "organisation"
+    plural = head.endswith(("s", "men", "people")) and not head.endswith("ss")
+    if plural and (head in SPEAKER_NOUNS or head.endswith(_PERSON_SUFFIXES)):
+        return "collective"
+    names = [
+        token
+        for index, token in enumerate(tokens)
+        if token[:1].isupper()
+        and (
+            bare(token) in proper or (index + 1 < len(tokens) and bare(tokens[index + 1]) in proper)
+        )
+    ]
+    if tokens[0].casefold() not in _DETERMINERS and head not in SPEAKER_NOUNS and names:
+        return "person" if len(names) >= 2 else "organisation"
+    if len(names) >= 2 and bare(tokens[-1]) in proper:
+        return "person"
+    return "role"
+
+
+def is_anonymous(speaker: str, context: str, kind: SpeakerKind) -> bool:
+    """Unnamed sources: "sources said", "an official who spoke on condition of anonymity"."""
+    if kind == "person":
+        return False
+    last = speaker.split()[-1].casefold() if speaker.split() else ""
+    return last in ("source", "sources") or bool(ANONYMOUS_RE.search(context))
+
+
+def is_name(text: str, proper: frozenset[str]) -> bool:
+    tokens = _TOKEN_RE.findall(text)
+    return 1 <= len(tokens) <= 5 and all(
+        bare(token) in proper or (len(token) <= 3 and token[:1].isupper()) for token in tokens
+    )
+
+
+def strength(kind: SpeakerKind, anonymous: bool) -> float:
+    return STRENGTH["anonymous" if anonymous else kind]
+
+
+def bare(word: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return word[: -len(suffix)]
+    return word.rstrip(".")
+
+
+def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
+    for index, token in enumerate(tokens[1:-1], start=1):
+        if token in ("of", "for") and bare(tokens[index + 1]) in proper:
+            return True  # "the city of Lomar", "a spokesman for Acme"
+    head = _head(tokens)
+    folded = bare(head).casefold()
+    if folded in SPEAKER_NOUNS or folded in _ORGANISATION_HEADS or folded in _DOCUMENT_HEADS:
+        return True
+    if head.islower() and folded.endswith(_PERSON_SUFFIXES) and len(folded) > 5:
+        return True  # councillor, inspector, fishermen, economists, campaigners
+    if bare(head) in proper:
+        return True
+    return head[:1].isupper() and head is not tokens[0]
+
+
+def _head(tokens: list[str]) -> str:
+    start = 0
+    if len(tokens) > 2 and tokens[0].casefold() in _QUANTIFIERS and tokens[1] == "of":
+        start = 2  # "one of the family's lawyers": the lawyers speak
+    for index in range(start + 1, len(tokens)):
+        token = tokens[index]
+        lowered = token.casefold()
+        participle = (
+            token.islower()
+            and lowered.endswith(("ed", "ing"))
+            and len(lowered) > 4
+            and tokens[index - 1].casefold() not in _DETERMINERS | _PLAIN_DETERMINERS
+        )
+        if lowered in _PREPOSITIONS or participle:
+            return tokens[index - 1]
+    return tokens[-1]
+
+
+def split_speaker(left: str, proper: frozenset[str], plain: bool) -> tuple[int, int] | None:
+    """(where the speaker starts, where reported words before it end or 0) in `left`."""
+    pieces, start = [], 0
+    for comma in _COMMA_RE.finditer(left):
+        pieces.append((start, comma.start()))
+        start = comma.end()
+    pieces.append((start, len(left)))
+    if left.rstrip().endswith(",") and len(pieces) >= 2:
+        # "X, who …, said" or "In a statement, X, a lawyer, said": the first phrase that can
+        # be a speaker, with a name in apposition kept.
+        for index, (piece_start, piece_end) in enumerate(pieces[:-1]):
+            cleaned = clean_speaker(left[piece_start:piece_end])
+            if (
+                cleaned
+                and plausible_speaker(cleaned, proper, plain_cue=plain)
+                and not _is_intro(left[piece_start:piece_end])
+            ):
+                return piece_start, 0
+            if index >= 2:
+                break
+        return None
+    last_start, last_end = pieces[-1]
+    if len(pieces) >= 2 and is_name(left[last_start:last_end], proper):
+        title_start, title_end = pieces[-2]
+        title = clean_speaker(left[title_start:title_end])
+        if (
+            title
+            and len(title.split()) <= 6
+            and plausible_speaker(title, proper)
+            and not _is_intro(title)
+            and not is_name(title, proper)
+        ):
+            return title_start, _lead_end(left, title_start)  # "the minister, Jonas Feld"
+    cleaned = clean_speaker(left[last_start:last_end])
+    if not cleaned or not plausible_speaker(cleaned, proper, plain_cue=plain):
+        # "…, shortly after Trump said …": the speaker is the subject of the subordinate clause.
+        clause = _LAST_SUBORDINATOR_RE.search(left, last_start, last_end)
+        if clause is None:
+            return None
+        subject = clean_speaker(left[clause.end() : last_end])
+        if not subject or not plausible_speaker(subject, proper, plain_cue=plain):
+            return None
+        return clause.end(), 0
+    return last_start, _lead_end(left, last_start)
+
+
+def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
+    """ "Customs officers at the port have seized …, and say …": the subject says it."""
+    words = _COMMA_RE.split(left)[0].split()
+    for end in range(1, min(len(words), 12)):
+        if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
+            subject = " ".join(words[:end])
+            return subject if plausible_speaker(clean_speaker(subject), proper) else None
+    if "," in left and len(words) <= 6:
+        subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
+        return subject if plausible_speaker(clean_speaker(subject), proper) else None
+    return None
+
+
+def _lead_end(left: str, speaker_start: int) -> int:
+    lead = left[:speaker_start].rstrip(" ,")
+    return len(lead) if len(lead.split()) >= 3 and not _is_intro(lead) else 0
+
+
+def _is_intro(phrase: str) -> bool:
+    """ "In a statement", "On Tuesday", "Speaking to students": not a speaker, not content."""
+    words = phrase.split()
+    return bool(words) and (
+        words[0].casefold()
+        in ("in", "on", "at", "during", "after", "before", "as", "with", "speaking", "asked")
+        or (len(words) <= 2 and words[-1].casefold().endswith(("day", "ly")))
+    )

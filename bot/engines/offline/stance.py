@@ -1,0 +1,113 @@
+"""Keep a party's statements on the side it has taken.
+
+A party that rejects an accusation often goes on to defend itself without a refuting word
+("Every penny raised more than it cost", "he has never taken a salary"). Read alone, such a
+sentence looks like a fresh claim; read after that party's denial, it is part of the denial.
+The rules are deliberately narrow: a statement moves to the denials when its speaker is the
+party of the denial just before it and it comes within two sentences of that denial, or when its
+speaker is a party an earlier accusation named (and not one of the accusers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.engines.offline.classify import Candidate
+from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
+
+_WORD_RE = re.compile(r"[\w'’-]+")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
+_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
+_NEAR = 2
+"""How many sentences after its denial a party's statement still belongs to it."""
+
+
+def party_of(speaker: str | None) -> str | None:
+    """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
+
+    "Crane's spokeswoman, Lydia Marsh" and "Marsh" share the key "marsh"; a bare role ("a
+    company spokesman") keys on its role word, which only matches the same role.
+    """
+    if not speaker:
+        return None
+    words = [_POSSESSIVE_RE.sub("", word) for word in _WORD_RE.findall(speaker)]
+    words = [word for word in words if word]
+    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
+        return None
+    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
+    if proper:
+        return proper[-1].casefold()
+    return words[-1].casefold()
+
+
+def _names(text: str) -> set[str]:
+    return {
+        name.casefold()
+        for name in _NAME_RE.findall(text)
+        if name.casefold() not in SPEAKER_NOUNS and name.casefold() not in PRONOUNS
+    }
+
+
+def _accused(candidate: Candidate) -> set[str]:
+    """The names an accusation points at: those in its words that are not its speaker's."""
+    attribution = candidate.attribution
+    if attribution is None or not _ACCUSING_RE.fullmatch(attribution.cue):
+        return set()
+    words = candidate.quote.split()
+    after_first_word = " ".join(words[1:])  # a sentence's first word is capitalised anyway
+    return _names(after_first_word) - _names(candidate.by or "")
+
+
+def _known_as(candidates: Sequence[Candidate]) -> dict[str, set[str]]:
+    """Every name a speaker was given anywhere: "Ridgeway's spokeswoman, Anna Marsh" makes
+    a later "Marsh" one of Ridgeway's people."""
+    known: dict[str, set[str]] = {}
+    for candidate in candidates:
+        names = _names(candidate.by or "")
+        for name in names:
+            known.setdefault(name, set()).update(names)
+    return known
+
+
+def _full_names(speaker: str | None, known: dict[str, set[str]]) -> set[str]:
+    names = _names(speaker or "")
+    return names.union(*(known.get(name, set()) for name in names))
+
+
+def keep_sides(candidates: Sequence[Candidate]) -> None:
+    """Turn a denying party's claims that follow its denial into denials, and the claims of a
+    party an accusation names into its answers, in place."""
+    last_denial: Candidate | None = None
+    accused: set[str] = set()
+    accusers: set[str] = set()
+    known = _known_as(candidates)
+    for candidate in candidates:
+        party = party_of(candidate.by)
+        speaker_names = _full_names(candidate.by, known)
+        if candidate.kind == "claim" and (named := _accused(candidate)):
+            accused |= named - speaker_names
+            accusers |= speaker_names
+            continue
+        if candidate.kind == "claim" and speaker_names & accused and not speaker_names & accusers:
+            candidate.kind = "denial"  # the accused answering: a defence is a denial
+            last_denial = candidate
+            continue
+        if candidate.kind == "denial":
+            last_denial = candidate
+            continue
+        if candidate.kind != "claim" or party is None:
+            continue
+        follows = (
+            last_denial is not None
+            and party_of(last_denial.by) == party
+            and candidate.sentence.index - _last_index(last_denial) <= _NEAR
+        )
+        if follows:
+            candidate.kind = "denial"
+            last_denial = candidate
+
+
+def _last_index(candidate: Candidate) -> int:
+    return max(candidate.last_sentence, candidate.sentence.index)

@@ -1,0 +1,380 @@
+"""Find the sentences and passages of one article that bear on a question.
+
+Why sentences: an offline answer quotes the article, and a sentence is the smallest span a
+reader can check at a glance. Passages (up to three consecutive sentences of one paragraph) are
+what a language model reads. Both are ranked with BM25 (`bm25s`, in memory, one small index per
+article) over lower-cased words with stop words dropped and crude suffixes stripped, so "denied",
+"denies" and "deny" meet without a stemmer package.
+
+A follow-up such as "and who denied it?" or "why?" carries too few words of its own to rank
+anything, so its query borrows the previous turn's question and answer words at lower weights.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+
+from bot.engines.llm.chunking import estimate_tokens
+from bot.models import Turn
+
+# bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+_WORD_RE = re.compile(r"\w+(?:-\w+)*")
+_DOUBLED_RE = re.compile(r"([b-df-hj-kmnp-rtv-y])\1$")
+_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
+_ABBREVIATIONS = frozenset(
+    (
+        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st",
+        "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "capt", "adm", "maj",
+        "rev", "hon", "approx", "dept", "univ", "est", "fig", "al",
+    )
+)  # fmt: skip
+STOP_WORDS = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+        "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
+        "into", "is", "it", "its", "me", "my", "no", "of", "on", "or", "our", "she", "so",
+        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to",
+        "was", "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why",
+        "will", "with", "would", "you", "your", "about", "any", "say", "said", "says", "article",
+        "story", "tell", "him", "also", "just", "much", "many", "some", "such", "those", "us",
+        "being", "was", "am", "should", "shall", "may", "might", "must", "does", "doing", "done",
+        "according", "mention", "mentioned", "piece", "text", "exactly", "else", "out",
+        "anything", "something", "everything", "allegedly", "reportedly", "really", "actually",
+        "ever", "currently", "now", "still", "yet", "not", "name", "names", "long", "often",
+    )
+)  # fmt: skip
+_IRREGULAR = {
+    "denial": "deny", "denials": "deny", "children": "child", "men": "man", "women": "woman",
+    "people": "person", "heard": "hear", "held": "hold", "saw": "see", "seen": "see",
+    "found": "find", "made": "make", "took": "take", "taken": "take", "gave": "give",
+    "given": "give", "knew": "know", "known": "know", "thought": "think", "brought": "bring",
+    "paid": "pay", "sent": "send", "spent": "spend", "won": "win", "lost": "lose",
+    "fought": "fight", "bought": "buy", "caught": "catch", "built": "build", "began": "begin",
+    "begun": "begin", "ran": "run", "wrote": "write", "written": "write", "spoke": "speak",
+    "spoken": "speak", "chose": "choose", "chosen": "choose", "broke": "break",
+    "broken": "break", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+    "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow", "threw": "throw",
+    "thrown": "throw", "shot": "shoot", "struck": "strike", "sold": "sell", "met": "meet",
+    "kept": "keep", "felt": "feel", "meant": "mean", "stood": "stand", "led": "lead",
+    "hid": "hide", "hidden": "hide", "went": "go", "gone": "go", "came": "come",
+    "became": "become", "got": "get", "gotten": "get", "dead": "die", "death": "die",
+    "deaths": "die", "died": "die", "dying": "die", "bore": "bear", "fled": "flee",
+    "sought": "seek", "taught": "teach", "wore": "wear", "drove": "drive", "driven": "drive",
+}  # fmt: skip
+_PRONOUNS = frozenset(
+    ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its",
+     "this", "that", "these", "those", "there", "then")
+)  # fmt: skip
+_FOLLOW_UP_OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "then ")
+_SHORT_QUESTION_TERMS = 1
+_PREVIOUS_QUESTION_WEIGHT = 0.6
+_PREVIOUS_ANSWER_WEIGHT = 0.3
+_OLDER_TURN_DECAY = 0.5
+_EXPANSION_TURNS = 2
+_RELATED_WEIGHT = 0.6
+_RELATED_GROUPS = (
+    ("deny", "reject", "dismiss", "refute", "dispute", "false", "untrue", "baseless", "rebuff",
+     "contest", "never", "fabricated", "lie", "wrong"),
+    ("claim", "accuse", "accusation", "allege", "allegation", "assert", "insist", "charge"),
+    ("evidence", "proof", "prove", "document", "photo", "photograph", "video", "footage",
+     "image", "record", "data", "satellite", "analysis", "test", "sample", "show", "receipt"),
+    ("kill", "die", "dead", "death", "fatal", "fatality", "victim"),
+    ("injure", "wound", "hurt", "injury", "hospital"),
+    ("arrest", "detain", "custody", "charge"),
+    ("want", "call", "demand", "urge", "seek", "ask"),
+    ("cost", "price", "pay", "spend", "worth", "fund", "budget", "value"),
+    ("retaliate", "respond", "response", "reply", "react", "reaction"),
+    ("notice", "flag", "spot", "detect", "observe"),
+    ("think", "believe", "estimate", "suspect"),
+    ("sentence", "prison", "jail", "imprisonment", "penalty"),
+    ("pollute", "pollution", "spill", "contaminate", "contamination", "leak", "discharge"),
+    ("relate", "relationship", "relative"),
+    ("own", "owner", "buy", "acquire", "purchase", "subsidiary"),
+    ("name", "anonymity", "anonymous", "identify"),
+    ("photo", "photograph", "picture", "image"),
+    ("verify", "confirm", "authenticate", "corroborate"),
+    ("employ", "work", "staff", "job"),
+)  # fmt: skip
+_BORROWED_MASS = 1.0
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article: `text == article_text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    index: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Consecutive sentences of one paragraph: `text == article_text[start:end]`."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Query:
+    """Weighted terms; `own` are the terms the question itself contains."""
+
+    weights: dict[str, float]
+    own: frozenset[str]
+    expanded: bool = False
+
+
+def stem(word: str) -> str:
+    """A crude stem, the same for a word's common inflections ("submitted", "submits")."""
+    word = _IRREGULAR.get(word, word)
+    if word.isdigit():
+        return word
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + replacement
+            if suffix in ("ing", "ed") and _DOUBLED_RE.search(word):
+                word = word[:-1]
+            break
+    else:
+        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+    if word.endswith("ment") and len(word) >= 7:
+        word = word[:-4]
+    if word.endswith("er") and len(word) >= 6:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The words that carry meaning, in order, as the index stores them."""
+    found = []
+    for word in _WORD_RE.findall(text.casefold()):
+        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
+            continue
+        found.append(stem(word))
+    return found
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with their offsets; paragraphs are separated by blank lines."""
+    sentences: list[Sentence] = []
+    for paragraph, block in enumerate(_PARAGRAPH_RE.finditer(text)):
+        start = block.start()
+        for boundary in _BOUNDARY_RE.finditer(block.group()):
+            cut = block.start() + boundary.end()
+            if _is_sentence_end(text, block.start() + boundary.start(), cut):
+                _add_sentence(sentences, text, start, cut, paragraph)
+                start = cut
+        _add_sentence(sentences, text, start, block.end(), paragraph)
+    return sentences
+
+
+def _is_sentence_end(text: str, mark: int, following: int) -> bool:
+    if following >= len(text):
+        return True
+    nxt = text[following]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
+        return False
+    if text[mark] != ".":
+        return True
+    word = re.search(r"(\w+)$", text[max(0, mark - 12) : mark])
+    if word is None:
+        return True
+    token = word.group(1)
+    return not (token.casefold() in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
+
+
+def _add_sentence(
+    sentences: list[Sentence], text: str, start: int, end: int, paragraph: int
+) -> None:
+    piece = text[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(stripped)
+    sentences.append(Sentence(stripped, start, end, paragraph, len(sentences)))
+
+
+def group_passages(
+    text: str, sentences: Sequence[Sentence], *, max_sentences: int = 3, max_chars: int = 700
+) -> list[Passage]:
+    """Consecutive sentences of one paragraph, never more than `max_sentences` or `max_chars`."""
+    passages: list[Passage] = []
+    group: list[Sentence] = []
+
+    def close() -> None:
+        if group:
+            start, end = group[0].start, group[-1].end
+            passages.append(Passage(text[start:end], start, end, group[0].paragraph, tuple(group)))
+            group.clear()
+
+    for sentence in sentences:
+        if group and (
+            sentence.paragraph != group[0].paragraph
+            or len(group) >= max_sentences
+            or sentence.end - group[0].start > max_chars
+        ):
+            close()
+        group.append(sentence)
+    close()
+    return passages
+
+
+def is_follow_up(question: str) -> bool:
+    """Short, pronoun-led or elliptical questions lean on the turn before them."""
+    lowered = question.strip().casefold()
+    words = _WORD_RE.findall(lowered)
+    if len(terms(question)) <= _SHORT_QUESTION_TERMS:
+        return True
+    if lowered.startswith(_FOLLOW_UP_OPENERS):
+        return True
+    return any(word in _PRONOUNS for word in words)
+
+
+def build_query(question: str, history: Sequence[Turn] = ()) -> Query:
+    own = terms(question)
+    weights: dict[str, float] = {}
+    for term in own:
+        weights[term] = 1.0
+    for term in own:
+        for related in _RELATED.get(term, ()):
+            weights.setdefault(related, _RELATED_WEIGHT)
+    expanded = False
+    if history and is_follow_up(question):
+        expanded = True
+        borrowed: dict[str, float] = {}
+        scale = 1.0
+        for turn in list(history)[::-1][:_EXPANSION_TURNS]:
+            _add_weights(borrowed, terms(turn.question), _PREVIOUS_QUESTION_WEIGHT * scale)
+            _add_weights(borrowed, terms(turn.answer), _PREVIOUS_ANSWER_WEIGHT * scale)
+            scale *= _OLDER_TURN_DECAY
+        # Borrowed words steer the ranking; they must not outvote the question's own words.
+        mass = sum(weight for term, weight in borrowed.items() if term not in weights)
+        limit = max(_BORROWED_MASS, float(len(set(own))))
+        factor = min(1.0, limit / mass) if mass else 1.0
+        for term, weight in borrowed.items():
+            weights.setdefault(term, weight * factor)
+    return Query(weights, frozenset(own), expanded)
+
+
+def _add_weights(weights: dict[str, float], found: Iterable[str], weight: float) -> None:
+    for term in found:
+        if weights.get(term, 0.0) < weight:
+            weights[term] = weight
+
+
+@dataclass
+class Ranker:
+    """BM25 over a handful of short texts, with the document frequencies kept for coverage."""
+
+    documents: list[list[str]]
+    _index: bm25s.BM25 = field(init=False, repr=False)
+    _frequency: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index = bm25s.BM25()
+        self._index.index(self.documents or [[]], show_progress=False)
+        self._frequency = {}
+        for document in self.documents:
+            for term in set(document):
+                self._frequency[term] = self._frequency.get(term, 0) + 1
+
+    def knows(self, term: str) -> bool:
+        return term in self._frequency
+
+    def idf(self, term: str) -> float:
+        count = len(self.documents)
+        seen = self._frequency.get(term, 0)
+        return math.log(1 + (count - seen + 0.5) / (seen + 0.5))
+
+    def scores(self, query: Query) -> list[float]:
+        total = np.zeros(max(1, len(self.documents)), dtype=np.float64)
+        for term, weight in query.weights.items():
+            if term in self._frequency:
+                total += weight * np.asarray(self._index.get_scores([term]), dtype=np.float64)
+        return [float(score) for score in total[: len(self.documents)]]
+
+
+class ArticleIndex:
+    """One article's sentences and passages, each ranked by its own BM25 index."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sentences = split_sentences(text)
+        self.passages = group_passages(text, self.sentences)
+        self.sentence_terms = [terms(sentence.text) for sentence in self.sentences]
+        self.sentence_ranker = Ranker(self.sentence_terms)
+        self._passage_ranker: Ranker | None = None
+
+    @property
+    def passage_ranker(self) -> Ranker:
+        if self._passage_ranker is None:
+            self._passage_ranker = Ranker([terms(passage.text) for passage in self.passages])
+        return self._passage_ranker
+
+    def ranked_passages(self, query: Query) -> list[tuple[Passage, float]]:
+        scores = self.passage_ranker.scores(query)
+        order = sorted(range(len(self.passages)), key=lambda index: (-scores[index], index))
+        return [(self.passages[index], scores[index]) for index in order]
+
+
+def top_passages(
+    text: str,
+    question: str,
+    history: Sequence[Turn] = (),
+    *,
+    limit: int = 5,
+    token_budget: int = 3000,
+) -> list[Passage]:
+    """Up to `limit` best passages within the budget, in article order; the lead if none match."""
+    index = ArticleIndex(text)
+    ranked = index.ranked_passages(build_query(question, history))
+    if not ranked or ranked[0][1] <= 0:
+        ranked = [(passage, 0.0) for passage in index.passages]
+    chosen: list[Passage] = []
+    used = 0
+    for passage, score in ranked:
+        if chosen and score <= 0 and ranked[0][1] > 0:
+            break
+        cost = estimate_tokens(passage.text)
+        if len(chosen) >= limit or (chosen and used + cost > token_budget):
+            break
+        chosen.append(passage)
+        used += cost
+    return sorted(chosen, key=lambda passage: passage.start)
+
+
+def related(term: str) -> tuple[str, ...]:
+    """Words a news story uses for much the same thing ("rejected" for "denied")."""
+    return _RELATED.get(term, ())
+
+
+def _related_terms() -> dict[str, tuple[str, ...]]:
+    related: dict[str, set[str]] = {}
+    for group in _RELATED_GROUPS:
+        stems = {stem(word) for word in group}
+        for term in stems:
+            related.setdefault(term, set()).update(stems - {term})
+    return {term: tuple(sorted(others)) for term, others in related.items()}
+
+
+_RELATED = _related_terms()
