@@ -53,6 +53,7 @@ class InstantEngine:
     """Answers at once with a brief quoting the article's own sentences (grounding keeps all)."""
 
     name = "instant"
+    version = "instant-1"
 
     async def brief(self, article: Article) -> Brief:
         data = brief_quoting(article_sentences("\n\n".join(article.paragraphs)))
@@ -60,6 +61,9 @@ class InstantEngine:
 
     async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
         return Answer(answered=False, answer="The article does not say.", engine=self.name)
+
+    async def aclose(self) -> None:
+        return None
 
 
 def summary(values: list[float]) -> dict[str, float | None]:

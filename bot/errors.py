@@ -63,3 +63,36 @@ class PromptError(EngineError):
 
 class StoreError(BriefError):
     """The database could not be read or written."""
+
+
+class ModelUnavailableError(EngineError):
+    """The endpoint could not be reached or kept failing; the message says how, for a note."""
+
+
+class ModelOutputError(EngineError):
+    """The model's reply was not usable even after the repair request."""
+
+
+class ChatUnreachable(Exception):
+    """The chat blocked the bot, removed it, or no longer exists."""
+
+    def __init__(self, chat_id: int, reason: str) -> None:
+        super().__init__(f"chat {chat_id} is unreachable: {reason}")
+        self.chat_id = chat_id
+        self.reason = reason
+
+
+class RateLimitedError(BriefError):
+    """The user has used up the briefs of the window; `retry_in` seconds until the next."""
+
+    def __init__(self, retry_in: float) -> None:
+        super().__init__(f"rate limited for {retry_in:.0f} s")
+        self.retry_in = retry_in
+
+
+class DailyRequestError(ValueError):
+    """The words after /daily could not be understood; the message says why, for the user."""
+
+
+class BotConfigError(BriefError):
+    """The settings do not allow the bot to start."""

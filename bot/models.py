@@ -85,6 +85,7 @@ class Brief(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     unverified: list[Unverified] = Field(default_factory=list)
     engine: str
+    engine_version: str | None = None
     prompt_version: str | None = None
     notes: list[str] = Field(default_factory=list)
     grounding: Grounding = Field(default_factory=Grounding)

@@ -78,12 +78,17 @@ class BriefService:
     """Briefs and answers for chats, cached in the store, with a cap on concurrent engine calls."""
 
     def __init__(
-        self, settings: Settings, engine: Engine, store: BriefStore, *, engine_version: str
+        self,
+        settings: Settings,
+        engine: Engine,
+        store: BriefStore,
+        *,
+        engine_version: str | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.store = store
-        self.engine_version = engine_version
+        self.engine_version = engine.version if engine_version is None else engine_version
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
 
     async def brief_url(
@@ -155,6 +160,7 @@ class BriefService:
         # A brief the fallback engine wrote is kept, but never under the key of the engine that
         # failed: the next request should try that engine again.
         version = self.engine_version if brief.engine == engine_name else "fallback"
+        brief = brief.model_copy(update={"engine_version": version})
         brief_id = await self.store.save_brief(article_id, brief, brief.engine, version)
         return ChatBrief(brief_id, article, brief, stored=False)
 

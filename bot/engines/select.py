@@ -10,8 +10,6 @@ from bot.engines.base import Engine
 from bot.engines.offline.engine import OfflineEngine
 from bot.errors import EngineError
 
-OFFLINE_RULES_VERSION = "1"
-
 NO_ENDPOINT = (
     "the llm engine needs an endpoint: set OPENAI_BASE_URL (or OPENAI_API_KEY for OpenAI), "
     "or use the offline engine"
@@ -41,8 +39,8 @@ def engine_version(engine: Engine, prompt_directory: Path | None = None) -> str:
 
     `prompt_directory` is where the engine's prompts come from: the default folder unless given.
     """
-    if isinstance(engine, OfflineEngine):
-        return f"rules-{OFFLINE_RULES_VERSION}"
+    if prompt_directory is None or isinstance(engine, OfflineEngine):
+        return engine.version
     from bot.engines.llm.prompts import prompt_version
 
     return f"prompts-{prompt_version(prompt_directory)}"
@@ -50,6 +48,4 @@ def engine_version(engine: Engine, prompt_directory: Path | None = None) -> str:
 
 async def close_engine(engine: Engine) -> None:
     """Release what an engine holds open (the LLM client's connections); a no-op offline."""
-    close = getattr(engine, "aclose", None)
-    if close is not None:
-        await close()
+    await engine.aclose()

@@ -22,7 +22,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.engines.select import build_engine, engine_version
-from bot.errors import BriefError
+from bot.errors import BotConfigError
 from bot.service import BriefService
 from bot.store.sqlite import BriefStore
 from bot.telegram import messages
@@ -51,10 +51,6 @@ COMMANDS = [
 
 BotApplication = Application[Any, Any, Any, Any, BotData, Any]
 """PTB's builder types its job queue loosely; the bot data type is what handlers rely on."""
-
-
-class BotConfigError(BriefError):
-    """The settings do not allow the bot to start."""
 
 
 def file_url_for(api_url: str) -> str:

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from bot.errors import DailyRequestError
 from bot.store.sqlite import Subscription
 from bot.telegram.context import BotContext
 from bot.telegram.jobs import cancel_daily, next_briefing, schedule_daily, send_briefing
@@ -28,10 +29,6 @@ USAGE = (
     "e.g. /daily quiet 07:30 (loud turns it off again). What you leave out stays as it was. "
     "/daily off stops it, /briefing sends one now."
 )
-
-
-class DailyRequestError(ValueError):
-    """The words after /daily could not be understood; the message says why, for the user."""
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,12 @@ import re
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import ApplicationHandlerStop
 
-from bot.errors import BriefError
+from bot.errors import BriefError, RateLimitedError
 from bot.ingest.source import is_url
 from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import StatusMessage, deliver_parts, typing
-from bot.telegram.limits import RateLimitedError
 from bot.telegram.render import render_brief_parts
 
 log = logging.getLogger(__name__)

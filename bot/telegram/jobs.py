@@ -17,15 +17,11 @@ from telegram import Bot
 from telegram.ext import Application, Job, JobQueue
 
 from bot.digest.digest import build_digest
+from bot.errors import ChatUnreachable
 from bot.store.sqlite import StoredBrief, Subscription
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.render import Part
-from bot.telegram.sending import (
-    ChatUnreachable,
-    digest_keyboard,
-    no_news_text,
-    render_digest_parts,
-)
+from bot.telegram.sending import digest_keyboard, no_news_text, render_digest_parts
 
 log = logging.getLogger(__name__)
 

@@ -6,16 +6,6 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from bot.errors import BriefError
-
-
-class RateLimitedError(BriefError):
-    """The user has used up the briefs of the window; `retry_in` seconds until the next."""
-
-    def __init__(self, retry_in: float) -> None:
-        super().__init__(f"rate limited for {retry_in:.0f} s")
-        self.retry_in = retry_in
-
 
 class RateLimiter:
     """Allows `limit` events per `window` seconds per key. Kept in memory: a restart forgives."""

@@ -10,10 +10,10 @@ from bot.errors import (
     EngineError,
     ExtractionError,
     FetchError,
+    RateLimitedError,
     SourceError,
     StoreError,
 )
-from bot.telegram.limits import RateLimitedError
 
 START = (
     "Hi! Send me a link to a news article, or paste its text, and I'll write a brief: "

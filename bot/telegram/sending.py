@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
+from bot.errors import ChatUnreachable
 from bot.models import Digest, DigestItem, DigestStory
 from bot.telegram.delivery import flood_wait, send_part
 from bot.telegram.render import Block, Part, esc, pack_blocks
@@ -33,15 +34,6 @@ CHAT_RATE = 1.0
 MAX_BUTTONS = 90
 _EPSILON = 1e-9
 _GONE = ("chat not found", "user is deactivated", "bot was kicked", "not enough rights")
-
-
-class ChatUnreachable(Exception):
-    """The chat blocked the bot, removed it, or no longer exists."""
-
-    def __init__(self, chat_id: int, reason: str) -> None:
-        super().__init__(f"chat {chat_id} is unreachable: {reason}")
-        self.chat_id = chat_id
-        self.reason = reason
 
 
 class TokenBucket:

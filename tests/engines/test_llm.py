@@ -87,6 +87,13 @@ class FakeOfflineEngine:
     def name(self) -> str:
         return "offline"
 
+    @property
+    def version(self) -> str:
+        return "fake-offline-1"
+
+    async def aclose(self) -> None:
+        return None
+
     async def brief(self, article: Article) -> Brief:
         self.briefs += 1
         quote = " ".join(article.paragraphs[0].split()[:8])

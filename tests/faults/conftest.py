@@ -61,6 +61,10 @@ class HookedEngine:
     def name(self) -> str:
         return self.inner.name
 
+    @property
+    def version(self) -> str:
+        return self.inner.version
+
     async def brief(self, article: Article) -> Brief:
         self.briefs += 1
         made = await self.inner.brief(article)

@@ -62,6 +62,10 @@ class ManyClaimsEngine:
     """One claim per paragraph, so a long article's brief takes several messages."""
 
     name = "many"
+    version = "many-1"
+
+    async def aclose(self) -> None:
+        return None
 
     async def brief(self, article: Article) -> Brief:
         claims = [

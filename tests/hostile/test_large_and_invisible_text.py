@@ -177,6 +177,10 @@ class RetypingEngine:
     """Quotes the way a model retypes them: invisible characters lost, or added where none are."""
 
     name = "retyping"
+    version = "retyping-1"
+
+    async def aclose(self) -> None:
+        return None
 
     async def brief(self, article: Article) -> Brief:
         return Brief(

@@ -80,6 +80,13 @@ class FakeEngine:
     def name(self) -> str:
         return "fake"
 
+    @property
+    def version(self) -> str:
+        return "fake-1"
+
+    async def aclose(self) -> None:
+        return None
+
     async def brief(self, article: Article) -> Brief:
         self.briefs += 1
         if self.fail_with is not None:

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.errors import DailyRequestError
 from bot.store.sqlite import Subscription
 from bot.telegram.app import COMMANDS
-from bot.telegram.daily import DailyRequestError, parse_clock, parse_daily_args
+from bot.telegram.daily import parse_clock, parse_daily_args
 from bot.telegram.jobs import job_name
 from tests.digest.test_digest import bridge_coastal, bridge_ledger
 from tests.page_server import PageServer

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.engines.llm.prompts import load_prompt
 from bot.engines.llm.schema import strict_json_schema
-from bot.errors import EngineError
+from bot.errors import ModelOutputError, ModelUnavailableError
 
 Output = TypeVar("Output", bound=BaseModel)
 Messages = list[dict[str, str]]
@@ -36,14 +36,6 @@ Messages = list[dict[str, str]]
 MAX_WAIT_SECONDS = 60.0
 _MAX_ECHOED_CHARS = 20_000
 _FENCE_RE = re.compile(r"\A\s*```(?:json)?\s*(.*?)\s*```\s*\Z", re.DOTALL)
-
-
-class ModelUnavailableError(EngineError):
-    """The endpoint could not be reached or kept failing; the message says how, for a note."""
-
-
-class ModelOutputError(EngineError):
-    """The model's reply was not usable even after the repair request."""
 
 
 class StructuredChat:

@@ -14,16 +14,18 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
 
 import openai
 
 from bot.config import Settings
 from bot.engines.base import Engine
-from bot.engines.llm.chat import ModelOutputError, ModelUnavailableError, StructuredChat
+from bot.engines.llm.chat import StructuredChat
 from bot.engines.llm.chunking import BriefMerger, split_into_chunks
 from bot.engines.llm.prompt_echo import ECHO_NOTE, PromptEcho, brief_without_echo
 from bot.engines.llm.prompts import Prompt, load_prompt, prompt_version
 from bot.engines.llm.schema import LLMAnswer, LLMBrief
+from bot.errors import ModelOutputError, ModelUnavailableError
 from bot.models import Answer, Article, Brief, Turn
 from bot.qa.retrieval import top_passages
 
@@ -64,7 +66,9 @@ class LLMEngine:
         *,
         client: openai.AsyncOpenAI | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        prompt_directory: Path | None = None,
     ) -> None:
+        self._prompt_directory = prompt_directory
         for prompt in ("brief", "answer", "repair"):
             load_prompt(prompt)  # a broken prompt file fails at start-up, not mid-chat
         self._owns_client = client is None
@@ -88,6 +92,11 @@ class LLMEngine:
     @property
     def name(self) -> str:
         return f"llm:{self._model}"
+
+    @property
+    def version(self) -> str:
+        """`prompts-…`: every prompt file's version, so a changed prompt is a new cache key."""
+        return f"prompts-{prompt_version(self._prompt_directory)}"
 
     async def aclose(self) -> None:
         """Close the HTTP connections of a client this engine made (not one passed in)."""
@@ -139,6 +148,7 @@ class LLMEngine:
             evidence=merger.evidence,
             unverified=merger.unverified,
             engine=self.name,
+            engine_version=self.version,
             prompt_version=prompt_version(),
             notes=notes,
         )

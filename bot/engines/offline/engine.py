@@ -11,12 +11,14 @@ import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.classify import Candidate, classify
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.stance import keep_sides
+from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.extract import guess_language
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 from bot.qa.extractive_answer import answer_extractively
@@ -42,14 +44,28 @@ class Reading:
 
 
 class OfflineEngine:
-    """Implements `Engine` with the rules of `attribution`, `classify` and `linking`."""
+    """Implements `Engine` with the rules of `attribution`, `classify` and `linking`.
+
+    `rule_sources` are the folders the version is computed from (the engine's own by default).
+    """
+
+    def __init__(self, rule_sources: Sequence[Path] = RULE_SOURCES) -> None:
+        self._version = rules_version(rule_sources)
 
     @property
     def name(self) -> str:
         return "offline"
 
+    @property
+    def version(self) -> str:
+        return self._version
+
     async def brief(self, article: Article) -> Brief:
-        return await asyncio.to_thread(write_brief, article, self.name)
+        brief = await asyncio.to_thread(write_brief, article, self.name)
+        return brief.model_copy(update={"engine_version": self.version})
+
+    async def aclose(self) -> None:
+        """Nothing is held open: the rules are plain functions."""
 
     async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
         return await asyncio.to_thread(answer_extractively, article, question, history)
