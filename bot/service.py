@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from bot.config import Settings
+from bot.digest.digest import build_digest
 from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.errors import StoreError
 from bot.grounding.checks import ground_answer, ground_brief
 from bot.ingest.source import article_from_text, article_from_url
-from bot.models import Answer, Article, Brief, Turn
-from bot.store.sqlite import BriefStore, StoredBrief
+from bot.models import Answer, Article, Brief, Digest, Turn
+from bot.store.records import StoredBrief as StoredBrief
+from bot.store.records import Subscription as Subscription
+from bot.store.sqlite import BriefStore
 
 log = logging.getLogger(__name__)
+
+FIRST_LOOKBACK = dt.timedelta(days=1)
+"""How far back the first briefing of a chat looks, when none was sent before."""
+EARLIER_LIMIT = 200
+"""How many older briefs are read to tell what is new in a story."""
 
 Stage = Literal["fetching", "reading", "writing"]
 Progress = Callable[[Stage], Awaitable[None]]
@@ -59,6 +68,14 @@ class ChatBrief:
 
 
 @dataclass(frozen=True)
+class DailyDigest:
+    """The chat's stories since its last briefing (`last`, None before the first one)."""
+
+    digest: Digest
+    last: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class ChatAnswer:
     """An answer, and the id of the stored turn (None when storage could not keep it)."""
 
@@ -90,6 +107,7 @@ class BriefService:
         self.store = store
         self.engine_version = engine.version if engine_version is None else engine_version
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
+        self._owns_store = False
 
     async def brief_url(
         self,
@@ -164,9 +182,26 @@ class BriefService:
         brief_id = await self.store.save_brief(article_id, brief, brief.engine, version)
         return ChatBrief(brief_id, article, brief, stored=False)
 
+    @classmethod
+    async def open(cls, settings: Settings) -> BriefService:
+        """The service over the configured database and engine; `close` releases both."""
+        from bot.engines.select import build_engine
+
+        engine = build_engine(settings)
+        store = await BriefStore.open(settings.db)
+        service = cls(settings, engine, store)
+        service._owns_store = True
+        return service
+
     async def aclose(self) -> None:
         """Release the engine's connections (the LLM client); the store is closed by its owner."""
         await close_engine(self.engine)
+
+    async def close(self) -> None:
+        """Release the engine and, when this service opened it, the store."""
+        await self.aclose()
+        if self._owns_store:
+            await self.store.close()
 
     async def record_delivery(self, chat_id: int, brief_id: int, message_ids: list[int]) -> None:
         await self.store.record_delivery(chat_id, brief_id, message_ids)
@@ -194,3 +229,40 @@ class BriefService:
     async def question_of_turn(self, chat_id: int, turn_id: int) -> str | None:
         """The question the chat asked in that turn; None when it is not (or no longer) there."""
         return await self.store.turn_question(chat_id, turn_id)
+
+    async def brief_for_message(self, chat_id: int, message_id: int) -> StoredBrief | None:
+        """The brief a message of this chat carried; None for any other message."""
+        return await self.store.brief_for_message(chat_id, message_id)
+
+    async def history(self, chat_id: int, limit: int) -> list[StoredBrief]:
+        """The chat's distinct briefs, the latest delivery first."""
+        return await self.store.chat_history(chat_id, limit=limit)
+
+    async def forget_chat(self, chat_id: int) -> None:
+        """Remove the chat's deliveries, questions and subscription."""
+        await self.store.forget_chat(chat_id)
+
+    async def subscriptions(self) -> list[Subscription]:
+        return await self.store.subscriptions()
+
+    async def subscription(self, chat_id: int) -> Subscription | None:
+        return await self.store.subscription(chat_id)
+
+    async def subscribe(self, chat_id: int, at: dt.time, zone: str, *, quiet: bool) -> None:
+        await self.store.set_subscription(chat_id, at, zone, quiet=quiet)
+
+    async def unsubscribe(self, chat_id: int) -> None:
+        await self.store.remove_subscription(chat_id)
+
+    async def daily_digest(self, chat_id: int, now: dt.datetime) -> DailyDigest:
+        """The chat's stories since its last briefing, each told against what it saw before."""
+        last = await self.store.last_briefing_at(chat_id)
+        recent = await self.store.chat_briefs_since(chat_id, last or now - FIRST_LOOKBACK)
+        recent_ids = {item.brief_id for item in recent}
+        # Earlier briefs are those first delivered before the window, even if shown again since.
+        history = await self.store.chat_history(chat_id, limit=EARLIER_LIMIT)
+        earlier = [item for item in history if item.brief_id not in recent_ids]
+        return DailyDigest(build_digest(recent, earlier, since=last), last)
+
+    async def mark_briefing_sent(self, chat_id: int, at: dt.datetime) -> None:
+        await self.store.mark_briefing_sent(chat_id, at)

@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import sqlite3
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,29 +26,9 @@ from bot.models import Article, Brief, Turn
 from bot.store.canonical_url import canonical_url
 from bot.store.failures import describe_failure, store_failure
 from bot.store.migrations import LATEST, apply_migrations, schema_version
+from bot.store.records import StoredBrief, Subscription
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StoredBrief:
-    brief_id: int
-    article_id: int
-    article: Article
-    brief: Brief
-    engine: str
-    engine_version: str
-    created_at: dt.datetime
-    delivered_at: dt.datetime | None
-    """The latest delivery to the asking chat; None when read from the shared cache."""
-
-
-@dataclass(frozen=True)
-class Subscription:
-    chat_id: int
-    time: dt.time
-    timezone: str
-    quiet: bool
 
 
 def _now() -> str:

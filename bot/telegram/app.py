@@ -21,10 +21,8 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.engines.select import build_engine, engine_version
 from bot.errors import BotConfigError
 from bot.service import BriefService
-from bot.store.sqlite import BriefStore
 from bot.telegram import messages
 from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices
@@ -58,9 +56,7 @@ def file_url_for(api_url: str) -> str:
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
 
 
-def build_services(settings: Settings, store: BriefStore) -> BotServices:
-    engine = build_engine(settings)
-    briefs = BriefService(settings, engine, store, engine_version=engine_version(engine))
+def build_services(settings: Settings, briefs: BriefService) -> BotServices:
     limiter = RateLimiter(settings.rate_limit_briefs, settings.rate_limit_window)
     return BotServices(settings=settings, briefs=briefs, limiter=limiter)
 
@@ -137,9 +133,8 @@ async def _post_init(application: BotApplication) -> None:
         data.loop_monitor = LoopLagMonitor(data.settings.loop_lag_report)
         data.loop_monitor.start()
     if data.services_ is None:
-        store = await BriefStore.open(data.settings.db)
-        data.services_ = build_services(data.settings, store)
-        data.owns_store = True
+        data.services_ = build_services(data.settings, await BriefService.open(data.settings))
+        data.owns_services = True
     await reschedule_all(application)
     await application.bot.set_my_commands(COMMANDS)
 
@@ -149,9 +144,10 @@ async def _post_shutdown(application: BotApplication) -> None:
     if data.loop_monitor is not None:
         await data.loop_monitor.stop()
     if data.services_ is not None:
-        await data.services_.briefs.aclose()
-    if data.owns_store and data.services_ is not None:
-        await data.services_.briefs.store.close()
+        if data.owns_services:
+            await data.services_.briefs.close()
+        else:
+            await data.services_.briefs.aclose()
 
 
 class _NetworkTracebackFilter(logging.Filter):

@@ -38,7 +38,7 @@ async def on_button(update: Update, context: BotContext) -> None:
     if match["forget"] is not None:
         await query.answer()
         if match["forget"] == "yes":
-            await services.briefs.store.forget_chat(chat.id)
+            await services.briefs.forget_chat(chat.id)
             await query.edit_message_text("Done: everything stored for this chat has been deleted.")
         else:
             await query.edit_message_text("Nothing was deleted.")

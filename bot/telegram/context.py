@@ -28,7 +28,7 @@ class BotData:
     def __init__(self) -> None:
         self.services_: BotServices | None = None
         self.settings_: Settings | None = None
-        self.owns_store = False
+        self.owns_services = False
         self.loop_monitor: LoopLagMonitor | None = None
 
     @property

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from bot.errors import DailyRequestError
-from bot.store.sqlite import Subscription
+from bot.service import Subscription
 from bot.telegram.context import BotContext
 from bot.telegram.jobs import cancel_daily, next_briefing, schedule_daily, send_briefing
 from bot.telegram.sending import format_moment
@@ -132,13 +132,13 @@ async def daily_command(update: Update, context: BotContext) -> None:
     if message is None or chat is None:
         return
     services = context.bot_data.services
-    store = services.briefs.store
+    briefs = services.briefs
     try:
         request = parse_daily_args(context.args or [])
     except DailyRequestError as bad:
         await message.reply_text(str(bad))
         return
-    current = await store.subscription(chat.id)
+    current = await briefs.subscription(chat.id)
     if request.shows:
         if current is None:
             await message.reply_text(f"No daily briefing is set for this chat. {USAGE}")
@@ -152,7 +152,7 @@ async def daily_command(update: Update, context: BotContext) -> None:
         if current is None:
             await message.reply_text("There was no daily briefing to stop.")
             return
-        await store.remove_subscription(chat.id)
+        await briefs.unsubscribe(chat.id)
         await message.reply_text("Daily briefing stopped. /daily 07:30 starts it again.")
         return
     at = request.at or (current.time if current is not None else None)
@@ -171,7 +171,7 @@ async def daily_command(update: Update, context: BotContext) -> None:
         await message.reply_text(f"The configured time zone {zone!r} is unknown. {USAGE}")
         return
     subscription = Subscription(chat_id=chat.id, time=at, timezone=zone, quiet=quiet)
-    await store.set_subscription(chat.id, at, zone, quiet=quiet)
+    await briefs.subscribe(chat.id, at, zone, quiet=quiet)
     schedule_daily(job_queue, subscription)
     await message.reply_text("Done. " + describe_subscription(subscription))
 
@@ -182,7 +182,7 @@ async def briefing_command(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     services = context.bot_data.services
-    current = await services.briefs.store.subscription(chat.id)
+    current = await services.briefs.subscription(chat.id)
     zone_name = current.timezone if current is not None else services.settings.default_timezone
     try:
         zone = ZoneInfo(zone_name)

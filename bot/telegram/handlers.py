@@ -115,7 +115,7 @@ async def on_text(update: Update, context: BotContext) -> None:
     services = context.bot_data.services
     replied = message.reply_to_message
     if replied is not None:
-        known = await services.briefs.store.brief_for_message(
+        known = await services.briefs.brief_for_message(
             update.effective_chat.id, replied.message_id
         )
         if known is not None:
@@ -223,7 +223,7 @@ async def history(update: Update, context: BotContext) -> None:
     if message is None or chat is None:
         return
     services = context.bot_data.services
-    stored = await services.briefs.store.chat_history(chat.id, limit=services.settings.history_size)
+    stored = await services.briefs.history(chat.id, limit=services.settings.history_size)
     if not stored:
         await message.reply_text("No briefs in this chat yet. Send me a link to start.")
         return

@@ -16,9 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from telegram import Bot
 from telegram.ext import Application, Job, JobQueue
 
-from bot.digest.digest import build_digest
 from bot.errors import ChatUnreachable
-from bot.store.sqlite import StoredBrief, Subscription
+from bot.service import Subscription
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.render import Part
 from bot.telegram.sending import digest_keyboard, no_news_text, render_digest_parts
@@ -26,10 +25,6 @@ from bot.telegram.sending import digest_keyboard, no_news_text, render_digest_pa
 log = logging.getLogger(__name__)
 
 JOB_PREFIX = "daily:"
-FIRST_LOOKBACK = dt.timedelta(days=1)
-"""How far back the first briefing of a chat looks, when none was sent before."""
-EARLIER_LIMIT = 200
-"""How many older briefs are read to tell what is new in a story."""
 MISFIRE_GRACE = 3600
 """A briefing missed by a short outage still goes out, up to an hour late, once."""
 
@@ -90,7 +85,7 @@ async def reschedule_all(application: Application) -> int:  # type: ignore[type-
         return 0
     data: BotData = application.bot_data
     scheduled = 0
-    for subscription in await data.services.briefs.store.subscriptions():
+    for subscription in await data.services.briefs.subscriptions():
         try:
             schedule_daily(job_queue, subscription)
         except (ZoneInfoNotFoundError, ValueError):
@@ -110,7 +105,7 @@ async def daily_briefing_job(context: BotContext) -> None:
     if job is None or job.chat_id is None:
         return
     services = context.bot_data.services
-    subscription = await services.briefs.store.subscription(job.chat_id)
+    subscription = await services.briefs.subscription(job.chat_id)
     if subscription is None:
         job.schedule_removal()
         return
@@ -122,15 +117,6 @@ async def daily_briefing_job(context: BotContext) -> None:
         quiet=subscription.quiet,
         job_queue=context.job_queue,
     )
-
-
-async def _earlier_briefs(
-    services: BotServices, chat_id: int, recent: list[StoredBrief]
-) -> list[StoredBrief]:
-    """The chat's other briefs: first delivered before the window, even if shown again since."""
-    recent_ids = {item.brief_id for item in recent}
-    history = await services.briefs.store.chat_history(chat_id, limit=EARLIER_LIMIT)
-    return [item for item in history if item.brief_id not in recent_ids]
 
 
 async def send_briefing(
@@ -148,13 +134,10 @@ async def send_briefing(
     A chat that blocked the bot is unsubscribed. Other failures propagate and leave the mark
     where it was, so the next briefing covers the missed one too.
     """
-    store = services.briefs.store
+    briefs = services.briefs
     now = now or dt.datetime.now(dt.UTC)
-    last = await store.last_briefing_at(chat_id)
-    window_start = last or now - FIRST_LOOKBACK
-    recent = await store.chat_briefs_since(chat_id, window_start)
-    earlier = await _earlier_briefs(services, chat_id, recent)
-    digest = build_digest(recent, earlier, since=last)
+    daily = await briefs.daily_digest(chat_id, now)
+    digest, last = daily.digest, daily.last
     outcome: BriefingOutcome
     try:
         if digest.stories:
@@ -170,11 +153,11 @@ async def send_briefing(
             outcome = "no_news"
     except ChatUnreachable as gone:
         log.info("unsubscribing chat %s: %s", chat_id, gone.reason)
-        await store.remove_subscription(chat_id)
+        await briefs.unsubscribe(chat_id)
         if job_queue is not None:
             cancel_daily(job_queue, chat_id)
         return "unreachable"
-    await store.mark_briefing_sent(chat_id, now)
+    await briefs.mark_briefing_sent(chat_id, now)
     return outcome
 
 

@@ -73,7 +73,7 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if chat is None or message is None:
         return
     services = context.bot_data.services
-    recent = await services.briefs.store.chat_history(chat.id, limit=5)
+    recent = await services.briefs.history(chat.id, limit=5)
     if not recent:
         await message.reply_text(
             "There is no story in this chat to ask about yet. Send me a link first."
