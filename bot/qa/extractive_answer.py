@@ -30,15 +30,9 @@ from bot.qa.question_kind import (
     restate,
     wanted_kind,
 )
-from bot.qa.retrieval import (
-    ArticleIndex,
-    Query,
-    Sentence,
-    build_query,
-    related,
-    stem,
-    terms,
-)
+from bot.qa.retrieval import ArticleIndex, Query, build_query, related, terms
+from bot.text.sentences import Sentence
+from bot.text.words import stem
 
 ENGINE_NAME = "offline"
 MIN_COVERAGE = 0.5

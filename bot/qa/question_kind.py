@@ -12,7 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.qa.retrieval import STOP_WORDS, related, terms
+from bot.qa.retrieval import QUESTION_STOP_WORDS as STOP_WORDS
+from bot.qa.retrieval import related, terms
 
 
 class Wanted(Enum):

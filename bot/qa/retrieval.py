@@ -3,8 +3,7 @@
 Why sentences: an offline answer quotes the article, and a sentence is the smallest span a
 reader can check at a glance. Passages (up to three consecutive sentences of one paragraph) are
 what a language model reads. Both are ranked with BM25 (`bm25s`, in memory, one small index per
-article) over lower-cased words with stop words dropped and crude suffixes stripped, so "denied",
-"denies" and "deny" meet without a stemmer package.
+article) over the stems of `bot.text.words`, so "denied", "denies" and "deny" meet.
 
 A follow-up such as "and who denied it?" or "why?" carries too few words of its own to rank
 anything, so its query borrows the previous turn's question and answer words at lower weights.
@@ -14,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -23,55 +21,26 @@ import numpy as np
 
 from bot.engines.llm.chunking import estimate_tokens
 from bot.models import Turn
+from bot.text.sentences import Sentence, split_sentences
+from bot.text.words import REPORTING_WORDS, STOP_WORDS, stem
+from bot.text.words import terms as words_terms
+from bot.text.words import words as words_of
 
 # bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-_WORD_RE = re.compile(r"\w+(?:-\w+)*")
-_DOUBLED_RE = re.compile(r"([b-df-hj-kmnp-rtv-y])\1$")
-_PARAGRAPH_RE = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
-_BOUNDARY_RE = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+")
-_ABBREVIATIONS = frozenset(
-    (
-        "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "st",
-        "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "no", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "capt", "adm", "maj",
-        "rev", "hon", "approx", "dept", "univ", "est", "fig", "al",
+QUESTION_STOP_WORDS = (
+    STOP_WORDS
+    | REPORTING_WORDS
+    | frozenset(
+        (
+            "article", "story", "piece", "text", "mention", "mentioned", "according", "exactly",
+            "anything", "something", "everything", "really", "actually", "currently", "still",
+            "name", "names", "long", "often", "many", "also",
+        )
     )
 )  # fmt: skip
-STOP_WORDS = frozenset(
-    (
-        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
-        "does", "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in",
-        "into", "is", "it", "its", "me", "my", "no", "of", "on", "or", "our", "she", "so",
-        "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to",
-        "was", "we", "were", "what", "when", "where", "which", "who", "whom", "whose", "why",
-        "will", "with", "would", "you", "your", "about", "any", "say", "said", "says", "article",
-        "story", "tell", "him", "also", "just", "much", "many", "some", "such", "those", "us",
-        "being", "was", "am", "should", "shall", "may", "might", "must", "does", "doing", "done",
-        "according", "mention", "mentioned", "piece", "text", "exactly", "else", "out",
-        "anything", "something", "everything", "allegedly", "reportedly", "really", "actually",
-        "ever", "currently", "now", "still", "yet", "not", "name", "names", "long", "often",
-    )
-)  # fmt: skip
-_IRREGULAR = {
-    "denial": "deny", "denials": "deny", "children": "child", "men": "man", "women": "woman",
-    "people": "person", "heard": "hear", "held": "hold", "saw": "see", "seen": "see",
-    "found": "find", "made": "make", "took": "take", "taken": "take", "gave": "give",
-    "given": "give", "knew": "know", "known": "know", "thought": "think", "brought": "bring",
-    "paid": "pay", "sent": "send", "spent": "spend", "won": "win", "lost": "lose",
-    "fought": "fight", "bought": "buy", "caught": "catch", "built": "build", "began": "begin",
-    "begun": "begin", "ran": "run", "wrote": "write", "written": "write", "spoke": "speak",
-    "spoken": "speak", "chose": "choose", "chosen": "choose", "broke": "break",
-    "broken": "break", "rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
-    "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow", "threw": "throw",
-    "thrown": "throw", "shot": "shoot", "struck": "strike", "sold": "sell", "met": "meet",
-    "kept": "keep", "felt": "feel", "meant": "mean", "stood": "stand", "led": "lead",
-    "hid": "hide", "hidden": "hide", "went": "go", "gone": "go", "came": "come",
-    "became": "become", "got": "get", "gotten": "get", "dead": "die", "death": "die",
-    "deaths": "die", "died": "die", "dying": "die", "bore": "bear", "fled": "flee",
-    "sought": "seek", "taught": "teach", "wore": "wear", "drove": "drive", "driven": "drive",
-}  # fmt: skip
+"""Function words, and the words a question about an article uses for asking itself."""
 _PRONOUNS = frozenset(
     ("he", "she", "him", "her", "his", "hers", "they", "them", "their", "theirs", "it", "its",
      "this", "that", "these", "those", "there", "then")
@@ -83,41 +52,21 @@ _PREVIOUS_ANSWER_WEIGHT = 0.3
 _OLDER_TURN_DECAY = 0.5
 _EXPANSION_TURNS = 2
 _RELATED_WEIGHT = 0.6
+# Families of words a news story uses for the same act: the acts a brief is made of (claiming,
+# denying, offering evidence, confirming) and the reporting of harm and of legal steps.
 _RELATED_GROUPS = (
-    ("deny", "reject", "dismiss", "refute", "dispute", "false", "untrue", "baseless", "rebuff",
-     "contest", "never", "fabricated", "lie", "wrong"),
+    ("deny", "reject", "dismiss", "refute", "dispute", "rebut", "false", "untrue", "baseless",
+     "unfounded", "groundless"),
     ("claim", "accuse", "accusation", "allege", "allegation", "assert", "insist", "charge"),
     ("evidence", "proof", "prove", "document", "photo", "photograph", "video", "footage",
-     "image", "record", "data", "satellite", "analysis", "test", "sample", "show", "receipt"),
-    ("kill", "die", "dead", "death", "fatal", "fatality", "victim"),
-    ("injure", "wound", "hurt", "injury", "hospital"),
-    ("arrest", "detain", "custody", "charge"),
-    ("want", "call", "demand", "urge", "seek", "ask"),
-    ("cost", "price", "pay", "spend", "worth", "fund", "budget", "value"),
-    ("retaliate", "respond", "response", "reply", "react", "reaction"),
-    ("notice", "flag", "spot", "detect", "observe"),
-    ("think", "believe", "estimate", "suspect"),
-    ("sentence", "prison", "jail", "imprisonment", "penalty"),
-    ("pollute", "pollution", "spill", "contaminate", "contamination", "leak", "discharge"),
-    ("relate", "relationship", "relative"),
-    ("own", "owner", "buy", "acquire", "purchase", "subsidiary"),
-    ("name", "anonymity", "anonymous", "identify"),
-    ("photo", "photograph", "picture", "image"),
+     "image", "record", "data", "analysis", "test", "sample", "show"),
     ("verify", "confirm", "authenticate", "corroborate"),
-    ("employ", "work", "staff", "job"),
+    ("kill", "die", "dead", "death", "fatal", "victim"),
+    ("injure", "wound", "hurt", "injury"),
+    ("arrest", "detain", "custody"),
+    ("respond", "response", "reply", "react", "reaction"),
 )  # fmt: skip
 _BORROWED_MASS = 1.0
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of the article: `text == article_text[start:end]`."""
-
-    text: str
-    start: int
-    end: int
-    paragraph: int
-    index: int
 
 
 @dataclass(frozen=True)
@@ -140,78 +89,9 @@ class Query:
     expanded: bool = False
 
 
-def stem(word: str) -> str:
-    """A crude stem, the same for a word's common inflections ("submitted", "submits")."""
-    word = _IRREGULAR.get(word, word)
-    if word.isdigit():
-        return word
-    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)] + replacement
-            if suffix in ("ing", "ed") and _DOUBLED_RE.search(word):
-                word = word[:-1]
-            break
-    else:
-        if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
-            word = word[:-1]
-    if word.endswith("ment") and len(word) >= 7:
-        word = word[:-4]
-    if word.endswith("er") and len(word) >= 6:
-        word = word[:-2]
-    if word.endswith("e") and len(word) > 3:
-        word = word[:-1]
-    return word
-
-
 def terms(text: str) -> list[str]:
     """The words that carry meaning, in order, as the index stores them."""
-    found = []
-    for word in _WORD_RE.findall(text.casefold()):
-        if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
-            continue
-        found.append(stem(word))
-    return found
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with their offsets; paragraphs are separated by blank lines."""
-    sentences: list[Sentence] = []
-    for paragraph, block in enumerate(_PARAGRAPH_RE.finditer(text)):
-        start = block.start()
-        for boundary in _BOUNDARY_RE.finditer(block.group()):
-            cut = block.start() + boundary.end()
-            if _is_sentence_end(text, block.start() + boundary.start(), cut):
-                _add_sentence(sentences, text, start, cut, paragraph)
-                start = cut
-        _add_sentence(sentences, text, start, block.end(), paragraph)
-    return sentences
-
-
-def _is_sentence_end(text: str, mark: int, following: int) -> bool:
-    if following >= len(text):
-        return True
-    nxt = text[following]
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘«(["):
-        return False
-    if text[mark] != ".":
-        return True
-    word = re.search(r"(\w+)$", text[max(0, mark - 12) : mark])
-    if word is None:
-        return True
-    token = word.group(1)
-    return not (token.casefold() in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()))
-
-
-def _add_sentence(
-    sentences: list[Sentence], text: str, start: int, end: int, paragraph: int
-) -> None:
-    piece = text[start:end]
-    stripped = piece.strip()
-    if not stripped:
-        return
-    start += len(piece) - len(piece.lstrip())
-    end = start + len(stripped)
-    sentences.append(Sentence(stripped, start, end, paragraph, len(sentences)))
+    return words_terms(text, QUESTION_STOP_WORDS)
 
 
 def group_passages(
@@ -242,7 +122,7 @@ def group_passages(
 def is_follow_up(question: str) -> bool:
     """Short, pronoun-led or elliptical questions lean on the turn before them."""
     lowered = question.strip().casefold()
-    words = _WORD_RE.findall(lowered)
+    words = words_of(lowered)
     if len(terms(question)) <= _SHORT_QUESTION_TERMS:
         return True
     if lowered.startswith(_FOLLOW_UP_OPENERS):
