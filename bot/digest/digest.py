@@ -16,7 +16,6 @@ from bot.digest.grouping import (
     SAME_STORY_THRESHOLD,
     WORD_RE,
     BriefRecord,
-    dice,
     entity_runs,
     group_stories,
     outlet_name,
@@ -33,6 +32,7 @@ from bot.models import (
     DigestStory,
 )
 from bot.text.sentences import split_sentences
+from bot.text.words import dice
 
 _ITEM_OVERLAP = 0.6
 _REFUTING = phrase_re([*REFUTING_VERBS, *(p for p in REFUTING_PHRASES if p not in WEAK_REFUTING)])

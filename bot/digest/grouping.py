@@ -20,6 +20,8 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bot.models import Article, Brief
+from bot.text.words import STOP_WORDS, dice
+from bot.text.words import stem as word_stem
 
 SAME_STORY_THRESHOLD = 0.22
 """Weighted title and entity similarity above which two briefs are one story."""
@@ -32,17 +34,14 @@ WORD_RE = re.compile(r"[^\W_]+(?:['’.,][^\W_]+)*")
 _SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\n+")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NAME_GAP = re.compile(r"['’]?\s+")
-_STOPWORD_TEXT = """
-a an and are as at be been but by for from had has have he her his how i in into is it its
-itself more most new no not of on or our over says said she so than that the their them then
-there these they this those to under up was we were what when where which while who why will
-with would after about against amid before between during out off again also just may might
-can could should one two three first last over says say saying report reports reported news
-update live mr mrs ms dr sir der die das und ein eine le la les des du et un une el los las
-monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow january
-february march april june july august september october november december
+# Words every headline of a live or updated story carries, and dates: no story of their own.
+_HEADLINE_WORDS = """
+new more says say saying report reports reported news update live mr mrs ms dr sir der die das
+und ein eine le la les des du et un une el los las first last one two three monday tuesday
+wednesday thursday friday saturday sunday today yesterday tomorrow january february march april
+june july august september october november december
 """
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_STOPWORDS = STOP_WORDS | frozenset(_HEADLINE_WORDS.split())
 
 
 class BriefRecord(Protocol):
@@ -88,8 +87,8 @@ def record_title(record: BriefRecord) -> str | None:
 
 
 def stem(word: str) -> str:
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+    """The stem of a word of any case (`bot.text.words.stem` takes lower case)."""
+    return word_stem(word.casefold())
 
 
 def title_words(text: str) -> frozenset[str]:
@@ -175,10 +174,6 @@ def _features(record: BriefRecord) -> _Features:
     runs = entity_runs(t for t in texts if t)
     entities = frozenset(word for run in runs for word in run)
     return _Features(title_words(title), entities, tuple(_components(entities, runs)))
-
-
-def dice(a: frozenset[str], b: frozenset[str]) -> float:
-    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def story_similarity(a: BriefRecord, b: BriefRecord) -> float:

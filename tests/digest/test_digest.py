@@ -17,6 +17,7 @@ from bot.digest.grouping import (
     named_entities,
     outlet_name,
     same_story,
+    stem,
     story_similarity,
 )
 from bot.engines.offline.engine import write_brief
@@ -231,8 +232,8 @@ def comet_record() -> Record:
 
 def test_entities_skip_sentence_starts_but_keep_names_and_numbers() -> None:
     found = named_entities(["The Harbor Bridge cost 14 million. Officials met Elena Voss in 2024."])
-    assert {"harbor", "bridge", "14", "elena", "voss"} <= found
-    assert not {"the", "officials", "2024"} & found
+    assert {stem(word) for word in ("harbor", "bridge", "14", "elena", "voss")} <= found
+    assert not {stem(word) for word in ("the", "officials", "2024")} & found
 
 
 def test_briefs_are_grouped_by_story_across_outlets() -> None:
