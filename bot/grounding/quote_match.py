@@ -5,7 +5,7 @@ for `—`, `...` for `…`, other line breaks, or a changed letter. The quote sh
 still be the article's own words, so a match always returns the exact article span.
 
 Matching order: exact after normalising typography and whitespace; then case-insensitive; then,
-for quotes of four words or more, a near match (difflib ratio >= 0.9) inside candidate windows
+for quotes of four words or more, a near match (rapidfuzz's ratio >= 0.9) inside candidate windows
 found through anchor words, so a 10,000-word article costs a handful of small comparisons rather
 than a scan. A quote that elides with "..." matches when each of its parts is found in order,
 close together; the span then runs from the first part to the last. Short quotes (three words or
@@ -18,7 +18,8 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
 
 NEAR_MATCH_RATIO = 0.9
 _MAX_ANCHOR_HITS = 40
@@ -149,7 +150,7 @@ class QuoteFinder:
                 if span is None:
                     continue
                 begin, end = _snap_to_words(text, window_start + span[0], window_start + span[1])
-                ratio = SequenceMatcher(None, quote, text[begin:end], autojunk=False).ratio()
+                ratio = fuzz.ratio(quote, text[begin:end]) / 100
                 if best is None or ratio > best[0]:
                     best = (ratio, begin, end)
         if best is None or best[0] < NEAR_MATCH_RATIO:
@@ -170,16 +171,13 @@ def _anchors(quote: str) -> list[tuple[str, int]]:
 
 
 def _align(quote: str, window: str) -> tuple[int, int] | None:
-    """The part of the window that the quote's matching blocks cover."""
-    matched = SequenceMatcher(None, window, quote, autojunk=False).get_matching_blocks()
-    # Stray one- or two-letter matches in the slack around the quote would stretch the span.
-    blocks = [block for block in matched if block.size >= 3] or [b for b in matched if b.size]
-    if not blocks:
+    """The part of the window that lines up best with the quote (rapidfuzz's partial alignment)."""
+    if len(window) < len(quote):
+        return (0, len(window)) if window else None
+    found = fuzz.partial_ratio_alignment(quote, window)
+    if found is None or found.dest_end <= found.dest_start:
         return None
-    first, last = blocks[0], blocks[-1]
-    begin = max(0, first.a - first.b)
-    end = min(len(window), last.a + last.size + (len(quote) - last.b - last.size))
-    return (begin, end) if end > begin else None
+    return found.dest_start, found.dest_end
 
 
 def _snap_to_words(text: str, begin: int, end: int) -> tuple[int, int]:
