@@ -9,7 +9,7 @@ from collections import Counter
 
 from bot.errors import EmptyArticleError
 from bot.ingest.clean import clean_paragraphs
-from bot.ingest.extract import guess_language
+from bot.ingest.language import guess_language
 from bot.models import Article
 
 _WHITESPACE = re.compile(r"\s+")

@@ -18,6 +18,7 @@ import trafilatura
 from lxml import etree
 
 from bot.errors import ExtractionError
+from bot.ingest.language import guess_language
 
 
 @dataclass(frozen=True)
@@ -212,58 +213,6 @@ def html_language(html: str) -> str | None:
         if match:
             return match.group(1).lower()
     return None
-
-
-_SCRIPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("ja", re.compile(r"[\u3040-\u30ff]")),
-    ("ko", re.compile(r"[\uac00-\ud7af]")),
-    ("zh", re.compile(r"[\u4e00-\u9fff]")),
-    ("ar", re.compile(r"[\u0600-\u06ff]")),
-    ("he", re.compile(r"[\u0590-\u05ff]")),
-    ("el", re.compile(r"[\u0370-\u03ff]")),
-    ("hi", re.compile(r"[\u0900-\u097f]")),
-    ("th", re.compile(r"[\u0e00-\u0e7f]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
-)
-_UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
-
-
-def _vocabulary(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_LATIN_STOPWORDS: dict[str, frozenset[str]] = {
-    "en": _vocabulary("the and of to in is that was for with said on it"),
-    "de": _vocabulary("der die das und ist nicht mit den von zu sich auch ein eine"),
-    "fr": _vocabulary("le la les et des est une dans pour que qui pas sur du"),
-    "es": _vocabulary("el la los las y que es en una por para con del se"),
-    "it": _vocabulary("il di che la è per una sono non gli della con del"),
-    "pt": _vocabulary("o a os que não uma para com do da em é dos"),
-    "nl": _vocabulary("de het een en van is dat niet op zijn met voor"),
-}
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def guess_language(text: str) -> str | None:
-    """A cheap guess from the script, or from common words for Latin-script text."""
-    sample = text[:4000]
-    letters = [ch for ch in sample if ch.isalpha()]
-    if not letters:
-        return None
-    for code, pattern in _SCRIPTS:
-        if len(pattern.findall(sample)) >= max(3, len(letters) // 5):
-            if code == "ru" and _UKRAINIAN_LETTERS.search(sample):
-                return "uk"
-            return code
-    words = [word.lower() for word in _WORD.findall(sample)]
-    if len(words) < 5:
-        return None
-    scores = {
-        code: sum(1 for word in words if word in stopwords)
-        for code, stopwords in _LATIN_STOPWORDS.items()
-    }
-    best = max(scores, key=lambda code: scores[code])
-    return best if scores[best] >= max(2, len(words) // 20) else None
 
 
 # --- pasted text --------------------------------------------------------------------------------

@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+from courlan import normalize_url
 
 
 def canonical_url(url: str) -> str:
-    """One spelling per page, so a link sent again finds the brief the chat already has."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").lower()
+    """courlan's normal form (case, default ports, tracking parameters, sorted query), without
+    the fragment and the trailing slash, which never name another page."""
+    stripped = url.strip()
     try:
-        port = parts.port
+        normal = normalize_url(stripped, strict=False)
     except ValueError:
-        port = None
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{port}"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not key.lower().startswith("utm_")
-    ]
-    path = parts.path.rstrip("/")
-    return urlunsplit((scheme, host, path, urlencode(query, doseq=True), ""))
+        normal = stripped
+    parts = urlsplit(normal)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), parts.query, ""))

@@ -14,10 +14,10 @@ from bot.ingest.article import build_article
 from bot.ingest.extract import (
     ExtractedPage,
     extract_page,
-    guess_language,
     html_language,
     paragraphs_from_text,
 )
+from bot.ingest.language import guess_language
 from bot.ingest.source import article_from_html
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"

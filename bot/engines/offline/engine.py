@@ -19,7 +19,7 @@ from bot.engines.offline.classify import Candidate, classify
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.stance import keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
-from bot.ingest.extract import guess_language
+from bot.ingest.language import guess_language
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 from bot.qa.extractive_answer import answer_extractively
 from bot.text.sentences import Sentence, split_sentences
