@@ -2,8 +2,9 @@
 
 Why not the SDK's own retries: they are invisible to the caller, so the brief could not say why
 it fell back, and tests could not check the waits. The client is built with `max_retries=0` and
-this module retries 429, 5xx, timeouts and connection errors itself, waiting for `Retry-After`
-when the server sends it and `2 ** attempt` seconds otherwise (both capped at a minute).
+tenacity retries 429, 5xx, timeouts and connection errors, waiting for `Retry-After` when the
+server sends it and `2 ** attempt` seconds otherwise (both capped at a minute), with the sleep
+injected so tests need not wait.
 
 Output format: JSON-schema structured output first. A server that rejects it (HTTP 400 naming
 `response_format` or `json_schema`) or ignores it (replies that are not JSON) is asked in plain
@@ -25,6 +26,7 @@ import openai
 from openai.types.chat import ChatCompletionMessageParam
 from openai.types.chat.completion_create_params import ResponseFormat
 from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from bot.engines.llm.prompts import load_prompt
 from bot.engines.llm.schema import strict_json_schema
@@ -95,38 +97,55 @@ class StructuredChat:
             raise ModelUnavailableError(_status_reason(exc)) from exc
 
     async def _with_retries(self, messages: Messages, response_format: dict[str, Any]) -> str:
-        attempt = 0
-        while True:
-            wait: float | None = None
-            try:
-                completion = await self._client.chat.completions.create(
-                    model=self._model,
-                    messages=cast("list[ChatCompletionMessageParam]", messages),
-                    response_format=cast("ResponseFormat", response_format),
-                )
-            except openai.BadRequestError:
-                raise
-            except openai.APIStatusError as exc:
-                if exc.status_code != 429 and exc.status_code < 500:
-                    raise ModelUnavailableError(_status_reason(exc)) from exc
-                reason = f"HTTP {exc.status_code}"
-                wait = retry_after_seconds(exc.response.headers)
-            except openai.APITimeoutError:
-                reason = "a timeout"
-            except openai.APIConnectionError:
-                reason = "a connection error"
-            except openai.APIError as exc:
-                raise ModelUnavailableError(f"an unreadable response: {exc.message}") from exc
-            else:
-                if not completion.choices:
-                    return ""
-                return completion.choices[0].message.content or ""
-            if attempt >= self._max_retries:
-                raise ModelUnavailableError(_after_retries(reason, attempt))
-            attempt += 1
-            await self._sleep(
-                min(MAX_WAIT_SECONDS, wait if wait is not None else 2.0 ** (attempt - 1))
-            )
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(self._max_retries + 1),
+            wait=_wait_for,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    completion = await self._client.chat.completions.create(
+                        model=self._model,
+                        messages=cast("list[ChatCompletionMessageParam]", messages),
+                        response_format=cast("ResponseFormat", response_format),
+                    )
+        except openai.BadRequestError:
+            raise
+        except openai.APIStatusError as exc:
+            if not _is_transient(exc):
+                raise ModelUnavailableError(_status_reason(exc)) from exc
+            raise ModelUnavailableError(_after_retries(_status_reason(exc), retrying)) from exc
+        except openai.APITimeoutError as exc:
+            raise ModelUnavailableError(_after_retries("a timeout", retrying)) from exc
+        except openai.APIConnectionError as exc:
+            raise ModelUnavailableError(_after_retries("a connection error", retrying)) from exc
+        except openai.APIError as exc:
+            raise ModelUnavailableError(f"an unreadable response: {exc.message}") from exc
+        if not completion.choices:
+            return ""
+        return completion.choices[0].message.content or ""
+
+
+def _is_transient(exc: BaseException) -> bool:
+    """429, 5xx, timeouts and lost connections are worth another try; the rest are answers."""
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code == 429 or exc.status_code >= 500
+    return isinstance(exc, openai.APITimeoutError | openai.APIConnectionError)
+
+
+def _wait_for(state: RetryCallState) -> float:
+    """The server's `Retry-After` when it sent one, else 1, 2, 4 … seconds; never over a minute."""
+    outcome = state.outcome
+    failure = outcome.exception() if outcome is not None else None
+    wait: float | None = None
+    if isinstance(failure, openai.APIStatusError):
+        wait = retry_after_seconds(failure.response.headers)
+    if wait is None:
+        wait = 2.0 ** (state.attempt_number - 1)
+    return min(MAX_WAIT_SECONDS, wait)
 
 
 def parse_reply(content: str, output: type[Output]) -> Output:
@@ -180,7 +199,8 @@ def _status_reason(exc: openai.APIStatusError) -> str:
     return f"HTTP {exc.status_code}"
 
 
-def _after_retries(reason: str, retries: int) -> str:
-    if retries == 0:
+def _after_retries(reason: str, retrying: AsyncRetrying) -> str:
+    retries = int(retrying.statistics.get("attempt_number", 1)) - 1
+    if retries <= 0:
         return reason
     return f"{reason} after {retries} {'retry' if retries == 1 else 'retries'}"
