@@ -18,9 +18,9 @@ from bot.store.sqlite import BriefStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn, serve_telegram_stand_in
-from tests.stand_ins.telegram_html import utf16_length
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram_html import utf16_length
 from tests.telegram.conftest import STORY, FakeEngine, bot_settings, story_page
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)

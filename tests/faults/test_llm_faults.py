@@ -7,10 +7,10 @@ from pathlib import Path
 from bot.config import Settings
 from bot.engines.llm.engine import LLMEngine
 from bot.engines.offline.engine import OfflineEngine
+from bot.testing.openai_server import MODEL, OpenAIStandIn, Reply
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
 from tests.faults.conftest import CHAT, close_bot, open_bot
-from tests.page_server import PageServer
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn, Reply
-from tests.stand_ins.telegram import TelegramStandIn
 
 API_KEY = "sk-fault-test-key-0123456789"
 

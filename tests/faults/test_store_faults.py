@@ -21,8 +21,8 @@ import pytest
 from bot.errors import StoreError
 from bot.store.sqlite import BriefStore
 from bot.telegram import messages
+from bot.testing.pages import PageServer
 from tests.faults.conftest import CHAT, SECOND_STORY, Bot
-from tests.page_server import PageServer
 
 STORAGE_MESSAGE = messages.describe_error(StoreError("x"))
 

@@ -15,10 +15,10 @@ import pytest
 
 from bot.models import Answer, Article, Brief, Claim, Turn
 from bot.telegram import messages
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn
 from tests.faults.conftest import CHAT, OTHER_CHAT, Bot, close_bot, open_bot
 from tests.faults.flaky_proxy import FlakyProxy
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn
 
 BAD_HTML = 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'
 

@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import UnsupportedContentError
 from bot.ingest.source import article_from_url
-from tests.page_server import PageServer, Route, serve_pages
+from bot.testing.pages import PageServer, Route, serve_pages
 from tests.telegram.conftest import CHAT, Harness
 
 PAGE = (

@@ -19,8 +19,8 @@ from bot.store.sqlite import BriefStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 

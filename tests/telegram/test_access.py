@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.stand_ins.telegram_html import utf16_length
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from bot.testing.telegram_html import utf16_length
 from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 

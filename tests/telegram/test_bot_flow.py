@@ -6,9 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.telegram.app import COMMANDS
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.stand_ins.telegram_html import utf16_length
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from bot.testing.telegram_html import utf16_length
 from tests.telegram.conftest import (
     CHAT,
     OTHER_CHAT,

@@ -21,6 +21,8 @@ from bot.telegram.jobs import (
     send_briefing,
 )
 from bot.telegram.sending import BriefingSender, SendLimiter, TokenBucket
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
 from tests.digest.test_digest import (
     UNSAFE,
     Record,
@@ -30,8 +32,6 @@ from tests.digest.test_digest import (
     record,
     strike_records,
 )
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
 from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
 
 UTC = dt.UTC
