@@ -7,7 +7,6 @@ find again) and that the person reads something true.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,7 +34,9 @@ def brief_ids(bot: Bot, chat: int = CHAT) -> list[int]:
     return found
 
 
-async def test_flood_control_on_the_brief_is_waited_out(bot: Bot, pages: PageServer) -> None:
+async def test_flood_control_on_the_brief_is_waited_out(
+    bot: Bot, pages: PageServer, caplog: pytest.LogCaptureFixture
+) -> None:
     def flood() -> None:
         bot.telegram.fail_next(
             "editMessageText",
@@ -45,10 +46,11 @@ async def test_flood_control_on_the_brief_is_waited_out(bot: Bot, pages: PageSer
         )
 
     bot.engine.before_reply = flood
-    started = time.monotonic()
-    await bot.send(bot.link(pages.url("/story")))
+    with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
+        await bot.send(bot.link(pages.url("/story")))
 
-    assert time.monotonic() - started >= 1.0
+    waits = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
+    assert "flood control: waiting 1.0 s before sending again" in waits
     edits = bot.telegram.calls_to("editMessageText")
     assert edits[-2].error == "Too Many Requests: retry after 1"
     assert edits[-1].error is None
@@ -155,7 +157,7 @@ async def test_flood_control_on_a_later_part_is_waited_out(
 
 
 async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
-    bot: Bot, pages: PageServer
+    bot: Bot, pages: PageServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot.engine.before_reply = lambda: bot.telegram.fail_next(
         "editMessageText",
@@ -163,9 +165,11 @@ async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
         description="Too Many Requests: retry after 3600",
         retry_after=3600,
     )
-    started = time.monotonic()
-    await bot.send(bot.link(pages.url("/story")))
-    assert time.monotonic() - started < 2.5
+    with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
+        await bot.send(bot.link(pages.url("/story")))
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
+    assert "flood control asks for 3600 s; giving up on this message" in said
+    assert not any(line.startswith("flood control: waiting") for line in said)
     assert bot.texts()[-1] == messages.FLOODED
 
     bot.engine.before_reply = None
