@@ -94,7 +94,7 @@ async def test_briefs_from_the_store_do_not_spend_the_rate_limit(
         assert "try again in about 10 minutes" in harness.texts(CHAT)[-1]
         assert harness.engine.briefs == 2
         # Refused before the page is fetched: being over the limit buys no fetching either.
-        assert "/story/1" not in pages.requested
+        assert "/story/1" not in pages.requests
         # Over the limit, what is already written is still served.
         await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
         assert "Stored brief" in harness.texts(CHAT)[-1]
