@@ -14,7 +14,7 @@ from bot.testing.openai_server import MODEL, OpenAIStandIn
 from bot.testing.pages import PageServer, Route, serve_pages
 from bot.testing.telegram import DEFAULT_TOKEN, TelegramStandIn, serve_telegram_stand_in
 from tests.engines.test_llm import FakeOfflineEngine, RecordingSleep
-from tests.telegram.conftest import STORY, Harness, close_harness, open_harness, story_page
+from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 

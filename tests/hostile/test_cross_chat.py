@@ -10,7 +10,7 @@ import pytest
 from bot.telegram import messages
 from bot.testing.telegram_html import utf16_length
 from tests.hostile.conftest import PROMO
-from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness
+from tests.telegram.harness import CHAT, OTHER_CHAT, Harness
 
 SECRET_WORDS = ("Lakeside", "Nothing was hidden", "diesel", "Subscribe", "Harbor board")
 

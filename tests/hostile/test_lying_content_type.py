@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.errors import UnsupportedContentError
 from bot.ingest.source import article_from_url
 from bot.testing.pages import PageServer, Route, serve_pages
-from tests.telegram.conftest import CHAT, Harness
+from tests.telegram.harness import CHAT, Harness
 
 PAGE = (
     "<html><head><title>Tollbridge fees</title></head><body><article>"

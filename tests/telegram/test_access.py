@@ -11,7 +11,7 @@ import pytest
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
 from bot.testing.telegram_html import utf16_length
-from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
+from tests.telegram.harness import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 
 NO_ALLOW_LIST = "no allow-list is set: everyone who finds this bot can use it"

@@ -16,7 +16,7 @@ from bot.telegram.jobs import job_name
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
 from tests.digest.test_digest import bridge_coastal, bridge_ledger
-from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
+from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_jobs import deliver
 
 

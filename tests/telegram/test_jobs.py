@@ -32,7 +32,7 @@ from tests.digest.test_digest import (
     strike_records,
 )
 from tests.engines.test_llm import RecordingSleep
-from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
+from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 
 UTC = dt.UTC
 

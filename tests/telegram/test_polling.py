@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
-from tests.telegram.conftest import close_harness, open_harness
+from tests.telegram.harness import close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
-from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
+from tests.telegram.harness import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_bot_flow import buttons, link_update, press
 
 QUESTION = "who disputed what?"
