@@ -22,16 +22,13 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from bot.engines.offline.engine import read_article, write_brief
+from bot.models import Article
 
-from bot.engines.offline.engine import read_article, write_brief  # noqa: E402
-from bot.models import Article  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "attribution"
 _TOKEN = re.compile(r"\w+")

@@ -10,7 +10,6 @@ pages (counts summed first). Prints one JSON object.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import statistics
@@ -21,15 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import trafilatura
+
+from bot.errors import ExtractionError
+from bot.ingest.clean import clean_paragraphs
+from bot.ingest.extract import extract_page
+from bot.testing.extraction_eval import load_pages
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-import trafilatura  # noqa: E402
-
-from bot.errors import ExtractionError  # noqa: E402
-from bot.ingest.clean import clean_paragraphs  # noqa: E402
-from bot.ingest.extract import extract_page  # noqa: E402
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "extraction"
 _TOKEN = re.compile(r"\w+")
@@ -75,16 +73,6 @@ def intake_text(html: str, url: str | None) -> str:
     except ExtractionError:
         return ""
     return "\n\n".join(clean_paragraphs(page.paragraphs, title=page.title).paragraphs)
-
-
-def load_pages(data: Path) -> list[tuple[str, str, str, str]]:
-    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = []
-    for page_id, item in sorted(truth.items()):
-        path = data / "html" / f"{page_id}.html.gz"
-        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as handle:
-            pages.append((page_id, handle.read(), item.get("url"), item["articleBody"]))
-    return pages
 
 
 def run(data: Path, details: bool) -> dict[str, Any]:

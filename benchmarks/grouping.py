@@ -13,21 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from bot.digest.grouping import SAME_STORY_THRESHOLD, group_stories
+from bot.engines.offline.engine import write_brief
+from bot.ingest.source import article_from_text
+from bot.models import Article, Brief
 
-from bot.digest.grouping import SAME_STORY_THRESHOLD, group_stories  # noqa: E402
-from bot.engines.offline.engine import write_brief  # noqa: E402
-from bot.ingest.source import article_from_text  # noqa: E402
-from bot.models import Article, Brief  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_STORIES = REPO_ROOT / "tests" / "fixtures" / "stories"
 _RECEIVED = datetime(2025, 3, 20, 7, 30, tzinfo=UTC)

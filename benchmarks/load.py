@@ -32,22 +32,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks.load_tracking import (  # noqa: E402
+from bot.engines.llm.chunking import split_into_chunks
+from bot.testing.load_tracking import (
     ObservedTelegram,
     Request,
     RequestKind,
     Tracker,
     latency_summary,
 )
-from benchmarks.synthetic_articles import article_html, article_paragraphs  # noqa: E402
-from bot.engines.llm.chunking import split_into_chunks  # noqa: E402
-from tests.page_server import PageServer, Route, serve_pages  # noqa: E402
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn  # noqa: E402
-from tests.stand_ins.telegram_html import utf16_length  # noqa: E402
+from bot.testing.openai_server import MODEL, OpenAIStandIn
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.synthetic_articles import article_html, article_paragraphs
+from bot.testing.telegram_html import utf16_length
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 QUESTIONS = [
     "Who denied the account?",

@@ -2,7 +2,7 @@
 
 Each `<name>.txt` of the labelled set goes through the same path as pasted text (intake,
 cleaning, engine, grounding) and the brief is scored against `<name>.json` by
-benchmarks.brief_scoring. Counts are summed over articles before dividing (micro-average).
+bot.testing.brief_scoring. Counts are summed over articles before dividing (micro-average).
 Prints one JSON object.
 
     python benchmarks/offline_quality.py [--engine offline|llm] [--briefs DIR] [--details]
@@ -21,21 +21,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks.brief_scoring import (  # noqa: E402
+from bot.engines.base import Engine
+from bot.ingest.source import article_from_text
+from bot.models import Brief
+from bot.service import brief_article
+from bot.testing.brief_scoring import (
     CATEGORIES,
     brief_items,
+    load_cases,
     micro_average,
     parse_expected,
     score_brief,
 )
-from bot.engines.base import Engine  # noqa: E402
-from bot.ingest.source import article_from_text  # noqa: E402
-from bot.models import Brief  # noqa: E402
-from bot.service import brief_article  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_BRIEFS = REPO_ROOT / "tests" / "fixtures" / "briefs"
 
@@ -49,17 +48,6 @@ def make_engine(name: str) -> Engine:
     from bot.engines.select import build_engine
 
     return build_engine(Settings(), "llm")
-
-
-def load_cases(folder: Path) -> list[tuple[str, str, dict[str, Any]]]:
-    cases = []
-    for text_path in sorted(folder.glob("*.txt")):
-        labels_path = text_path.with_suffix(".json")
-        if not labels_path.is_file():
-            continue
-        labels = json.loads(labels_path.read_text(encoding="utf-8"))
-        cases.append((text_path.stem, text_path.read_text(encoding="utf-8"), labels))
-    return cases
 
 
 def misses(labels: dict[str, Any], brief: Brief, score: dict[str, Any]) -> dict[str, Any]:

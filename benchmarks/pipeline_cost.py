@@ -26,22 +26,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from bot.config import Settings
+from bot.grounding.checks import ground_brief
+from bot.ingest.fetch import fetch_page
+from bot.ingest.source import article_from_html
+from bot.models import Answer, Article, Brief, Turn
+from bot.service import BriefService
+from bot.store.sqlite import BriefStore
+from bot.telegram.render import render_brief_parts
+from bot.testing.load_tracking import percentile
+from bot.testing.openai_server import article_sentences, brief_quoting
+from bot.testing.pages import Route, serve_pages
+from bot.testing.synthetic_articles import article_html
 
-from benchmarks.load_tracking import percentile  # noqa: E402
-from benchmarks.synthetic_articles import article_html  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.grounding.checks import ground_brief  # noqa: E402
-from bot.ingest.fetch import fetch_page  # noqa: E402
-from bot.ingest.source import article_from_html  # noqa: E402
-from bot.models import Answer, Article, Brief, Turn  # noqa: E402
-from bot.service import BriefService  # noqa: E402
-from bot.store.sqlite import BriefStore  # noqa: E402
-from bot.telegram.render import render_brief_parts  # noqa: E402
-from tests.page_server import Route, serve_pages  # noqa: E402
-from tests.stand_ins.openai_server import article_sentences, brief_quoting  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CHAT = 4242
 STAGES = ("fetch", "extract_clean", "engine_and_grounding", "store", "render")

@@ -19,20 +19,17 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from bot.grounding.checks import ground_answer
+from bot.grounding.quote_match import QuoteFinder
+from bot.ingest.source import article_from_text
+from bot.models import Answer, Article, Turn
+from bot.qa.extractive_answer import answer_extractively
 
-from bot.grounding.checks import ground_answer  # noqa: E402
-from bot.grounding.quote_match import QuoteFinder  # noqa: E402
-from bot.ingest.source import article_from_text  # noqa: E402
-from bot.models import Answer, Article, Turn  # noqa: E402
-from bot.qa.extractive_answer import answer_extractively  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_QUESTIONS = REPO_ROOT / "tests" / "fixtures" / "qa" / "questions.json"
 DEFAULT_ARTICLES = REPO_ROOT / "tests" / "fixtures" / "briefs"

@@ -19,20 +19,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import trafilatura
+
+from bot.config import Settings
+from bot.engines.llm.chunking import estimate_tokens, split_into_chunks
+from bot.engines.llm.engine import brief_messages
+from bot.engines.llm.prompts import load_prompt
+from bot.errors import BriefError
+from bot.ingest.source import article_from_html
+from bot.testing.extraction_eval import load_pages
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-import lxml.html  # noqa: E402
-import trafilatura  # noqa: E402
-
-from benchmarks.extraction import DEFAULT_DATA, load_pages  # noqa: E402
-from bot.config import Settings  # noqa: E402
-from bot.engines.llm.chunking import estimate_tokens, split_into_chunks  # noqa: E402
-from bot.engines.llm.engine import brief_messages  # noqa: E402
-from bot.engines.llm.prompts import load_prompt  # noqa: E402
-from bot.errors import BriefError  # noqa: E402
-from bot.ingest.source import article_from_html  # noqa: E402
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "extraction"
 
 
 def visible_text(html: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.testing.pages import PageServer, Route, serve_pages
 from tests.conftest import REPO_ROOT
-from tests.page_server import PageServer, Route, serve_pages
 
 EXAMPLE = REPO_ROOT / "examples" / "border-arms.html"
 

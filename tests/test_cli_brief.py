@@ -14,9 +14,9 @@ import pytest
 
 from bot.cli import main
 from bot.engines.llm.prompts import prompt_version
+from bot.testing.openai_server import MODEL, OpenAIStandIn
+from bot.testing.pages import PageServer, Route, serve_pages
 from tests.conftest import REPO_ROOT
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn
 
 EXAMPLE = REPO_ROOT / "examples" / "border-arms.html"
 ITEM_KINDS = ("claims", "denials", "evidence")

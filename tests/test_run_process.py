@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn, serve_telegram_stand_in
-from tests.stand_ins.telegram_html import utf16_length
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram_html import utf16_length
 
 pytestmark = pytest.mark.slow
 

@@ -41,7 +41,13 @@ def test_a_tiny_load_run_loses_and_duplicates_nothing() -> None:
         ],
         capture_output=True,
         cwd=REPO_ROOT,
-        env={**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"},
+        env={
+            **os.environ,
+            "NO_PROXY": "127.0.0.1,localhost",
+            "no_proxy": "127.0.0.1,localhost",
+            # This checkout's package, as an install of it would provide.
+            "PYTHONPATH": str(REPO_ROOT),
+        },
         timeout=120,
         check=False,
     )  # fmt: skip

@@ -9,11 +9,10 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
-from benchmarks.brief_scoring import micro_average, score_brief
-from benchmarks.offline_quality import load_cases
 from bot.engines.offline.engine import OfflineEngine
 from bot.ingest.source import article_from_text
 from bot.service import brief_article
+from bot.testing.brief_scoring import load_cases, micro_average, score_brief
 
 BRIEFS = Path(__file__).resolve().parents[1] / "fixtures" / "briefs"
 

@@ -15,7 +15,7 @@ from bot.engines.llm.prompts import prompt_version
 from bot.engines.llm.schema import LLMAnswer, LLMBrief, strict_json_schema
 from bot.grounding.checks import ground_answer, ground_brief
 from bot.models import Answer, Article, Brief, Claim, Turn
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn, Reply
+from bot.testing.openai_server import MODEL, OpenAIStandIn, Reply
 
 PARAGRAPHS = [
     "Residents of Lindmoor say the town's tap water turned brown in March after the Orrin "

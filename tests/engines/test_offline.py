@@ -1,5 +1,4 @@
 import asyncio
-import time
 
 import pytest
 
@@ -142,12 +141,13 @@ async def test_answer_is_extractive(article: Article) -> None:
     assert all(quote in article.text for quote in answer.quotes)
 
 
-def test_a_thousand_words_take_well_under_a_second() -> None:
+def test_a_thousand_words_brief_the_same_way_twice() -> None:
+    """How fast is `benchmarks/offline_speed.py`'s business (p95 under 500 ms)."""
     article = make_article(PARAGRAPHS * 9)
-    write_brief(article)
-    started = time.perf_counter()
-    write_brief(article)
-    assert time.perf_counter() - started < 0.5
+    made = write_brief(article)
+    assert made == write_brief(article)
+    assert made.claims
+    assert all(claim.quote in article.text for claim in made.claims)
 
 
 def test_material_that_shows_something_is_evidence_from_whoever_offered_it() -> None:

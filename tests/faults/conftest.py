@@ -1,27 +1,17 @@
-"""The real application against the Bot API stand-in, with any engine, for fault tests."""
+"""The bot harness for fault tests: the stand-in Bot API and a FakeEngine, or any engine wrapped in
+a HookedEngine by the test that opens its own."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from telegram import Update
 
-from bot.engines.base import Engine
-from bot.engines.select import close_engine
-from bot.models import Answer, Article, Brief, Turn
-from bot.service import BriefService
-from bot.store.sqlite import BriefStore
-from bot.telegram.app import BotApplication, build_application
-from bot.telegram.context import BotServices
-from bot.telegram.limits import RateLimiter
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn, serve_telegram_stand_in
-from tests.stand_ins.telegram_html import utf16_length
-from tests.telegram.conftest import STORY, FakeEngine, bot_settings, story_page
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
@@ -32,9 +22,6 @@ SECOND_STORY = STORY + "".join(
     for n in range(1, 15)
 )
 """Long enough that storing it needs new database pages."""
-
-CHAT = 8101
-OTHER_CHAT = 8102
 
 
 @pytest.fixture
@@ -47,81 +34,8 @@ def pages() -> Iterator[PageServer]:
         yield server
 
 
-@dataclass
-class HookedEngine:
-    """Wraps an engine; `before_reply` runs just before a brief is handed back, which is the
-    moment to script a Telegram failure for the message that will carry it."""
-
-    inner: Engine
-    before_reply: Callable[[], None] | None = None
-    briefs: int = 0
-    questions: list[str] = field(default_factory=list)
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def version(self) -> str:
-        return self.inner.version
-
-    async def brief(self, article: Article) -> Brief:
-        self.briefs += 1
-        made = await self.inner.brief(article)
-        if self.before_reply is not None:
-            self.before_reply()
-        return made
-
-    async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
-        self.questions.append(question)
-        return await self.inner.answer(article, question, history)
-
-    async def aclose(self) -> None:
-        await close_engine(self.inner)
-
-
-@dataclass
-class Bot:
-    telegram: TelegramStandIn
-    app: BotApplication
-    store: BriefStore
-    engine: HookedEngine
-
-    async def send(self, update: dict[str, Any]) -> None:
-        await self.app.process_update(Update.de_json(update, self.app.bot))
-
-    def texts(self, chat_id: int = CHAT) -> list[str]:
-        return [m.visible_text for m in self.telegram.sent_messages(chat_id) if not m.deleted]
-
-    def link(self, url: str, chat_id: int = CHAT) -> dict[str, Any]:
-        prefix = "please brief "
-        entity = {"type": "url", "offset": utf16_length(prefix), "length": utf16_length(url)}
-        return self.telegram.user_message(chat_id, prefix + url, entities=[entity])
-
-
-async def open_bot(
-    telegram: TelegramStandIn, db: Path, engine: Engine | None = None, **extra: str
-) -> Bot:
-    settings = bot_settings(telegram, db, **extra)
-    store = await BriefStore.open(settings.db)
-    hooked = HookedEngine(engine or FakeEngine())
-    services = BotServices(
-        settings=settings,
-        briefs=BriefService(settings, hooked, store, engine_version="faults-1"),
-        limiter=RateLimiter(settings.rate_limit_briefs, settings.rate_limit_window),
-    )
-    app = build_application(settings, services)
-    await app.initialize()
-    return Bot(telegram, app, store, hooked)
-
-
-async def close_bot(bot: Bot) -> None:
-    await bot.app.shutdown()
-    await bot.store.close()
-
-
 @pytest.fixture
-async def bot(telegram: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Bot]:
-    opened = await open_bot(telegram, tmp_path / "faults.sqlite3")
+async def bot(telegram: TelegramStandIn, tmp_path: Path) -> AsyncIterator[Harness[Any]]:
+    opened = await open_harness(telegram, None, tmp_path / "faults.sqlite3")
     yield opened
-    await close_bot(opened)
+    await close_harness(opened)

@@ -7,10 +7,10 @@ from pathlib import Path
 from bot.config import Settings
 from bot.engines.llm.engine import LLMEngine
 from bot.engines.offline.engine import OfflineEngine
-from tests.faults.conftest import CHAT, close_bot, open_bot
-from tests.page_server import PageServer
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn, Reply
-from tests.stand_ins.telegram import TelegramStandIn
+from bot.testing.openai_server import MODEL, OpenAIStandIn, Reply
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from tests.telegram.harness import CHAT, HookedEngine, close_harness, open_harness
 
 API_KEY = "sk-fault-test-key-0123456789"
 
@@ -44,12 +44,12 @@ async def test_rate_limits_then_errors_then_timeouts_give_an_offline_brief_with_
         )
         sleep = RecordingSleep()
         engine = LLMEngine(settings, OfflineEngine(), sleep=sleep)
-        bot = await open_bot(telegram, tmp_path / "db.sqlite3", engine)
+        bot = await open_harness(telegram, None, tmp_path / "db.sqlite3", HookedEngine(engine))
         try:
             await bot.send(bot.link(pages.url("/story")))
             await bot.send(bot.link(pages.url("/story")))
         finally:
-            await close_bot(bot)
+            await close_harness(bot)
 
     assert len(server.requests) == 6  # the second link came from the store
     assert sleep.delays == [1.0, 1.0, 4.0, 8.0, 16.0]

@@ -21,8 +21,9 @@ import pytest
 from bot.errors import StoreError
 from bot.store.sqlite import BriefStore
 from bot.telegram import messages
-from tests.faults.conftest import CHAT, SECOND_STORY, Bot
-from tests.page_server import PageServer
+from bot.testing.pages import PageServer
+from tests.faults.conftest import SECOND_STORY
+from tests.telegram.harness import CHAT, FakeEngine, Harness
 
 STORAGE_MESSAGE = messages.describe_error(StoreError("x"))
 
@@ -58,7 +59,7 @@ async def make_read_only(store: BriefStore) -> Callable[[], object]:
 
 @pytest.mark.parametrize("break_store", [fill_the_disk, make_read_only], ids=["full", "read-only"])
 async def test_storage_failure_is_explained_and_the_rest_keeps_working(
-    bot: Bot, pages: PageServer, break_store: Callable[[BriefStore], object]
+    bot: Harness[FakeEngine], pages: PageServer, break_store: Callable[[BriefStore], object]
 ) -> None:
     await bot.send(bot.link(pages.url("/story")))
     brief = bot.telegram.sent_messages(CHAT)[-1]

@@ -7,7 +7,6 @@ find again) and that the person reads something true.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,15 +14,23 @@ import pytest
 
 from bot.models import Answer, Article, Brief, Claim, Turn
 from bot.telegram import messages
-from tests.faults.conftest import CHAT, OTHER_CHAT, Bot, close_bot, open_bot
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import TelegramStandIn
 from tests.faults.flaky_proxy import FlakyProxy
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.telegram import TelegramStandIn
+from tests.telegram.harness import (
+    CHAT,
+    OTHER_CHAT,
+    FakeEngine,
+    Harness,
+    HookedEngine,
+    close_harness,
+    open_harness,
+)
 
 BAD_HTML = 'Bad Request: can\'t parse entities: Unsupported start tag "x" at byte offset 0'
 
 
-def brief_ids(bot: Bot, chat: int = CHAT) -> list[int]:
+def brief_ids(bot: Harness[FakeEngine], chat: int = CHAT) -> list[int]:
     """Brief ids behind the keyboards the chat can see."""
     found = []
     for message in bot.telegram.sent_messages(chat):
@@ -35,7 +42,9 @@ def brief_ids(bot: Bot, chat: int = CHAT) -> list[int]:
     return found
 
 
-async def test_flood_control_on_the_brief_is_waited_out(bot: Bot, pages: PageServer) -> None:
+async def test_flood_control_on_the_brief_is_waited_out(
+    bot: Harness[FakeEngine], pages: PageServer, caplog: pytest.LogCaptureFixture
+) -> None:
     def flood() -> None:
         bot.telegram.fail_next(
             "editMessageText",
@@ -45,10 +54,11 @@ async def test_flood_control_on_the_brief_is_waited_out(bot: Bot, pages: PageSer
         )
 
     bot.engine.before_reply = flood
-    started = time.monotonic()
-    await bot.send(bot.link(pages.url("/story")))
+    with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
+        await bot.send(bot.link(pages.url("/story")))
 
-    assert time.monotonic() - started >= 1.0
+    waits = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
+    assert "flood control: waiting 1.0 s before sending again" in waits
     edits = bot.telegram.calls_to("editMessageText")
     assert edits[-2].error == "Too Many Requests: retry after 1"
     assert edits[-1].error is None
@@ -136,7 +146,9 @@ async def test_flood_control_on_a_later_part_is_waited_out(
     body = "".join(f"<p>{p}</p>" for p in LONG_PARAGRAPHS)
     page = f"<html><head><title>Carrow inquiry</title></head><body><article>{body}</article>"
     with serve_pages({"/long": Route(body=page.encode())}) as long_pages:
-        bot = await open_bot(telegram, tmp_path / "db.sqlite3", ManyClaimsEngine())
+        bot = await open_harness(
+            telegram, None, tmp_path / "db.sqlite3", HookedEngine(ManyClaimsEngine())
+        )
         try:
             bot.engine.before_reply = lambda: telegram.fail_next(
                 "sendMessage",
@@ -146,7 +158,7 @@ async def test_flood_control_on_a_later_part_is_waited_out(
             )
             await bot.send(bot.link(long_pages.url("/long")))
         finally:
-            await close_bot(bot)
+            await close_harness(bot)
     shown = [m for m in telegram.sent_messages(CHAT) if not m.deleted]
     assert len(shown) >= 2
     assert [c.error for c in telegram.calls_to("sendMessage")].count(
@@ -159,7 +171,7 @@ async def test_flood_control_on_a_later_part_is_waited_out(
 
 
 async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
-    bot: Bot, pages: PageServer
+    bot: Harness[FakeEngine], pages: PageServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot.engine.before_reply = lambda: bot.telegram.fail_next(
         "editMessageText",
@@ -167,9 +179,11 @@ async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
         description="Too Many Requests: retry after 3600",
         retry_after=3600,
     )
-    started = time.monotonic()
-    await bot.send(bot.link(pages.url("/story")))
-    assert time.monotonic() - started < 2.5
+    with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
+        await bot.send(bot.link(pages.url("/story")))
+    said = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
+    assert "flood control asks for 3600 s; giving up on this message" in said
+    assert not any(line.startswith("flood control: waiting") for line in said)
     assert bot.texts()[-1] == messages.FLOODED
 
     bot.engine.before_reply = None
@@ -178,7 +192,9 @@ async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
     assert "Nothing was hidden from anyone" in bot.texts()[-1]
 
 
-async def test_rejected_html_is_resent_as_plain_text(bot: Bot, pages: PageServer) -> None:
+async def test_rejected_html_is_resent_as_plain_text(
+    bot: Harness[FakeEngine], pages: PageServer
+) -> None:
     bot.engine.before_reply = lambda: bot.telegram.fail_next(
         "editMessageText", error_code=400, description=BAD_HTML
     )
@@ -203,7 +219,7 @@ async def test_rejected_html_is_resent_as_plain_text(bot: Bot, pages: PageServer
 
 
 async def test_a_chat_that_blocked_the_bot_is_not_retried_and_others_are_served(
-    bot: Bot, pages: PageServer, caplog: pytest.LogCaptureFixture
+    bot: Harness[FakeEngine], pages: PageServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot.telegram.blocked_chats = {CHAT}
     with caplog.at_level(logging.INFO):
@@ -226,27 +242,28 @@ async def test_a_chat_that_blocked_the_bot_is_not_retried_and_others_are_served(
     assert not any(r.exc_info or "Traceback" in r.getMessage() for r in caplog.records)
 
 
-async def _start_polling(bot: Bot) -> None:
+async def _start_polling(bot: Harness[FakeEngine]) -> None:
     assert bot.app.updater is not None
     await bot.app.updater.start_polling(poll_interval=0, timeout=10)
     await bot.app.start()
 
 
-async def _stop_polling(bot: Bot) -> None:
+async def _stop_polling(bot: Harness[FakeEngine]) -> None:
     assert bot.app.updater is not None
     if bot.app.updater.running:
         await bot.app.updater.stop()
     if bot.app.running:
         await bot.app.stop()
-    await close_bot(bot)
+    await close_harness(bot)
 
 
 async def test_polling_recovers_when_the_connection_drops(
     telegram: TelegramStandIn, tmp_path: Path
 ) -> None:
     async with FlakyProxy(telegram.port) as proxy:
-        bot = await open_bot(
+        bot = await open_harness(
             telegram,
+            None,
             tmp_path / "db.sqlite3",
             BRIEFBOT_TELEGRAM_API_URL=f"http://127.0.0.1:{proxy.port}/bot",
         )
@@ -268,7 +285,7 @@ async def test_polling_recovers_when_the_connection_drops(
 async def test_polling_recovers_from_a_bad_gateway(
     telegram: TelegramStandIn, tmp_path: Path
 ) -> None:
-    bot = await open_bot(telegram, tmp_path / "db.sqlite3")
+    bot = await open_harness(telegram, None, tmp_path / "db.sqlite3")
     try:
         telegram.fail_next("getUpdates", error_code=502, description="Bad Gateway")
         telegram.queue_update(telegram.command(CHAT, "/help"))

@@ -10,11 +10,11 @@ import pytest
 from bot.config import Settings
 from bot.engines.llm.engine import LLMEngine
 from bot.models import Brief, Claim, Denial, Evidence, Unverified
+from bot.testing.openai_server import MODEL, OpenAIStandIn
+from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.telegram import DEFAULT_TOKEN, TelegramStandIn, serve_telegram_stand_in
 from tests.engines.test_llm import FakeOfflineEngine, RecordingSleep
-from tests.page_server import PageServer, Route, serve_pages
-from tests.stand_ins.openai_server import MODEL, OpenAIStandIn
-from tests.stand_ins.telegram import DEFAULT_TOKEN, TelegramStandIn, serve_telegram_stand_in
-from tests.telegram.conftest import STORY, Harness, close_harness, open_harness, story_page
+from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 

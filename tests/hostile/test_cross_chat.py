@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from bot.telegram import messages
+from bot.testing.telegram_html import utf16_length
 from tests.hostile.conftest import PROMO
-from tests.stand_ins.telegram_html import utf16_length
-from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness
+from tests.telegram.harness import CHAT, OTHER_CHAT, Harness
 
 SECRET_WORDS = ("Lakeside", "Nothing was hidden", "diesel", "Subscribe", "Harbor board")
 

@@ -22,8 +22,8 @@ from bot.ingest.source import MAX_FILE_BYTES, load_source
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, Turn
 from bot.service import brief_article
 from bot.telegram.render import MAX_VISIBLE, render_brief_parts
+from bot.testing.telegram_html import parse_html, utf16_length
 from tests.hostile.conftest import quotes_of
-from tests.stand_ins.telegram_html import parse_html, utf16_length
 
 ZWSP, ZWJ, BOM, RLM, LRM = "\u200b", "\u200d", "\ufeff", "\u200f", "\u200e"
 FAMILY = f"👨{ZWJ}👩{ZWJ}👧"

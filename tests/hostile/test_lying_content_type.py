@@ -11,8 +11,8 @@ import pytest
 from bot.config import Settings
 from bot.errors import UnsupportedContentError
 from bot.ingest.source import article_from_url
-from tests.page_server import PageServer, Route, serve_pages
-from tests.telegram.conftest import CHAT, Harness
+from bot.testing.pages import PageServer, Route, serve_pages
+from tests.telegram.harness import CHAT, Harness
 
 PAGE = (
     "<html><head><title>Tollbridge fees</title></head><body><article>"

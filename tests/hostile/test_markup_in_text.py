@@ -10,10 +10,10 @@ from typing import Any
 
 from bot.models import Answer, Article, Brief, Claim, Denial, RemovedText, Unverified
 from bot.telegram.render import render_answer_parts, render_brief_parts, render_removed_parts
+from bot.testing.telegram_html import ParsedText, parse_html
+from bot.testing.telegram_html import utf16_length as units
 from tests.hostile.conftest import MARKUP_PARAGRAPHS, MARKUP_TITLE
-from tests.stand_ins.telegram_html import ParsedText, parse_html
-from tests.stand_ins.telegram_html import utf16_length as units
-from tests.telegram.conftest import CHAT, Harness
+from tests.telegram.harness import CHAT, Harness
 
 SCRIPT = "<script>alert('owned')</script>"
 BREAKOUT = '</blockquote><a href="http://evil.example">Click</a> &amp; <tg-spoiler>nothing'

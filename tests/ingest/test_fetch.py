@@ -19,7 +19,7 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.ingest.fetch import FetchedPage, fetch_page
-from tests.ingest.conftest import ENDLESS_CHUNK_LIMIT, LoopbackPages, Page
+from bot.testing.pages import ENDLESS_CHUNK_LIMIT, PageServer, Route
 
 ARTICLE = (
     b"<!DOCTYPE html><html><head><title>Ferry timetable</title></head><body>"
@@ -76,8 +76,8 @@ def one_line_naming(error: pytest.ExceptionInfo[FetchError], host: str) -> str:
 # --- plain pages and redirects ----------------------------------------------------------------
 
 
-async def test_fetches_an_html_page(page_server: LoopbackPages) -> None:
-    url = page_server.add("/story", Page(body=ARTICLE))
+async def test_fetches_an_html_page(page_server: PageServer) -> None:
+    url = page_server.add("/story", Route(body=ARTICLE))
     settings = loopback_settings()
 
     page = await fetch_page(url, settings)
@@ -92,12 +92,12 @@ async def test_fetches_an_html_page(page_server: LoopbackPages) -> None:
 
 
 async def test_follows_a_redirect_chain_and_records_the_final_url(
-    page_server: LoopbackPages,
+    page_server: PageServer,
 ) -> None:
     page_server.redirect("/old", "/older", status=301)
     page_server.redirect("/older", page_server.url("/moved"), status=307)
     page_server.redirect("/moved", "story?from=moved", status=308)
-    page_server.add("/story?from=moved", Page(body=ARTICLE))
+    page_server.add("/story?from=moved", Route(body=ARTICLE))
 
     page = await fetch_page(page_server.url("/old"), loopback_settings())
 
@@ -106,26 +106,26 @@ async def test_follows_a_redirect_chain_and_records_the_final_url(
     assert page_server.requests == ["/old", "/older", "/moved", "/story?from=moved"]
 
 
-def redirect_chain(server: LoopbackPages, hops: int) -> str:
+def redirect_chain(server: PageServer, hops: int) -> str:
     for index in range(hops):
         server.redirect(f"/hop{index}", f"/hop{index + 1}")
-    server.add(f"/hop{hops}", Page(body=ARTICLE))
+    server.add(f"/hop{hops}", Route(body=ARTICLE))
     return server.url("/hop0")
 
 
-async def test_five_redirects_are_followed(page_server: LoopbackPages) -> None:
+async def test_five_redirects_are_followed(page_server: PageServer) -> None:
     page = await fetch_page(redirect_chain(page_server, 5), loopback_settings())
     assert page.final_url == page_server.url("/hop5")
 
 
-async def test_six_redirects_are_refused(page_server: LoopbackPages) -> None:
+async def test_six_redirects_are_refused(page_server: PageServer) -> None:
     with pytest.raises(RedirectError) as error:
         await fetch_page(redirect_chain(page_server, 6), loopback_settings())
     assert "more than 5" in one_line_naming(error, "127.0.0.1")
     assert "/hop6" not in page_server.requests
 
 
-async def test_a_redirect_loop_is_refused(page_server: LoopbackPages) -> None:
+async def test_a_redirect_loop_is_refused(page_server: PageServer) -> None:
     page_server.redirect("/ping", "/pong")
     page_server.redirect("/pong", "/ping")
     with pytest.raises(RedirectError) as error:
@@ -135,10 +135,8 @@ async def test_a_redirect_loop_is_refused(page_server: LoopbackPages) -> None:
 
 
 @pytest.mark.parametrize("status", [404, 500])
-async def test_error_statuses_raise_http_status_error(
-    page_server: LoopbackPages, status: int
-) -> None:
-    url = page_server.add("/broken", Page(status=status, body=b"<p>sorry</p>"))
+async def test_error_statuses_raise_http_status_error(page_server: PageServer, status: int) -> None:
+    url = page_server.add("/broken", Route(status=status, body=b"<p>sorry</p>"))
     with pytest.raises(HTTPStatusError) as error:
         await fetch_page(url, loopback_settings())
     assert error.value.status == status
@@ -148,18 +146,18 @@ async def test_error_statuses_raise_http_status_error(
 # --- limits -----------------------------------------------------------------------------------
 
 
-async def test_a_server_slower_than_the_read_timeout_times_out(page_server: LoopbackPages) -> None:
-    url = page_server.add("/slow", Page(body=ARTICLE, stall=True))
+async def test_a_server_slower_than_the_read_timeout_times_out(page_server: PageServer) -> None:
+    url = page_server.add("/slow", Route(body=ARTICLE, stall=True))
     with pytest.raises(FetchTimeoutError) as error:
         await fetch_page(url, loopback_settings(fetch_read_timeout="0.3"))
     assert "timed out" in one_line_naming(error, "127.0.0.1")
 
 
 async def test_a_trickling_server_hits_the_whole_fetch_deadline(
-    page_server: LoopbackPages,
+    page_server: PageServer,
 ) -> None:
     """Each byte arrives inside the read timeout; the deadline for the whole fetch still ends it."""
-    url = page_server.add("/trickle", Page(trickle=True))
+    url = page_server.add("/trickle", Route(trickle=True))
     settings = loopback_settings(fetch_connect_timeout="0.1", fetch_read_timeout="0.3")
     with pytest.raises(FetchTimeoutError) as error:
         await fetch_page(url, settings)
@@ -177,8 +175,8 @@ async def test_a_lookup_slower_than_the_connect_timeout_times_out() -> None:
     assert "could not connect" in one_line_naming(error, "slow-dns.example")
 
 
-async def test_an_endless_body_stops_at_the_cap(page_server: LoopbackPages) -> None:
-    url = page_server.add("/endless", Page(endless=True))
+async def test_an_endless_body_stops_at_the_cap(page_server: PageServer) -> None:
+    url = page_server.add("/endless", Route(endless=True))
     with pytest.raises(TooLargeError) as error:
         await fetch_page(url, loopback_settings(fetch_max_bytes="100000"))
     assert "100 kB" in one_line_naming(error, "127.0.0.1")
@@ -186,8 +184,8 @@ async def test_an_endless_body_stops_at_the_cap(page_server: LoopbackPages) -> N
     assert page_server.bytes_sent < ENDLESS_CHUNK_LIMIT * 16_384 // 4
 
 
-async def test_a_declared_length_over_the_cap_is_refused(page_server: LoopbackPages) -> None:
-    url = page_server.add("/big", Page(body=b"<p>" + b"w" * 300_000 + b"</p>"))
+async def test_a_declared_length_over_the_cap_is_refused(page_server: PageServer) -> None:
+    url = page_server.add("/big", Route(body=b"<p>" + b"w" * 300_000 + b"</p>"))
     with pytest.raises(TooLargeError):
         await fetch_page(url, loopback_settings(fetch_max_bytes="100000"))
 
@@ -205,9 +203,9 @@ async def test_a_declared_length_over_the_cap_is_refused(page_server: LoopbackPa
     ],
 )
 async def test_other_content_types_are_refused(
-    page_server: LoopbackPages, content_type: str, body: bytes
+    page_server: PageServer, content_type: str, body: bytes
 ) -> None:
-    url = page_server.add("/file", Page(body=body, content_type=content_type))
+    url = page_server.add("/file", Route(body=body, content_type=content_type))
     with pytest.raises(UnsupportedContentError) as error:
         await fetch_page(url, loopback_settings())
     assert content_type in one_line_naming(error, "127.0.0.1")
@@ -222,22 +220,22 @@ async def test_other_content_types_are_refused(
     ],
 )
 async def test_xhtml_and_plain_text_are_accepted(
-    page_server: LoopbackPages, content_type: str, expected: str
+    page_server: PageServer, content_type: str, expected: str
 ) -> None:
-    url = page_server.add("/doc", Page(body=ARTICLE, content_type=content_type))
+    url = page_server.add("/doc", Route(body=ARTICLE, content_type=content_type))
     page = await fetch_page(url, loopback_settings())
     assert page.content_type == expected
     assert "every forty minutes" in page.text
 
 
-async def test_a_page_without_content_type_is_sniffed(page_server: LoopbackPages) -> None:
-    html_url = page_server.add("/bare.html", Page(body=ARTICLE, content_type=None))
+async def test_a_page_without_content_type_is_sniffed(page_server: PageServer) -> None:
+    html_url = page_server.add("/bare.html", Route(body=ARTICLE, content_type=None))
     png_url = page_server.add(
-        "/bare.png", Page(body=b"\x89PNG\r\n\x1a\n" + bytes(64), content_type=None)
+        "/bare.png", Route(body=b"\x89PNG\r\n\x1a\n" + bytes(64), content_type=None)
     )
     settings = loopback_settings()
 
-    text_url = page_server.add("/bare.txt", Page(body=RUSSIAN.encode("cp1251"), content_type=None))
+    text_url = page_server.add("/bare.txt", Route(body=RUSSIAN.encode("cp1251"), content_type=None))
 
     page = await fetch_page(html_url, settings)
     assert page.content_type == "text/html"
@@ -276,7 +274,7 @@ CHARSET_CASES: list[tuple[str, str, str]] = [
     ids=["header", "meta-charset", "meta-http-equiv", "detected"],
 )
 async def test_legacy_charsets_come_out_readable(
-    page_server: LoopbackPages,
+    page_server: PageServer,
     text: str,
     encoding: str,
     codec: str,
@@ -285,7 +283,7 @@ async def test_legacy_charsets_come_out_readable(
 ) -> None:
     content_type = f"text/html; charset={encoding}" if declare_in_header else "text/html"
     body = html_page(text, encoding, meta.format(encoding))
-    url = page_server.add("/legacy", Page(body=body, content_type=content_type))
+    url = page_server.add("/legacy", Route(body=body, content_type=content_type))
 
     page = await fetch_page(url, loopback_settings())
 
@@ -295,17 +293,17 @@ async def test_legacy_charsets_come_out_readable(
 
 @pytest.mark.parametrize(("text", "encoding", "codec"), CHARSET_CASES)
 async def test_plain_text_without_charset_is_detected(
-    page_server: LoopbackPages, text: str, encoding: str, codec: str
+    page_server: PageServer, text: str, encoding: str, codec: str
 ) -> None:
-    url = page_server.add("/note.txt", Page(body=text.encode(encoding), content_type="text/plain"))
+    url = page_server.add("/note.txt", Route(body=text.encode(encoding), content_type="text/plain"))
     page = await fetch_page(url, loopback_settings())
     assert page.text == text
     assert page.encoding == codec
 
 
-async def test_a_header_charset_that_does_not_fit_gives_way(page_server: LoopbackPages) -> None:
+async def test_a_header_charset_that_does_not_fit_gives_way(page_server: PageServer) -> None:
     body = html_page(RUSSIAN, "windows-1251", '<meta charset="windows-1251">')
-    url = page_server.add("/mislabelled", Page(body=body, content_type="text/html; charset=utf-8"))
+    url = page_server.add("/mislabelled", Route(body=body, content_type="text/html; charset=utf-8"))
     page = await fetch_page(url, loopback_settings())
     assert RUSSIAN in page.text
 
@@ -423,27 +421,27 @@ async def test_a_name_resolving_to_a_forbidden_address_is_refused() -> None:
     ],
 )
 async def test_a_redirect_to_a_forbidden_address_is_refused(
-    page_server: LoopbackPages, target: str
+    page_server: PageServer, target: str
 ) -> None:
     resolver = RecordingResolver({"metadata.example": [["127.0.0.9"]]})
-    page_server.add("/inside", Page(body=ARTICLE))
+    page_server.add("/inside", Route(body=ARTICLE))
     url = page_server.redirect("/out", target.format(port=page_server.port))
     with pytest.raises((RefusedAddressError, InvalidURLError)):
         await fetch_page(url, loopback_settings(), resolver=resolver)
     assert page_server.requests == ["/out"]
 
 
-async def test_a_malformed_redirect_is_a_fetch_error(page_server: LoopbackPages) -> None:
+async def test_a_malformed_redirect_is_a_fetch_error(page_server: PageServer) -> None:
     url = page_server.redirect("/out", "http://[::1/inside")
     with pytest.raises(FetchError) as error:
         await fetch_page(url, loopback_settings())
     assert "malformed" in one_line_naming(error, "127.0.0.1")
 
 
-async def test_the_checked_address_is_the_one_connected_to(page_server: LoopbackPages) -> None:
+async def test_the_checked_address_is_the_one_connected_to(page_server: PageServer) -> None:
     """The name is looked up once; the socket goes to that answer, not to a second lookup that a
     rebinding DNS server could answer differently. `news.example` exists only in the fake."""
-    page_server.add("/story", Page(body=ARTICLE))
+    page_server.add("/story", Route(body=ARTICLE))
     resolver = RecordingResolver({"news.example": [["127.0.0.1"], ["127.0.0.2"]]})
     url = page_server.url("/story", host="news.example")
 
@@ -455,9 +453,9 @@ async def test_the_checked_address_is_the_one_connected_to(page_server: Loopback
 
 
 async def test_a_redirect_on_the_same_host_reuses_the_checked_connection(
-    page_server: LoopbackPages,
+    page_server: PageServer,
 ) -> None:
-    page_server.add("/story", Page(body=ARTICLE))
+    page_server.add("/story", Route(body=ARTICLE))
     page_server.redirect("/start", "/story")
     resolver = RecordingResolver({"news.example": [["127.0.0.1"], ["127.0.0.2"]]})
 
@@ -479,9 +477,9 @@ async def test_a_redirect_on_the_same_host_reuses_the_checked_connection(
     ],
 )
 async def test_the_allow_list_lets_named_hosts_and_ranges_through(
-    page_server: LoopbackPages, allow: str, host: str
+    page_server: PageServer, allow: str, host: str
 ) -> None:
-    page_server.add("/story", Page(body=ARTICLE))
+    page_server.add("/story", Route(body=ARTICLE))
     resolver = RecordingResolver({"localhost": [["::1", "127.0.0.1"]]})
     settings = closed_settings(fetch_allow=allow)
 

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.stand_ins.telegram_html import utf16_length
-from tests.telegram.conftest import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from bot.testing.telegram_html import utf16_length
+from tests.telegram.harness import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 
 NO_ALLOW_LIST = "no allow-list is set: everyone who finds this bot can use it"
@@ -94,7 +94,7 @@ async def test_briefs_from_the_store_do_not_spend_the_rate_limit(
         assert "try again in about 10 minutes" in harness.texts(CHAT)[-1]
         assert harness.engine.briefs == 2
         # Refused before the page is fetched: being over the limit buys no fetching either.
-        assert "/story/1" not in pages.requested
+        assert "/story/1" not in pages.requests
         # Over the limit, what is already written is still served.
         await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
         assert "Stored brief" in harness.texts(CHAT)[-1]

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.telegram.app import COMMANDS
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.stand_ins.telegram_html import utf16_length
-from tests.telegram.conftest import (
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from tests.telegram.harness import (
     CHAT,
     OTHER_CHAT,
     PAYWALL_NOTE,
@@ -23,9 +22,7 @@ from tests.telegram.conftest import (
 def link_update(
     harness: Harness, url: str, chat: int = CHAT, prefix: str = "look: "
 ) -> dict[str, Any]:
-    text = prefix + url
-    entity = {"type": "url", "offset": utf16_length(prefix), "length": utf16_length(url)}
-    return harness.telegram.user_message(chat, text, entities=[entity])
+    return harness.link(url, chat, prefix)
 
 
 def buttons(harness: Harness, chat: int = CHAT) -> list[tuple[int, str, str]]:

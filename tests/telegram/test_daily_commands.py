@@ -14,10 +14,10 @@ from bot.store.sqlite import Subscription
 from bot.telegram.app import COMMANDS
 from bot.telegram.daily import parse_clock, parse_daily_args
 from bot.telegram.jobs import job_name
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
 from tests.digest.test_digest import bridge_coastal, bridge_ledger
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.telegram.conftest import CHAT, Harness, close_harness, open_harness
+from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_jobs import deliver
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.telegram.conftest import close_harness, open_harness
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from tests.telegram.harness import close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 
 CHATS = [8201, 8202, 8203, 8204, 8205]

@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.telegram import messages
-from tests.telegram.conftest import CHAT, Harness
+from tests.telegram.harness import CHAT, Harness
 from tests.telegram.test_bot_flow import link_update
 
 

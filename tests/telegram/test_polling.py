@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.page_server import PageServer
-from tests.stand_ins.telegram import TelegramStandIn
-from tests.telegram.conftest import close_harness, open_harness
+from bot.testing.pages import PageServer
+from bot.testing.telegram import TelegramStandIn
+from tests.telegram.harness import close_harness, open_harness
 from tests.telegram.test_bot_flow import link_update
 
 

@@ -24,10 +24,12 @@ but a sensible item the labels lack also costs precision, so read it with the pe
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any, Literal
 
 from bot.models import Brief
@@ -282,3 +284,15 @@ def micro_average(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "recall": _ratio(located[1], located[0]),
     }
     return result
+
+
+def load_cases(folder: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(name, article text, labels) for every `<name>.txt` with a `<name>.json` beside it."""
+    cases = []
+    for text_path in sorted(folder.glob("*.txt")):
+        labels_path = text_path.with_suffix(".json")
+        if not labels_path.is_file():
+            continue
+        labels = json.loads(labels_path.read_text(encoding="utf-8"))
+        cases.append((text_path.stem, text_path.read_text(encoding="utf-8"), labels))
+    return cases

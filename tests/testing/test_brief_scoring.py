@@ -6,13 +6,13 @@ from typing import Any
 
 import pytest
 
-from benchmarks.brief_scoring import (
+from bot.models import Brief, Claim, Denial, Evidence, Unverified
+from bot.testing.brief_scoring import (
     micro_average,
     quote_overlap,
     same_speaker,
     score_brief,
 )
-from bot.models import Brief, Claim, Denial, Evidence, Unverified
 
 BRIEFS = Path(__file__).resolve().parents[1] / "fixtures" / "briefs"
 

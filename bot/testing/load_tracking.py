@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.telegram import messages
-from tests.stand_ins.telegram import TelegramStandIn
+from bot.testing.telegram import TelegramStandIn
 
 RequestKind = Literal["link", "repeat", "question"]
 Outcome = Literal["brief", "answer", "error"]

@@ -9,7 +9,7 @@ in the chat would see.
 Use it from a conftest.py (function scope, like the application):
 
     import pytest
-    from tests.stand_ins.telegram import serve_telegram_stand_in
+    from bot.testing.telegram import serve_telegram_stand_in
 
     telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
@@ -58,9 +58,9 @@ import pytest
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
 
-from tests.stand_ins.telegram_chats import ApiError, ChatLedger, SentMessage
-from tests.stand_ins.telegram_html import LengthUnit, MessageTextRejected, utf16_length
-from tests.stand_ins.telegram_updates import UpdateQueue
+from bot.testing.telegram_chats import ApiError, ChatLedger, SentMessage
+from bot.testing.telegram_html import LengthUnit, MessageTextRejected, utf16_length
+from bot.testing.telegram_updates import UpdateQueue
 
 DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
 BOT_USERNAME = "briefbot_test_bot"

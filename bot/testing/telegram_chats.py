@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.stand_ins.telegram_html import LengthUnit, ParsedText, check_message_text
+from bot.testing.telegram_html import LengthUnit, ParsedText, check_message_text
 
 BLOCKED = "Forbidden: bot was blocked by the user"
 NOT_MODIFIED = (

@@ -13,8 +13,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from tests.stand_ins.telegram import BOT_USERNAME, TelegramStandIn, serve_telegram_stand_in
-from tests.stand_ins.telegram_html import HTMLParseError, parse_html, utf16_length
+from bot.testing.telegram import BOT_USERNAME, TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram_html import HTMLParseError, parse_html, utf16_length
 
 telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
