@@ -5,6 +5,12 @@ Telegram's flood limits (about 30 messages a second per bot, about one a second 
 token bucket per chat and one for the bot keep under them; a `RetryAfter` is waited out a few
 times; a chat that blocked or removed the bot raises `ChatUnreachable` so the caller can stop
 writing to it instead of retrying every day.
+
+Why not PTB's `AIORateLimiter`: it throttles every call through one `aiolimiter` bucket per
+chat and one per bot and retries `RetryAfter`, but it cannot tell the caller that a chat is gone
+(a `Forbidden` is only re-raised, with nothing to unsubscribe on), it offers no injectable clock
+and sleep for tests, and it would also slow the interactive replies that never come near the
+limits. The buckets here wrap only the briefing sends that need them.
 """
 
 from __future__ import annotations
