@@ -6,11 +6,11 @@ token bucket per chat and one for the bot keep under them; a `RetryAfter` is wai
 times; a chat that blocked or removed the bot raises `ChatUnreachable` so the caller can stop
 writing to it instead of retrying every day.
 
-Why not PTB's `AIORateLimiter`: it throttles every call through one `aiolimiter` bucket per
-chat and one per bot and retries `RetryAfter`, but it cannot tell the caller that a chat is gone
-(a `Forbidden` is only re-raised, with nothing to unsubscribe on), it offers no injectable clock
-and sleep for tests, and it would also slow the interactive replies that never come near the
-limits. The buckets here wrap only the briefing sends that need them.
+Why not PTB's `AIORateLimiter` (which its documentation calls a minimal reference): it keeps one
+`aiolimiter` bucket per chat at the group rate (20 a minute) and one for the bot, a `RetryAfter`
+for one chat halts the requests of every chat, a chat that blocked the bot is only re-raised as
+`Forbidden` (nothing to unsubscribe on), and it has no injectable clock or sleep for tests. The
+buckets here wrap only the briefing sends that can meet the limits.
 """
 
 from __future__ import annotations
