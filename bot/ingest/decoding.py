@@ -37,9 +37,7 @@ class BoundedDecoder:
     def __init__(self, coding: str) -> None:
         self._coding = coding
         self._members = 1
-        self._inflater = zlib.decompressobj(
-            _GZIP_WBITS if coding == "gzip" else _ZLIB_WBITS
-        )
+        self._inflater = zlib.decompressobj(_GZIP_WBITS if coding == "gzip" else _ZLIB_WBITS)
         self._first = coding == "deflate"
 
     def feed(self, data: bytes, room: int) -> bytes:
