@@ -8,7 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from pydantic import ValidationError
 
@@ -17,12 +17,14 @@ from bot.errors import BriefError
 from bot.ingest.source import load_source
 from bot.models import Article
 from bot.render.text import render_answer_text, render_article_text, render_brief_text
+from bot.text.display import display_safe
 
 log = logging.getLogger("briefbot")
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+_PAGE_LIBRARIES = ("trafilatura", "htmldate", "courlan", "justext", "charset_normalizer")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,13 +62,18 @@ def _article_json(article: Article) -> dict[str, object]:
     return data
 
 
+def _stdin() -> BinaryIO | None:
+    """None when the process was started with standard input closed."""
+    return sys.stdin.buffer if sys.stdin is not None else None
+
+
 def _emit(text: str) -> None:
-    sys.stdout.write(text)
+    sys.stdout.write(display_safe(text))
     sys.stdout.flush()
 
 
 async def _extract(args: argparse.Namespace, settings: Settings) -> None:
-    article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+    article = await load_source(args.source, settings, stdin=_stdin())
     if args.json:
         _emit(json.dumps(_article_json(article), ensure_ascii=False) + "\n")
     else:
@@ -80,7 +87,7 @@ async def _brief(args: argparse.Namespace, settings: Settings) -> None:
     choice: Literal["offline", "llm"] | None = args.engine
     engine = build_engine(settings, choice)
     try:
-        article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+        article = await load_source(args.source, settings, stdin=_stdin())
         brief = await brief_article(article, engine)
     finally:
         await close_engine(engine)
@@ -100,7 +107,7 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> None:
     choice: Literal["offline", "llm"] | None = args.engine
     engine = build_engine(settings, choice)
     try:
-        article = await load_source(args.source, settings, stdin=sys.stdin.buffer)
+        article = await load_source(args.source, settings, stdin=_stdin())
         answer = await answer_question(article, question, engine)
     finally:
         await close_engine(engine)
@@ -133,6 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # httpx logs every request at INFO: a polling bot would log each getUpdates.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not args.verbose:
+        # Their warnings about a page come before, and say less than, the one line of failure.
+        for name in _PAGE_LIBRARIES:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         settings = Settings()
         if args.command == "run":

@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     fetch_max_redirects: int = Field(default=5, ge=0, le=20)
     fetch_user_agent: str = "briefbot/0.1 (news brief bot; +https://example.org/briefbot)"
 
+    # Extraction
+    extract_timeout: float = Field(default=15.0, gt=0)
+    extract_workers: int = Field(default=2, ge=1, le=16)
+    extract_max_tags: int = Field(default=50_000, ge=100)
+    stdin_timeout: float = Field(default=30.0, gt=0)
+
     @field_validator("fetch_allow", "allowed_user_ids", "allowed_chat_ids", mode="before")
     @classmethod
     def _parse_allow(cls, value: object) -> object:

@@ -37,6 +37,10 @@ class UnsupportedContentError(FetchError):
     """The response is not HTML, XHTML or plain text."""
 
 
+class UnsupportedEncodingError(FetchError):
+    """The body is compressed more than once, with an unknown coding, or not decompressible."""
+
+
 class HTTPStatusError(FetchError):
     """The server answered with an error status."""
 
@@ -51,6 +55,10 @@ class ExtractionError(BriefError):
 
 class EmptyArticleError(ExtractionError):
     """Nothing of the article is left after cleaning."""
+
+
+class ExtractionLimitError(ExtractionError):
+    """Reading the page went past its time limit or its size budget."""
 
 
 class EngineError(BriefError):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,6 +16,7 @@ from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.errors import StoreError
 from bot.grounding.checks import ground_answer, ground_brief
+from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Digest, Turn
 from bot.store.records import StoredBrief as StoredBrief
@@ -31,8 +33,9 @@ EARLIER_LIMIT = 200
 Stage = Literal["fetching", "reading", "writing"]
 Progress = Callable[[Stage], Awaitable[None]]
 Admit = Callable[[bool], Awaitable[None]]
-"""Raises to refuse (a rate limit): awaited with False before a page is fetched (a check that
-spends nothing) and with True just before the engine writes a brief (which spends one)."""
+"""Raises to refuse (a rate limit). Awaited with True, which spends one, before a page is
+fetched (whatever then comes of the fetch) and before the engine writes a brief of pasted text;
+False asks for a check that spends nothing."""
 
 
 async def brief_article(article: Article, engine: Engine) -> Brief:
@@ -108,6 +111,8 @@ class BriefService:
         self.engine_version = engine.version if engine_version is None else engine_version
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
         self._owns_store = False
+        self.extraction = ExtractionPool.from_settings(settings)
+        self._running: set[asyncio.Task[object]] = set()
 
     async def brief_url(
         self,
@@ -122,10 +127,15 @@ class BriefService:
             known = await self.store.chat_brief_for_url(chat_id, url)
             if known is not None:
                 return ChatBrief(known.brief_id, known.article, known.brief, stored=True)
-        await admit(False)  # no fetching on behalf of someone who could not get the brief
+        # Every fetch is charged, whatever comes of it: a page that fails to read costs the
+        # bot as much as one that is briefed.
+        await admit(True)
         await progress("fetching")
-        article = await article_from_url(url, self.settings)
-        return await self._brief(chat_id, article, refresh=refresh, progress=progress, admit=admit)
+        with self._cancelled_on_stop():
+            article = await article_from_url(url, self.settings, pool=self.extraction)
+        return await self._brief(
+            chat_id, article, refresh=refresh, progress=progress, admit=admit, charged=True
+        )
 
     async def brief_text(
         self,
@@ -137,7 +147,9 @@ class BriefService:
     ) -> ChatBrief:
         await progress("reading")
         article = await asyncio.to_thread(article_from_text, text)
-        return await self._brief(chat_id, article, refresh=False, progress=progress, admit=admit)
+        return await self._brief(
+            chat_id, article, refresh=False, progress=progress, admit=admit, charged=False
+        )
 
     async def refresh(
         self,
@@ -155,11 +167,18 @@ class BriefService:
         if url:
             return await self.brief_url(chat_id, url, refresh=True, progress=progress, admit=admit)
         return await self._brief(
-            chat_id, known.article, refresh=True, progress=progress, admit=admit
+            chat_id, known.article, refresh=True, progress=progress, admit=admit, charged=False
         )
 
     async def _brief(
-        self, chat_id: int, article: Article, *, refresh: bool, progress: Progress, admit: Admit
+        self,
+        chat_id: int,
+        article: Article,
+        *,
+        refresh: bool,
+        progress: Progress,
+        admit: Admit,
+        charged: bool,
     ) -> ChatBrief:
         await progress("reading")
         article_id = await self.store.save_article(article)
@@ -170,11 +189,13 @@ class BriefService:
             )
             if cached is not None:
                 return ChatBrief(cached.brief_id, article, cached.brief, stored=False)
-        # Only a brief the engine has to write counts against a limit; a cached one is free.
-        await admit(True)
+        # A brief the engine has to write counts against a limit unless its fetch already did.
+        if not charged:
+            await admit(True)
         await progress("writing")
         async with self._engine_slots:
-            brief = await brief_article(article, self.engine)
+            with self._cancelled_on_stop():
+                brief = await brief_article(article, self.engine)
         # A brief the fallback engine wrote is kept, but never under the key of the engine that
         # failed: the next request should try that engine again.
         version = self.engine_version if brief.engine == engine_name else "fallback"
@@ -194,7 +215,9 @@ class BriefService:
         return service
 
     async def aclose(self) -> None:
-        """Release the engine's connections (the LLM client); the store is closed by its owner."""
+        """Release the engine's connections (the LLM client) and the extraction workers; the
+        store is closed by its owner."""
+        self.extraction.close()
         await close_engine(self.engine)
 
     async def close(self) -> None:
@@ -202,6 +225,25 @@ class BriefService:
         await self.aclose()
         if self._owns_store:
             await self.store.close()
+
+    def stop_now(self) -> None:
+        """Stop what is running for chats: extraction workers are killed and each fetch, read
+        or engine call in progress is cancelled, so that the bot can stop within seconds."""
+        self.extraction.close()
+        for task in list(self._running):
+            task.cancel()
+
+    @contextmanager
+    def _cancelled_on_stop(self) -> Iterator[None]:
+        task = asyncio.current_task()
+        if task is None:
+            yield
+            return
+        self._running.add(task)
+        try:
+            yield
+        finally:
+            self._running.discard(task)
 
     async def record_delivery(self, chat_id: int, brief_id: int, message_ids: list[int]) -> None:
         await self.store.record_delivery(chat_id, brief_id, message_ids)
@@ -216,7 +258,8 @@ class BriefService:
             return None
         history = await self.store.turns(chat_id, brief_id)
         async with self._engine_slots:
-            answer = await answer_question(known.article, question, self.engine, history)
+            with self._cancelled_on_stop():
+                answer = await answer_question(known.article, question, self.engine, history)
         turn_id: int | None = None
         try:
             turn_id = await self.store.add_turn(chat_id, brief_id, question, answer.answer)

@@ -11,6 +11,7 @@ from bot.errors import EmptyArticleError
 from bot.ingest.clean import clean_paragraphs
 from bot.ingest.language import guess_language
 from bot.models import Article
+from bot.text.display import display_safe, has_visible_text
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -29,6 +30,8 @@ def build_article(
     """Clean the paragraphs and record what went; an article with nothing left is an error."""
     result = clean_paragraphs([_normalise_paragraph(p) for p in paragraphs], title=title)
     kept = [paragraph for paragraph in result.paragraphs if paragraph]
+    if not any(has_visible_text(paragraph) for paragraph in kept):
+        kept = []
     if not kept:
         if result.removed:
             raise EmptyArticleError(
@@ -63,4 +66,5 @@ def content_hash(text: str) -> str:
 
 
 def _normalise_paragraph(paragraph: str) -> str:
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", paragraph)).strip()
+    text = display_safe(unicodedata.normalize("NFC", paragraph))
+    return _WHITESPACE.sub(" ", text).strip()

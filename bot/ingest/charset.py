@@ -36,6 +36,11 @@ _WEB_SUPERSETS = {
     "euc_kr": "cp949",
     "big5": "big5hkscs",
 }
+# Python codecs that are no web charset: they read escapes or host-name labels out of ASCII (and
+# punycode raises UnicodeError even with errors="replace"); UTF-7 is one the web forbids.
+_NOT_WEB_CHARSETS = frozenset(
+    {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "utf-7", "undefined"}
+)
 _WEB_ALIASES = {"x-user-defined": "cp1252", "windows-31j": "cp932", "x-sjis": "cp932"}
 
 _PRESCAN_BYTES = 16_384
@@ -78,6 +83,8 @@ def python_codec(label: str | None) -> str | None:
         b"a".decode(name, "replace")  # rejects Python's non-text codecs (rot13, base64, undefined)
     except (LookupError, UnicodeError):
         return None
+    if name in _NOT_WEB_CHARSETS:
+        return None
     return _WEB_SUPERSETS.get(name, name)
 
 
@@ -106,9 +113,12 @@ def decode_bytes(data: bytes, header_charset: str | None) -> tuple[str, str]:
 def _decode_if_fitting(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except UnicodeDecodeError:
+    except UnicodeError:
         pass
-    text = data.decode(codec, errors="replace")
+    try:
+        text = data.decode(codec, errors="replace")
+    except UnicodeError:
+        return None
     added = text.count("\ufffd") - data.count("\ufffd".encode())
     return text if added <= max(1, len(data) * _TOLERATED_ERRORS) else None
 
@@ -120,5 +130,5 @@ def _detect(data: bytes) -> tuple[str, str] | None:
     codec = python_codec(best.encoding) or best.encoding
     try:
         return data.decode(codec, errors="replace"), codec
-    except LookupError:
+    except (LookupError, UnicodeError):
         return None

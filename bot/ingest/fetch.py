@@ -29,6 +29,7 @@ from bot.errors import (
 )
 from bot.ingest.address_policy import AddressPolicy
 from bot.ingest.charset import charset_from_content_type, decode_bytes
+from bot.ingest.decoding import ACCEPT_ENCODING, decoded_body
 from bot.ingest.guarded_network import GuardedTransport, Resolver
 
 __all__ = ["FetchedPage", "Resolver", "fetch_page"]
@@ -85,7 +86,11 @@ async def fetch_page(
         timeout=timeout,
         follow_redirects=False,
         trust_env=False,
-        headers={"User-Agent": settings.fetch_user_agent, "Accept": _ACCEPT},
+        headers={
+            "User-Agent": settings.fetch_user_agent,
+            "Accept": _ACCEPT,
+            "Accept-Encoding": ACCEPT_ENCODING,
+        },
     )
     try:
         async with client, asyncio.timeout(deadline):
@@ -161,14 +166,13 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > settings.fetch_max_bytes:
         raise TooLargeError(f"the page at {host} is larger than {_size(settings.fetch_max_bytes)}")
-    body = bytearray()
-    async for chunk in response.aiter_bytes():
-        body.extend(chunk)
-        if len(body) > settings.fetch_max_bytes:
-            raise TooLargeError(
-                f"the page at {host} is larger than {_size(settings.fetch_max_bytes)}"
-            )
-    data = bytes(body)
+    data = await decoded_body(
+        response.aiter_raw(),
+        response.headers.get("content-encoding", ""),
+        limit=settings.fetch_max_bytes,
+        host=host,
+        shown_limit=_size(settings.fetch_max_bytes),
+    )
     charset = charset_from_content_type(header)
     binary = _binary_kind(data, charset)
     if binary is not None:
@@ -260,6 +264,8 @@ def _transport_errors(url: httpx.URL, settings: Settings) -> Iterator[None]:
         raise FetchError(f"{host} sent a body that could not be decompressed") from exc
     except httpx.RemoteProtocolError as exc:  # also a Location header that is no URL
         raise FetchError(f"{host} sent a malformed response") from exc
+    except httpx.InvalidURL as exc:  # httpx builds the next request of every redirect it sees
+        raise InvalidURLError(f"{host} redirects to an address that cannot be fetched") from exc
     except httpx.HTTPError as exc:
         raise FetchError(f"the connection to {host} failed before the page arrived") from exc
 

@@ -12,12 +12,19 @@ from bot.errors import SourceError
 from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
 from bot.ingest.extract import extract_page, paragraphs_from_text
+from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.fetch import fetch_page
+from bot.ingest.local_input import (
+    MAX_FILE_BYTES,
+    is_binary,
+    read_source_file,
+    read_standard_input,
+    text_bom,
+)
 from bot.models import Article
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-MAX_FILE_BYTES = 20_000_000
 
 _URL_LIKE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
 _HTML_START = re.compile(
@@ -34,32 +41,71 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:2000]))
 
 
-async def load_source(source: str, settings: Settings, *, stdin: BinaryIO | None = None) -> Article:
-    """Dispatch on the kind of SOURCE the command line accepts."""
+async def load_source(
+    source: str,
+    settings: Settings,
+    *,
+    stdin: BinaryIO | None = None,
+    pool: ExtractionPool | None = None,
+) -> Article:
+    """Dispatch on the kind of SOURCE the command line accepts; without a `pool`, one is opened
+    for this source and closed after it."""
+    if pool is None:
+        own = ExtractionPool.from_settings(settings)
+        try:
+            return await load_source(source, settings, stdin=stdin, pool=own)
+        finally:
+            own.close()
+    if not source.strip():
+        raise SourceError("the source is empty: give a URL, a file, or - for standard input")
     if source == "-":
-        if stdin is None:
-            raise SourceError("no standard input to read")
-        return await article_from_bytes(stdin.read(MAX_FILE_BYTES + 1), name="standard input")
+        data = await read_standard_input(stdin, settings.stdin_timeout)
+        return await article_from_bytes(data, name="standard input", pool=pool)
     if is_url(source):
-        return await article_from_url(source.strip(), settings)
-    return await article_from_file(Path(source))
+        return await article_from_url(source.strip(), settings, pool=pool)
+    return await article_from_file(Path(source), pool=pool)
 
 
-async def article_from_url(url: str, settings: Settings) -> Article:
+async def article_from_url(
+    url: str, settings: Settings, *, pool: ExtractionPool | None = None
+) -> Article:
     page = await fetch_page(url, settings)
     if page.content_type == "text/plain":
-        return await asyncio.to_thread(
-            article_from_text, page.text, url=url, final_url=page.final_url
+        return await article_from_plain_text(
+            page.text, url=url, final_url=page.final_url, pool=pool
         )
-    return await article_from_html(page.text, url=url, final_url=page.final_url)
+    return await article_from_html(page.text, url=url, final_url=page.final_url, pool=pool)
 
 
 async def article_from_html(
-    html: str, *, url: str | None = None, final_url: str | None = None
+    html: str,
+    *,
+    url: str | None = None,
+    final_url: str | None = None,
+    pool: ExtractionPool | None = None,
 ) -> Article:
-    """Extraction and cleaning run in a worker thread, so the event loop keeps serving chats
-    while a large page is read."""
-    return await asyncio.to_thread(_article_from_html, html, url, final_url)
+    """Extraction and cleaning run off the event loop: in `pool`'s worker processes, under its
+    deadline and markup budget, or else in a thread."""
+    if pool is None:
+        return await asyncio.to_thread(_article_from_html, html, url, final_url)
+    pool.check_budget(html)
+    return await pool.run(_article_from_html, html, url, final_url)
+
+
+async def article_from_plain_text(
+    text: str,
+    *,
+    url: str | None = None,
+    final_url: str | None = None,
+    pool: ExtractionPool | None = None,
+) -> Article:
+    if pool is None:
+        return await asyncio.to_thread(_article_from_plain_text, text, url, final_url)
+    return await pool.run(_article_from_plain_text, text, url, final_url)
+
+
+def _article_from_plain_text(text: str, url: str | None, final_url: str | None) -> Article:
+    return article_from_text(text, url=url, final_url=final_url)
 
 
 def _article_from_html(html: str, url: str | None, final_url: str | None) -> Article:
@@ -86,48 +132,29 @@ def article_from_text(
     return build_article(paragraphs, url=url, final_url=final_url, title=title)
 
 
-async def article_from_file(path: Path) -> Article:
+async def article_from_file(path: Path, *, pool: ExtractionPool | None = None) -> Article:
     data = await asyncio.to_thread(read_source_file, path)
     suffix = path.suffix.lower()
     kind = "html" if suffix in HTML_SUFFIXES else "text" if suffix in TEXT_SUFFIXES else None
-    return await article_from_bytes(data, name=str(path), kind=kind)
+    return await article_from_bytes(data, name=str(path), kind=kind, pool=pool)
 
 
-def read_source_file(path: Path) -> bytes:
-    try:
-        if not path.exists():
-            raise SourceError(f"no such file: {path}")
-        if path.is_dir():
-            raise SourceError(f"{path} is a directory, not an article file")
-        with path.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from exc
-
-
-async def article_from_bytes(data: bytes, *, name: str, kind: str | None = None) -> Article:
+async def article_from_bytes(
+    data: bytes, *, name: str, kind: str | None = None, pool: ExtractionPool | None = None
+) -> Article:
     if len(data) > MAX_FILE_BYTES:
         raise SourceError(f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
-    if not data.strip():
+    bom = text_bom(data)
+    if not data.strip() or (bom is not None and not data.decode(bom, "replace").strip()):
         raise SourceError(f"{name} is empty")
-    if _is_binary(data):
+    if is_binary(data):
         raise SourceError(f"{name} is a binary file, not an HTML page or text")
     text, _encoding = decode_bytes(data, None)
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"
     if kind == "html":
-        return await article_from_html(text)
-    return article_from_text(text)
-
-
-def _is_binary(data: bytes) -> bool:
-    head = data[:8192]
-    if head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")):
-        return True
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return True
-    controls = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13, 27))
-    return controls > len(head) * 0.05
+        return await article_from_html(text, pool=pool)
+    return await article_from_plain_text(text, pool=pool)
 
 
 def _is_headline(line: str) -> bool:

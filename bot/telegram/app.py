@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
+import signal
+import threading
 import traceback
 from typing import Any
 
@@ -137,6 +140,25 @@ async def _post_init(application: BotApplication) -> None:
         data.owns_services = True
     await reschedule_all(application)
     await application.bot.set_my_commands(COMMANDS)
+    _stop_promptly_on_signals(application)
+
+
+def _stop_promptly_on_signals(application: BotApplication) -> None:
+    """Replace PTB's SIGINT/SIGTERM handlers (installed before post_init) with ones that first
+    stop what runs for chats: PTB's stop waits for every running handler to finish."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    loop = asyncio.get_running_loop()
+
+    def stop() -> None:
+        log.info("stop signal: cancelling running briefs and stopping")
+        services = application.bot_data.services_
+        if services is not None:
+            services.briefs.stop_now()
+        application.stop_running()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop)
 
 
 async def _post_shutdown(application: BotApplication) -> None:

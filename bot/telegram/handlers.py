@@ -168,7 +168,7 @@ async def run_brief(
         await status.show(messages.STAGES[stage])
 
     async def admit(charge: bool) -> None:
-        # Charged only when the engine is about to write: a stored brief costs nothing.
+        # Charged for each fetch and for each brief of pasted text; a stored brief is free.
         key = user.id if user else chat.id
         wait = services.limiter.try_acquire(key) if charge else services.limiter.peek(key)
         if wait > 0:

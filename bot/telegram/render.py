@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bot.models import Answer, Article, Brief
+from bot.text.display import display_safe
 
 MAX_VISIBLE = 4096
 _QUOTE_MAX = 1200
@@ -37,7 +38,7 @@ def visible_length(text: str) -> int:
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=False)
+    return html.escape(display_safe(text), quote=False)
 
 
 def _clip(text: str, limit: int) -> str:

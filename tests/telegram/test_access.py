@@ -73,8 +73,10 @@ async def test_no_allow_list_is_warned_about_at_build(
 async def test_briefs_from_the_store_do_not_spend_the_rate_limit(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> None:
+    """A chat's own stored brief costs nothing; every page fetched costs one, even when the
+    engine's work is then found in the shared cache."""
     harness = await open_harness(
-        telegram, pages, tmp_path / "db.sqlite3", BRIEFBOT_RATE_LIMIT_BRIEFS="2"
+        telegram, pages, tmp_path / "db.sqlite3", BRIEFBOT_RATE_LIMIT_BRIEFS="3"
     )
     try:
         await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))

@@ -1,0 +1,185 @@
+"""Extraction and cleaning in worker processes that a deadline can stop.
+
+trafilatura and lxml run in C and cannot be interrupted inside a thread, so each job goes to an
+idle worker process from a small pool; a job past its deadline has its worker killed, and the
+next job starts a fresh one. Workers ignore SIGINT: the bot decides when they stop. A page whose
+markup has more tags than the budget is refused before any worker sees it, because extraction
+time grows faster than linearly with the number of elements.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from bot.config import Settings
+from bot.errors import BriefError, ExtractionError, ExtractionLimitError
+from bot.models import Article
+
+__all__ = ["ExtractionPool"]
+
+_PRELOAD = ["bot.ingest.source"]
+_JOIN_SECONDS = 2.0
+Job = Callable[..., Article]
+
+
+def _serve(connection: Connection) -> None:
+    """A worker's life: run jobs until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker's log lines would reach stderr through logging's last resort handler; what went
+    # wrong comes back to the parent as the job's error instead.
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.getLogger().setLevel(logging.CRITICAL)
+    while True:
+        try:
+            job, args = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply: tuple[str, object] = ("ok", job(*args))
+        except BriefError as exc:
+            reply = ("error", exc)
+        except Exception as exc:  # a parser crash on hostile markup is the page's fault
+            reply = ("error", ExtractionError(f"the page could not be read ({type(exc).__name__})"))
+        try:
+            connection.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+class _Worker:
+    def __init__(self, context: ForkServerContext) -> None:
+        self.connection, child = context.Pipe()
+        self.process: BaseProcess = context.Process(target=_serve, args=(child,), daemon=True)
+        self.process.start()
+        child.close()
+
+    async def call(self, job: Job, args: tuple[Any, ...]) -> object:
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        self.connection.send((job, args))
+        descriptor = self.connection.fileno()
+
+        def wake() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(descriptor, wake)
+        try:
+            await readable
+        finally:
+            loop.remove_reader(descriptor)
+        status, value = self.connection.recv()
+        if status == "ok":
+            return value
+        assert isinstance(value, BaseException)
+        raise value
+
+    def stop(self) -> None:
+        """Kill the process; a call waiting on it then reads the end of the pipe."""
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(_JOIN_SECONDS)
+
+    def close(self) -> None:
+        self.stop()
+        self.connection.close()
+
+
+class ExtractionPool:
+    """At most `workers` extractions at once, each stopped after `timeout` seconds."""
+
+    def __init__(self, *, workers: int, timeout: float, max_tags: int) -> None:
+        self.workers = workers
+        self.timeout = timeout
+        self.max_tags = max_tags
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(_PRELOAD)
+        self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
+        self._slots: asyncio.Semaphore | None = None
+        self._slots_loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ExtractionPool:
+        return cls(
+            workers=settings.extract_workers,
+            timeout=settings.extract_timeout,
+            max_tags=settings.extract_max_tags,
+        )
+
+    def check_budget(self, html: str) -> None:
+        tags = html.count("<")
+        if tags > self.max_tags:
+            raise ExtractionLimitError(
+                f"the page has too much markup to read ({tags:,} tags; at most "
+                f"{self.max_tags:,} are read)"
+            )
+
+    async def run(self, job: Job, *args: Any) -> Article:
+        """`job(*args)` in a worker; ExtractionLimitError once it passes the deadline."""
+        async with self._slot():
+            if self._closed:
+                raise ExtractionError("the bot is stopping")
+            worker = self._idle.pop() if self._idle else await asyncio.to_thread(self._start)
+            self._busy.add(worker)
+            try:
+                async with asyncio.timeout(self.timeout):
+                    result = await worker.call(job, args)
+            except TimeoutError as exc:
+                self._discard(worker)
+                raise ExtractionLimitError(
+                    f"reading the page took longer than {self.timeout:g} s"
+                ) from exc
+            except (EOFError, OSError) as exc:
+                self._discard(worker)
+                if self._closed:
+                    raise ExtractionError("the bot is stopping") from exc
+                raise ExtractionError("the page could not be read: the reader stopped") from exc
+            except BriefError:
+                self._release(worker)
+                raise
+            except BaseException:
+                self._discard(worker)
+                raise
+            self._release(worker)
+        assert isinstance(result, Article)
+        return result
+
+    def close(self) -> None:
+        """Kill every worker, busy or idle; jobs still waiting fail at once."""
+        self._closed = True
+        for worker in self._idle:
+            worker.close()
+        self._idle.clear()
+        for worker in self._busy:
+            worker.stop()
+
+    def _slot(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._slots is None or self._slots_loop is not loop:
+            self._slots = asyncio.Semaphore(self.workers)
+            self._slots_loop = loop
+        return self._slots
+
+    def _start(self) -> _Worker:
+        return _Worker(self._context)
+
+    def _release(self, worker: _Worker) -> None:
+        self._busy.discard(worker)
+        if self._closed:
+            worker.close()
+        else:
+            self._idle.append(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        self._busy.discard(worker)
+        worker.close()
