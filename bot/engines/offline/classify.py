@@ -14,12 +14,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,
+    CLAIM_NOUN_RE,
+    DENYING_RE,
     EVIDENCE_RE,
+    FINDING_RE,
     GAP_RE,
     HEDGING_RE,
     OBSERVATION_RE,
@@ -28,6 +32,7 @@ from bot.engines.offline.cues import (
     REFUTING_RE,
     REFUTING_VERBS,
     SHOWING_RE,
+    SPEAKER_NOUNS,
     WEAK_REFUTING,
     phrase_re,
 )
@@ -39,9 +44,7 @@ _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 _SELF_NEGATION_RE = re.compile(
     r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
-    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b|"
-    r"\b(?:had|has|have|took|take|takes|played|play|plays)\s+(?:taken\s+|played\s+)?no\b)"
-    r"|\b(?:has|have|had)\s+never\b",  # "the club has never been approached"
+    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b)",
     re.IGNORECASE,
 )
 # "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
@@ -73,6 +76,22 @@ _TRAILING_CLAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+# What a search turns up: a count, remains, weapons, material ("found the remains of 12").
+_FOUND_THINGS_RE = re.compile(
+    rf"\d|\b(?:dozens|hundreds|thousands|remains|bodies|body|weapons?|explosives|drugs|"
+    rf"cash|bullets?|traces?|ammunition|graves?)\b|{EVIDENCE_RE.pattern}",
+    re.IGNORECASE,
+)
+# "Investigators found …", "police recovered …": the searchers' finding, as evidence.
+_FOUND_RE = re.compile(
+    rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
+    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"(?:\d|dozens|hundreds|thousands|remains|bodies|weapons|explosives|drugs|cash|"
+    rf"bullets|traces|ammunition|graves?|evidence)",
+    re.IGNORECASE,
+)
+_PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -93,6 +112,8 @@ class Candidate:
     caveat: bool = False
     attribution: Attribution | None = None
     opinion: bool = False
+    tentative: bool = False
+    """A denial read from a plain negation: it stays one only if it answers a claim."""
     last_sentence: int = -1
     """Index of the last sentence the quote covers (a quotation may run over several)."""
 
@@ -141,12 +162,13 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
+    denial = _denial_strength(cue, content, sentence.text)
     kind: ItemKind
-    if _is_denial(cue, content, strong_only=True):
+    if denial == "strong":
         kind = "denial"
     elif GAP_RE.search(content):
         kind = "unverified"
-    elif _is_denial(cue, content):
+    elif denial == "weak":
         kind = "denial"
     elif _is_evidence(attribution, content, caveat):
         kind = "evidence"
@@ -164,6 +186,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         caveat=caveat,
         attribution=attribution,
         opinion=_is_opinion(content),
+        tentative=kind == "denial" and denial == "weak",
     )
 
 
@@ -185,7 +208,7 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
     item.last_sentence = sentence.index
     item.text = _restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
     item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
-    if item.kind == "claim" and _is_denial("", sentence.text):
+    if item.kind == "claim" and _denial_strength("", sentence.text, sentence.text) == "strong":
         item.kind = "denial"
 
 
@@ -194,11 +217,21 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     if len(_WORD_RE.findall(words)) < 4:
         return None
     kind: ItemKind | None = None
+    by: str | None = None
     has_evidence = bool(EVIDENCE_RE.search(words))
-    if HEDGING_RE.search(words):
+    rejecting = DENYING_RE.search(words)
+    if rejecting is not None and (by := _subject_before(words, rejecting.start())):
+        kind = "denial"  # "The ministry rejected the report": the act of denying, reported
+    elif _refutes_report(words):
+        kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
+    elif HEDGING_RE.search(words):
         kind = "unverified"
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
+        by = material_source(words)
+    elif _FOUND_RE.search(words):
+        kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
+        by = _subject_before(words, _FOUND_RE.search(words).start())  # type: ignore[union-attr]
     elif (
         has_evidence
         and previous is not None
@@ -207,12 +240,13 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
         and previous.sentence.index == sentence.index - 1
     ):
         kind = "evidence"  # the reporter describing the material just offered
+        by = material_source(words)
     if kind is None:
         return None
     return Candidate(
         kind=kind,
         sentence=sentence,
-        by=material_source(words) if kind == "evidence" else None,
+        by=by,
         text=_restate(words),
         quote=words,
         score=0.0,
@@ -220,18 +254,53 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     )
 
 
-def _is_denial(cue: str, content: str, *, strong_only: bool = False) -> bool:
-    """A refuting cue or wording; with `strong_only`, plain negations do not count."""
-    if _REFUTING_VERB_RE.fullmatch(cue):
-        return True
-    if _NO_COMMENT_RE.search(content):
+def _subject_before(sentence: str, end: int) -> str | None:
+    """The short named subject of a sentence's verb: "The club's owner" of "The club's owner
+    rejected …"; None when the verb has no such subject (a clause, a pronoun, a long phrase)."""
+    subject = sentence[:end].strip(" ,")
+    words = subject.split()
+    if not words or len(words) > 8 or any(mark in subject for mark in ',;:"“”'):
+        return None
+    named = any(word[:1].isupper() for word in words[1:]) or any(
+        word.casefold().strip("'’s") in SPEAKER_NOUNS for word in words
+    )
+    if not named and not words[0][:1].isupper():
+        return None
+    if len(words) == 1 and words[0].casefold() in _PRONOUN_SUBJECTS:
+        return None
+    return subject if named or len(words) <= 3 else None
+
+
+def _refutes_report(sentence: str) -> bool:
+    """A strong refuting word about something said: "the report is false", "a hoax"."""
+    if _NO_COMMENT_RE.search(sentence):
         return False
+    strong = [m for m in REFUTING_RE.finditer(sentence) if m.group().casefold() not in WEAK_REFUTING]
+    return bool(strong) and bool(CLAIM_NOUN_RE.search(sentence))
+
+
+DenialStrength = Literal["strong", "weak"] | None
+
+
+def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
+    """"strong": a denying cue or refuting wording; "weak": a plain negation, which denies
+    only when it answers a claim (decided once all the article's claims are known)."""
+    if DENYING_RE.fullmatch(cue) or (
+        _REFUTING_VERB_RE.fullmatch(cue) and DENYING_RE.search(sentence)
+    ):
+        return "strong"
+    if _NO_COMMENT_RE.search(content):
+        return None
     for match in REFUTING_RE.finditer(content):
         if match.group().casefold() not in WEAK_REFUTING:
-            return True
-    if strong_only:
-        return False
-    return bool(_SELF_NEGATION_RE.search(content) or _NOBODY_RE.search(content))
+            return "strong"
+    if _REFUTING_VERB_RE.fullmatch(cue):
+        return "weak"
+    if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
+        return "weak"
+    if _NOBODY_RE.search(content):
+        return "weak"
+    return None
 
 
 def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
@@ -240,6 +309,8 @@ def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if _MATERIAL_SHOWS_RE.search(attribution.sentence.text):
         return True
     if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+        return True
+    if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
         return True
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
@@ -292,7 +363,7 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
     if attribution is not None:
         if candidate.kind == "claim" and _ACCUSING_RE.fullmatch(attribution.cue):
             score += 0.4
-        if candidate.kind == "denial" and _REFUTING_VERB_RE.fullmatch(attribution.cue):
+        if candidate.kind == "denial" and DENYING_RE.fullmatch(attribution.cue):
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15

@@ -45,6 +45,8 @@ _GENERIC_NAMES = frozenset(
     )
 )  # fmt: skip
 _MIN_DENIAL_LINK = 0.12
+_MIN_ANSWER = 0.2
+_MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
 _MAX_SUPPORTS = 2
 
@@ -91,6 +93,21 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
     return links
+
+
+def answers(denial: Candidate, claim: Candidate, claimed: Profile | None = None) -> bool:
+    """Whether a negation reads as an answer to this claim of another party: it negates the
+    same predicate (shared content words) or comes from the party the claim names."""
+    if _same_speaker(claim, denial) or claim is denial:
+        return False
+    claimed = claimed or Profile.of(claim)
+    profile = Profile.of(denial)
+    if profile.side and profile.side & claimed.side:
+        return False
+    shared = profile.terms & claimed.terms
+    if len(shared) >= _MIN_SHARED_TERMS and _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER:
+        return True
+    return bool(profile.side & claimed.names - claimed.side) and len(shared) >= 1
 
 
 def link_evidence(
