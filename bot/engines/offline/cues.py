@@ -112,7 +112,7 @@ REFUTING_PHRASES = (
     "false", "falsely", "untrue", "not true", "baseless", "groundless", "unfounded",
     "unsubstantiated", "fabricated", "fabrication", "fabrications", "made up", "fake", "fiction",
     "no evidence", "no proof", "no basis", "without basis", "without foundation", "never",
-    "lie", "lies", "lying", "a lie", "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
+    "a lie", "lied", "liar", "liars", "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
     "bogus", "slander", "slanderous", "libel", "libellous", "libelous", "defamatory", "smear",
     "propaganda", "misinformation", "disinformation", "hoax", "a hoax", "no truth",
     "not a shred", "nothing to do with", "had no role", "has no role", "no involvement",
@@ -139,8 +139,8 @@ DENYING_VERBS = _inflect(
 )  # fmt: skip
 DENYING_PHRASES = (
     *DENYING_VERBS,
-    *(f"{verb} {particle}" for verb in _inflect(("push:pushed|pushing", "hit", "fire:fired|"
-      "firing", "strike:struck|striking")) for particle in ("back",)),
+    *(f"{verb} back {against}" for verb in _inflect(("push:pushed|pushing", "hit", "fire:fired|"
+      "firing", "strike:struck|striking")) for against in ("against", "on", "at")),
     *(f"{verb} {particle}" for verb in _inflect(("brush:brushed|brushing", "shrug:shrugged|"
       "shrugging", "laugh:laughed|laughing", "wave:waved|waving")) for particle in
       ("off", "aside", "away")),

@@ -45,7 +45,7 @@ _GENERIC_NAMES = frozenset(
     )
 )  # fmt: skip
 _MIN_DENIAL_LINK = 0.12
-_MIN_ANSWER = 0.2
+_MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
 _MAX_SUPPORTS = 2
@@ -107,7 +107,8 @@ def answers(denial: Candidate, claim: Candidate, claimed: Profile | None = None)
     shared = profile.terms & claimed.terms
     if len(shared) >= _MIN_SHARED_TERMS and _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER:
         return True
-    return bool(profile.side & claimed.names - claimed.side) and len(shared) >= 1
+    named = (profile.side | profile.names) & (claimed.names - claimed.side)
+    return bool(named) and len(shared) >= 1
 
 
 def link_evidence(

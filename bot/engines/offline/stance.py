@@ -121,9 +121,20 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
     party claimed: one that answers no claim of the article is that party's own claim."""
     claims = [candidate for candidate in candidates if candidate.kind == "claim"]
     profiles = [Profile.of(claim) for claim in claims]
+    firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
         if candidate.kind != "denial" or not candidate.tentative:
             continue
-        if not any(answers(candidate, claim, profile) for claim, profile in zip(claims, profiles)):
+        party = party_of(candidate.by)
+        beside_denial = party is not None and any(
+            party_of(denial.by) == party
+            and abs(candidate.sentence.index - _last_index(denial)) <= _NEAR
+            for denial in firm
+        )
+        if beside_denial:
+            continue  # "We reject the report. We never paid anyone": one party's denial
+        if not any(
+            answers(candidate, claim, profile) for claim, profile in zip(claims, profiles, strict=True)
+        ):
             candidate.kind = "claim"
             candidate.tentative = False
