@@ -33,6 +33,7 @@ from bot.engines.offline.cues import (
     REFUTING_VERBS,
     SHOWING_RE,
     SPEAKER_NOUNS,
+    VERDICTS,
     WEAK_REFUTING,
     phrase_re,
 )
@@ -89,6 +90,23 @@ _FOUND_RE = re.compile(
     rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
     rf"(?:\d|dozens|hundreds|thousands|remains|bodies|weapons|explosives|drugs|cash|"
     rf"bullets|traces|ammunition|graves?|evidence)",
+    re.IGNORECASE,
+)
+_VERDICT_RE = re.compile(
+    rf"(?:verdict|rating|our\s+ruling|status)?\s*:?\s*(?:{phrase_re(VERDICTS).pattern})\s*[.!]?",
+    re.IGNORECASE,
+)
+_REFUSED_THING_RE = re.compile(
+    r"\s+(?:him|her|them|us|me|the\s+)?\s*(?:bail|entry|access|permission|a\s+visa|visas?|"
+    r"asylum|parole|a\s+permit|permits?|the\s+request|the\s+application|the\s+appeal|"
+    r"the\s+bid|the\s+offer)\b",
+    re.IGNORECASE,
+)
+_AGENT_RE = re.compile(
+    r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})"
+)
+_RELATIVE_RE = re.compile(
+    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
@@ -214,14 +232,19 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
 
 def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate | None:
     words = sentence.text
-    if len(_WORD_RE.findall(words)) < 4:
-        return None
     kind: ItemKind | None = None
     by: str | None = None
+    if _VERDICT_RE.fullmatch(words.strip()):
+        kind = "denial"  # a fact-checker's verdict on a line of its own: "FALSE"
+    elif len(_WORD_RE.findall(words)) < 4:
+        return None
     has_evidence = bool(EVIDENCE_RE.search(words))
-    rejecting = DENYING_RE.search(words)
-    if rejecting is not None and (by := _subject_before(words, rejecting.start())):
+    rejecting = _rejecting(words)
+    if kind is not None:
+        pass
+    elif rejecting is not None:
         kind = "denial"  # "The ministry rejected the report": the act of denying, reported
+        by = _denier(words, rejecting)
     elif _refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words):
@@ -252,6 +275,27 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
     )
+
+
+def _rejecting(sentence: str) -> re.Match[str] | None:
+    """A denying verb that rejects a statement, not one that refuses a request ("denied bail")."""
+    for match in DENYING_RE.finditer(sentence):
+        if not _REFUSED_THING_RE.match(sentence, match.end()):
+            return match
+    return None
+
+
+def _denier(sentence: str, verb: re.Match[str]) -> str | None:
+    """Who denies: the verb's subject, the agent of a passive ("denied by the ministry"), or
+    the noun a relative clause hangs on ("the actor's agents, who denied …")."""
+    agent = _AGENT_RE.match(sentence, verb.end())
+    if agent is not None:
+        return agent.group(1)
+    before = sentence[: verb.start()]
+    relative = _RELATIVE_RE.search(before)
+    if relative is not None:
+        return relative.group(1)
+    return _subject_before(sentence, verb.start())
 
 
 def _subject_before(sentence: str, end: int) -> str | None:

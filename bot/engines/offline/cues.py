@@ -121,6 +121,10 @@ REFUTING_PHRASES = (
     "no wrongdoing", "did nothing wrong", "no indication", "nobody", "no one", "not a single",
     "inaccurate", "incorrect", "erroneous", "debunked", "false alarm", "not the case",
     "satire", "satirical", "spoof", "prank", "staged", "doctored", "photoshopped",
+    *(f"{verb} {negation} {word}" for verb in ("is", "was", "are", "were", "it's", "that's")
+      for negation in ("not", "n't") for word in ("true", "real", "accurate", "correct")),
+    "isn't true", "wasn't true", "aren't true", "weren't true", "isn't real", "wasn't real",
+    "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
 )  # fmt: skip
 # Negations that turn a statement into a denial only when they answer a claim of the article.
 WEAK_REFUTING = frozenset(
@@ -147,7 +151,15 @@ DENYING_PHRASES = (
     "poured cold water on", "pours cold water on", "pouring cold water on", "set the record "
     "straight", "sets the record straight", "setting the record straight", "shot down",
     "shoots down", "shooting down", "knocked down", "called into question",
+    *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
+      "throwing") for doubt in ("doubt", "doubts", "cold water")),
+    "questioned whether", "questions whether", "questioning whether",
 )  # fmt: skip
+# A fact-checker's verdict printed on a line of its own.
+VERDICTS = (
+    "false", "mostly false", "probably false", "untrue", "fake", "hoax", "a hoax", "debunked",
+    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated",
+)
 DENYING_RE = phrase_re(DENYING_PHRASES)
 # What a denial answers: "the reports", "the allegations", "the rumour" it calls baseless.
 CLAIM_NOUNS = (
