@@ -28,6 +28,7 @@ from bot.engines.offline.cues import (
     HEDGING_RE,
     OBSERVATION_RE,
     OPINION_RE,
+    PREDICATIVE_REFUTING,
     PROCEDURAL_RE,
     REFUTING_RE,
     REFUTING_VERBS,
@@ -109,6 +110,14 @@ _RELATIVE_RE = re.compile(
     r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+# Just before a refuting word, what makes it say what something is: "is", "proved to be".
+_PREDICATE_RE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|appears?|looks?|proved?|"
+    r"proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
@@ -279,9 +288,14 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
 
 def _rejecting(sentence: str) -> re.Match[str] | None:
     """A denying verb that rejects a statement, not one that refuses a request ("denied bail")."""
+    if sentence.rstrip(" ”\"'’)").endswith("?") or _OPEN_QUESTION_RE.search(sentence):
+        return None
     for match in DENYING_RE.finditer(sentence):
-        if not _REFUSED_THING_RE.match(sentence, match.end()):
-            return match
+        if _REFUSED_THING_RE.match(sentence, match.end()):
+            continue
+        if _INFINITIVE_RE.search(sentence, 0, match.start()):
+            continue  # "an attempt to deny them their rights", "told to reject": not done
+        return match
     return None
 
 
@@ -317,10 +331,22 @@ def _subject_before(sentence: str, end: int) -> str | None:
 
 def _refutes_report(sentence: str) -> bool:
     """A strong refuting word about something said: "the report is false", "a hoax"."""
-    if _NO_COMMENT_RE.search(sentence):
+    if _NO_COMMENT_RE.search(sentence) or sentence.rstrip(" ”\"'’)").endswith("?"):
         return False
-    strong = [m for m in REFUTING_RE.finditer(sentence) if m.group().casefold() not in WEAK_REFUTING]
-    return bool(strong) and bool(CLAIM_NOUN_RE.search(sentence))
+    return _refutes(sentence) and bool(CLAIM_NOUN_RE.search(sentence))
+
+
+def _refutes(text: str) -> bool:
+    """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
+    something ("it is fake") rather than describing a thing ("the fake accounts")."""
+    for match in REFUTING_RE.finditer(text):
+        word = match.group().casefold()
+        if word in WEAK_REFUTING:
+            continue
+        if word in PREDICATIVE_REFUTING and not _PREDICATE_RE.search(text, 0, match.start()):
+            continue
+        return True
+    return False
 
 
 DenialStrength = Literal["strong", "weak"] | None
@@ -335,11 +361,8 @@ def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         return "strong"
     if _NO_COMMENT_RE.search(content):
         return None
-    for match in REFUTING_RE.finditer(content):
-        if match.group().casefold() not in WEAK_REFUTING:
-            return "strong"
-    if _REFUTING_VERB_RE.fullmatch(cue):
-        return "weak"
+    if _refutes(content):
+        return "strong"
     if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
         return "weak"
     if _NOBODY_RE.search(content):

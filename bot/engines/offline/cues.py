@@ -126,6 +126,9 @@ REFUTING_PHRASES = (
     "isn't true", "wasn't true", "aren't true", "weren't true", "isn't real", "wasn't real",
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
 )  # fmt: skip
+# Words that refute only when they say what something is ("the photo is fake", "proved to be a
+# hoax"); before a noun they describe a thing ("fake accounts", "a death hoax").
+PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated"))
 # Negations that turn a statement into a denial only when they answer a claim of the article.
 WEAK_REFUTING = frozenset(
     ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one",
@@ -138,7 +141,7 @@ WEAK_REFUTING = frozenset(
 DENYING_VERBS = _inflect(
     (
         "deny:denied|denying|denies", "reject", "dismiss", "refute", "rebut:rebutted|"
-        "rebutting", "disavow", "repudiate", "debunk", "contest", "dispute", "disprove",
+        "rebutting", "disavow", "repudiate", "debunk", "dispute", "disprove",
     )
 )  # fmt: skip
 DENYING_PHRASES = (
@@ -150,7 +153,7 @@ DENYING_PHRASES = (
       ("off", "aside", "away")),
     "poured cold water on", "pours cold water on", "pouring cold water on", "set the record "
     "straight", "sets the record straight", "setting the record straight", "shot down",
-    "shoots down", "shooting down", "knocked down", "called into question",
+    "shoots down", "shooting down", "called into question",
     *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
       "throwing") for doubt in ("doubt", "doubts", "cold water")),
     "questioned whether", "questions whether", "questioning whether",
