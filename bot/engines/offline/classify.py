@@ -51,8 +51,8 @@ _SELF_NEGATION_RE = re.compile(
 )
 # "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
 _NOBODY_RE = re.compile(
-    r"\b(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:had|has|have|was|were|is|are|did|ever)\b",
+    r"\b(?:(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"(?:nothing|nobody|no\s+one)\s+)(?:had|has|have|was|were|is|are|did|ever)\b",
     re.IGNORECASE,
 )
 _OFFERED_BY_RE = re.compile(

@@ -67,6 +67,11 @@ class Profile:
             side=frozenset(_names(candidate.by or "")),
         )
 
+    @classmethod
+    def of_text(cls, text: str) -> Profile:
+        """A passage the article states itself (its lead), with no speaker."""
+        return cls(terms=frozenset(_terms(text)), names=frozenset(_names(text)), side=frozenset())
+
 
 def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:
     """For each denial, the index of the claim it answers (or None)."""
@@ -95,12 +100,10 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
     return links
 
 
-def answers(denial: Candidate, claim: Candidate, claimed: Profile | None = None) -> bool:
-    """Whether a negation reads as an answer to this claim of another party: it negates the
-    same predicate (shared content words) or comes from the party the claim names."""
-    if _same_speaker(claim, denial) or claim is denial:
-        return False
-    claimed = claimed or Profile.of(claim)
+def answers(denial: Candidate, claimed: Profile) -> bool:
+    """Whether a negation reads as an answer to this claim of another party (or to the
+    article's lead): it negates the same predicate (shared content words) or comes from the
+    party the claim names."""
     profile = Profile.of(denial)
     if profile.side and profile.side & claimed.side:
         return False
@@ -220,7 +223,7 @@ def _names(text: str) -> list[str]:
 
 def _stem(word: str) -> str:
     for suffix in ("ians", "ian", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
 

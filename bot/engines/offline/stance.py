@@ -77,10 +77,10 @@ def _full_names(speaker: str | None, known: dict[str, set[str]]) -> set[str]:
     return names.union(*(known.get(name, set()) for name in names))
 
 
-def keep_sides(candidates: Sequence[Candidate]) -> None:
+def keep_sides(candidates: Sequence[Candidate], lead: Sequence[str] = ()) -> None:
     """Turn a denying party's claims that follow its denial into denials, and the claims of a
     party an accusation names into its answers, in place."""
-    settle_negations(candidates)
+    settle_negations(candidates, lead)
     last_denial: Candidate | None = None
     accused: set[str] = set()
     accusers: set[str] = set()
@@ -116,11 +116,14 @@ def _last_index(candidate: Candidate) -> int:
     return max(candidate.last_sentence, candidate.sentence.index)
 
 
-def settle_negations(candidates: Sequence[Candidate]) -> None:
+def settle_negations(candidates: Sequence[Candidate], lead: Sequence[str] = ()) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
-    party claimed: one that answers no claim of the article is that party's own claim."""
-    claims = [candidate for candidate in candidates if candidate.kind == "claim"]
-    profiles = [Profile.of(claim) for claim in claims]
+    party claimed or what the story's lead reports: one that answers neither is that party's
+    own claim."""
+    claims = [
+        (claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"
+    ]
+    stated = [Profile.of_text(text) for text in lead]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
         if candidate.kind != "denial" or not candidate.tentative:
@@ -133,8 +136,11 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
         )
         if beside_denial:
             continue  # "We reject the report. We never paid anyone": one party's denial
-        if not any(
-            answers(candidate, claim, profile) for claim, profile in zip(claims, profiles, strict=True)
-        ):
+        others = [
+            profile
+            for claim, profile in claims
+            if claim is not candidate and party_of(claim.by) != party
+        ]
+        if not any(answers(candidate, profile) for profile in [*others, *stated]):
             candidate.kind = "claim"
             candidate.tentative = False
