@@ -125,6 +125,8 @@ REFUTING_PHRASES = (
     *(f"{verb} {negation} {word}" for verb in ("is", "was", "are", "were", "it's", "that's")
       for negation in ("not", "n't") for word in ("true", "real", "accurate", "correct")),
     "isn't true", "wasn't true", "aren't true", "weren't true", "isn't real", "wasn't real",
+    *(f"none of {it} {verb} true" for it in ("it", "this", "that", "these claims", "the claims")
+      for verb in ("is", "was", "are", "were")),
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
 )  # fmt: skip
 # Words that refute only when they say what something is ("the photo is fake", "proved to be a

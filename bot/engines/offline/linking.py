@@ -44,7 +44,7 @@ _GENERIC_NAMES = frozenset(
         "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
     )
 )  # fmt: skip
-_MIN_DENIAL_LINK = 0.12
+_MIN_DENIAL_LINK = 0.2
 _MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
