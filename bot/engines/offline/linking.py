@@ -24,6 +24,11 @@ _GENERIC_REFERENCE_RE = re.compile(
     r"reports|suggestion|assertion|it|this|that)\b",
     re.IGNORECASE,
 )
+_CLAIM_REFERENCE_RE = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|charges?|reports?|suggestions?|assertions?|"
+    r"rumou?rs?|story)\b",
+    re.IGNORECASE,
+)
 _STOP = frozenset(
     (
         "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
@@ -92,8 +97,9 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
                 score -= 0.4  # one side does not deny itself
             if claim.sentence.index < denial.sentence.index:
                 score += 0.05
-            if _GENERIC_REFERENCE_RE.search(denial.quote) and claim is claims[0]:
-                score += 0.05
+            if claim is claims[0] and _GENERIC_REFERENCE_RE.search(denial.quote):
+                # "these claims are baseless": the denial's own words point at the story's claim
+                score += 0.15 if _CLAIM_REFERENCE_RE.search(denial.quote) else 0.05
             if best is None or score > best[0]:
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
