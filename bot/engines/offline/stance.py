@@ -144,3 +144,4 @@ def settle_negations(candidates: Sequence[Candidate], lead: Sequence[str] = ()) 
         if not any(answers(candidate, profile) for profile in [*others, *stated]):
             candidate.kind = "claim"
             candidate.tentative = False
+            candidate.opinion = True  # a party's aside, not the story's claim
