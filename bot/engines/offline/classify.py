@@ -355,7 +355,12 @@ DenialStrength = Literal["strong", "weak"] | None
 def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     """"strong": a denying cue or refuting wording; "weak": a plain negation, which denies
     only when it answers a claim (decided once all the article's claims are known)."""
-    if (DENYING_RE.fullmatch(cue) or _REFUTING_VERB_RE.fullmatch(cue)) and _rejecting(sentence):
+    rejecting = _rejecting(sentence)
+    if rejecting is not None and (
+        DENYING_RE.fullmatch(cue)
+        or _REFUTING_VERB_RE.fullmatch(cue)
+        or rejecting.group() not in content  # "Reports that … have been denied by X"
+    ):
         return "strong"
     if _NO_COMMENT_RE.search(content):
         return None

@@ -122,9 +122,10 @@ REFUTING_PHRASES = (
     "no wrongdoing", "did nothing wrong", "no indication", "nobody", "no one", "not a single",
     "inaccurate", "incorrect", "erroneous", "debunked", "false alarm", "not the case",
     "satire", "satirical", "spoof", "prank", "staged", "doctored", "photoshopped",
-    *(f"{verb} {negation} {word}" for verb in ("is", "was", "are", "were", "it's", "that's")
-      for negation in ("not", "n't") for word in ("true", "real", "accurate", "correct")),
-    "isn't true", "wasn't true", "aren't true", "weren't true", "isn't real", "wasn't real",
+    *(f"{verb} {word}" for verb in ("is not", "was not", "are not", "were not", "isn't",
+      "wasn't", "aren't", "weren't", "isn’t", "wasn’t", "aren’t", "weren’t") for word in
+      ("true", "real", "accurate", "correct")),
+    "highly unlikely", "implausible", "almost impossible", "simply impossible",
     *(f"none of {it} {verb} true" for it in ("it", "this", "that", "these claims", "the claims")
       for verb in ("is", "was", "are", "were")),
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
@@ -160,6 +161,8 @@ DENYING_PHRASES = (
     *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
       "throwing") for doubt in ("doubt", "doubts", "cold water")),
     "questioned whether", "questions whether", "questioning whether",
+    *(f"{verb} {doubt} {about}" for verb in ("raise", "raised", "raises", "raising")
+      for doubt in ("doubt", "doubts", "questions") for about in ("about", "over", "on")),
 )  # fmt: skip
 # A fact-checker's verdict printed on a line of its own.
 VERDICTS = (
@@ -175,6 +178,7 @@ CLAIM_NOUNS = (
     "speculation", "gossip", "post", "posts", "tweet", "tweets", "headline", "headlines",
     "picture", "pictures", "photo", "photos", "image", "images", "video", "videos", "news",
     "account", "accounts", "version", "theory", "theories", "assertion", "notion", "idea",
+    "rumored", "rumoured", "purported", "supposed", "alleged", "so-called",
     "it", "this", "that",
 )  # fmt: skip
 CLAIM_NOUN_RE = phrase_re(CLAIM_NOUNS)
