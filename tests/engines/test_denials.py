@@ -44,8 +44,7 @@ def test_rejecting_a_claim_is_a_denial(answer: str) -> None:
     "remark",
     [
         '"We will never give up on this town," said Greta Olsen, who runs the bakery.',
-        '"It really doesn\'t matter what the weather does," said Greta Olsen, who runs the '
-        "bakery.",
+        '"It really doesn\'t matter what the weather does," said Greta Olsen, who runs the bakery.',
         "The company declined to comment on the blasting.",
         "A company spokesman refused to confirm the schedule of the night shifts.",
     ],

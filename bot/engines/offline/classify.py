@@ -103,9 +103,7 @@ _REFUSED_THING_RE = re.compile(
     r"the\s+bid|the\s+offer)\b",
     re.IGNORECASE,
 )
-_AGENT_RE = re.compile(
-    r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})"
-)
+_AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
 _RELATIVE_RE = re.compile(
     r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -261,9 +259,9 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
         by = material_source(words)
-    elif _FOUND_RE.search(words):
+    elif (found := _FOUND_RE.search(words)) is not None:
         kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
-        by = _subject_before(words, _FOUND_RE.search(words).start())  # type: ignore[union-attr]
+        by = _subject_before(words, found.start())
     elif (
         has_evidence
         and previous is not None
@@ -353,7 +351,7 @@ DenialStrength = Literal["strong", "weak"] | None
 
 
 def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
-    """"strong": a denying cue or refuting wording; "weak": a plain negation, which denies
+    """Strong for a denying cue or refuting wording; weak for a plain negation, which denies
     only when it answers a claim (decided once all the article's claims are known)."""
     rejecting = _rejecting(sentence)
     if rejecting is not None and (

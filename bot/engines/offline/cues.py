@@ -113,7 +113,8 @@ REFUTING_PHRASES = (
     "unsubstantiated", "fabricated", "fabrication", "fabrications", "made up", "fake", "fiction",
     "no evidence", "no proof", "no basis", "without basis", "without foundation", "never",
     "a lie", "lied", "liar", "liars", *(f"{word} lies" for word in ("based on", "pack of",
-    "full of", "spreading", "spread", "nothing but", "tissue of", "web of", "outright")), "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
+    "full of", "spreading", "spread", "nothing but", "tissue of", "web of", "outright")),
+    "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
     "bogus", "slander", "slanderous", "libel", "libellous", "libelous", "defamatory", "smear",
     "propaganda", "misinformation", "disinformation", "hoax", "a hoax", "no truth",
     "not a shred", "nothing to do with", "had no role", "has no role", "no involvement",
@@ -168,7 +169,7 @@ DENYING_PHRASES = (
 VERDICTS = (
     "false", "mostly false", "probably false", "untrue", "fake", "hoax", "a hoax", "debunked",
     "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated",
-)
+)  # fmt: skip
 DENYING_RE = phrase_re(DENYING_PHRASES)
 # What a denial answers: "the reports", "the allegations", "the rumour" it calls baseless.
 CLAIM_NOUNS = (

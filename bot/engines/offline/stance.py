@@ -120,9 +120,7 @@ def settle_negations(candidates: Sequence[Candidate], lead: Sequence[str] = ()) 
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
     party claimed or what the story's lead reports: one that answers neither is that party's
     own claim."""
-    claims = [
-        (claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"
-    ]
+    claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
     stated = [Profile.of_text(text) for text in lead]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
