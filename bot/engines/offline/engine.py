@@ -26,8 +26,6 @@ LIMITS: dict[ItemKind, int] = {"claim": 4, "denial": 4, "evidence": 4, "unverifi
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
 _MAX_ACTORS = 10
-# What a story reports in its title and first sentences is what a plain negation may answer.
-_LEAD_SENTENCES = 0
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
 _GIST_WORDS = 18
@@ -66,8 +64,7 @@ def read_article(article: Article) -> Reading:
         sentence.index for sentence in sentences if _is_title(sentence.text, article.title)
     )
     candidates = classify(text, sentences, attributions, skip=skip)
-    lead = [sentence.text for sentence in sentences[:_LEAD_SENTENCES] if sentence.index not in skip]
-    keep_sides(candidates, lead)
+    keep_sides(candidates)
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
     used_sentences: set[int] = set()

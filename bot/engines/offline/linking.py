@@ -72,11 +72,6 @@ class Profile:
             side=frozenset(_names(candidate.by or "")),
         )
 
-    @classmethod
-    def of_text(cls, text: str) -> Profile:
-        """A passage the article states itself (its lead), with no speaker."""
-        return cls(terms=frozenset(_terms(text)), names=frozenset(_names(text)), side=frozenset())
-
 
 def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:
     """For each denial, the index of the claim it answers (or None)."""
@@ -107,9 +102,8 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
 
 
 def answers(denial: Candidate, claimed: Profile) -> bool:
-    """Whether a negation reads as an answer to this claim of another party (or to the
-    article's lead): it negates the same predicate (shared content words) or comes from the
-    party the claim names."""
+    """Whether a negation reads as an answer to this claim of another party: it negates the
+    same predicate (shared content words) or comes from the party the claim names."""
     profile = Profile.of(denial)
     if profile.side and profile.side & claimed.side:
         return False

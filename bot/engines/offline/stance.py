@@ -77,10 +77,10 @@ def _full_names(speaker: str | None, known: dict[str, set[str]]) -> set[str]:
     return names.union(*(known.get(name, set()) for name in names))
 
 
-def keep_sides(candidates: Sequence[Candidate], lead: Sequence[str] = ()) -> None:
+def keep_sides(candidates: Sequence[Candidate]) -> None:
     """Turn a denying party's claims that follow its denial into denials, and the claims of a
     party an accusation names into its answers, in place."""
-    settle_negations(candidates, lead)
+    settle_negations(candidates)
     last_denial: Candidate | None = None
     accused: set[str] = set()
     accusers: set[str] = set()
@@ -116,12 +116,10 @@ def _last_index(candidate: Candidate) -> int:
     return max(candidate.last_sentence, candidate.sentence.index)
 
 
-def settle_negations(candidates: Sequence[Candidate], lead: Sequence[str] = ()) -> None:
+def settle_negations(candidates: Sequence[Candidate]) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
-    party claimed or what the story's lead reports: one that answers neither is that party's
-    own claim."""
+    party claimed: one that answers no claim is that party's own aside."""
     claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
-    stated = [Profile.of_text(text) for text in lead]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
         if candidate.kind != "denial" or not candidate.tentative:
@@ -139,7 +137,7 @@ def settle_negations(candidates: Sequence[Candidate], lead: Sequence[str] = ()) 
             for claim, profile in claims
             if claim is not candidate and party_of(claim.by) != party
         ]
-        if not any(answers(candidate, profile) for profile in [*others, *stated]):
+        if not any(answers(candidate, profile) for profile in others):
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim
