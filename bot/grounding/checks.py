@@ -2,7 +2,8 @@
 
 Applied to the output of every engine. Each quote is looked up in the article text (see
 `quote_match` for how forgiving the lookup is) and replaced by the exact article span; an item
-whose quote is not found is dropped, and links to dropped claims are cleared. Numbers and
+whose quote is not found is dropped, a denial of a claim the brief lacks is dropped with it, and
+evidence links to missing claims are cleared. Numbers and
 capitalised names in an item's text or `by` that appear nowhere in the article are not proof of
 an error (a paraphrase may say "seven" for "7"), so they are flagged rather than dropped.
 
@@ -102,12 +103,16 @@ def ground_brief(brief: Brief, article: Article) -> Brief:
 
     claims = grounded(brief.claims)
     claim_ids = {claim.id for claim in claims}
-    denials = [
-        denial.model_copy(update={"responds_to": None})
-        if denial.responds_to not in claim_ids
-        else denial
-        for denial in grounded(brief.denials)
-    ]
+    # A denial names the claim it answers; when that claim is not in the brief (never written,
+    # or dropped above) the denial answers nothing the reader can see, so it goes too. A denial
+    # left unlinked (`responds_to` null: no reason to tie it to one claim) stays.
+    answering = []
+    for denial in brief.denials:
+        if denial.responds_to is not None and denial.responds_to not in claim_ids:
+            dropped += 1
+        else:
+            answering.append(denial)
+    denials = grounded(answering)
     evidence = [
         item.model_copy(
             update={

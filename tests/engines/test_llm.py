@@ -266,7 +266,7 @@ async def test_two_unusable_replies_fall_back_with_a_note(
     assert brief.notes[-1].endswith("this brief was made by the offline engine.")
 
 
-async def test_a_hallucinated_quote_is_dropped_with_its_links(
+async def test_a_hallucinated_quote_is_dropped_with_the_denial_answering_it(
     server: OpenAIStandIn, make_engine: EngineFactory
 ) -> None:
     invented = {
@@ -295,10 +295,10 @@ async def test_a_hallucinated_quote_is_dropped_with_its_links(
 
     assert [claim.id for claim in brief.claims] == ["c1"]
     assert all("sorry" not in claim.quote for claim in brief.claims)
-    assert [denial.responds_to for denial in brief.denials] == ["c1", None]
-    assert brief.grounding.dropped == 1
+    assert [denial.responds_to for denial in brief.denials] == ["c1"]
+    assert brief.grounding.dropped == 2  # the invented claim and the denial that answered it
     assert brief.grounding.checked == 6
-    assert brief.grounding.verified == 5
+    assert brief.grounding.verified == 4
 
 
 async def test_429_waits_for_retry_after_then_succeeds(
@@ -544,3 +544,41 @@ async def test_an_unavailable_model_answers_through_the_fallback(
     assert fallback.answers == 1
     assert answer.engine == "offline"
     assert "this answer was made by the offline engine" in answer.notes[-1]
+
+
+async def test_a_denial_of_a_claim_the_model_never_listed_is_dropped(
+    server: OpenAIStandIn, make_engine: EngineFactory
+) -> None:
+    orphan = {
+        "id": "d2",
+        "text": "The company denies a link.",
+        "by": "Orrin Chemical",
+        "quote": "Orrin Chemical denied any link.",
+        "responds_to": "c7",
+    }
+    evidence = {**GOOD_BRIEF["evidence"][0], "supports": ["c1", "c7"]}
+    payload = {**GOOD_BRIEF, "denials": [*GOOD_BRIEF["denials"], orphan], "evidence": [evidence]}
+    server.enqueue(Reply.json(payload))
+    engine, _fallback = make_engine()
+    article = make_article()
+
+    brief = ground_brief(await engine.brief(article), article)
+
+    assert [denial.id for denial in brief.denials] == ["d1"]
+    assert brief.evidence[0].supports == ["c1"]
+
+
+async def test_the_prompt_and_schema_sent_state_what_a_denial_is(
+    server: OpenAIStandIn, make_engine: EngineFactory
+) -> None:
+    server.enqueue(Reply.json(GOOD_BRIEF))
+    engine, _fallback = make_engine()
+    await engine.brief(make_article())
+
+    request = server.requests[0]
+    system = request["messages"][0]["content"]
+    assert "declined to comment" in system
+    assert "At most four items of each kind" in system
+    schema = request["response_format"]["json_schema"]["schema"]
+    denial = schema["$defs"]["LLMDenial"]["properties"]["responds_to"]
+    assert "wrong link is worse than none" in denial["description"]

@@ -109,8 +109,8 @@ def test_counts_are_capped() -> None:
         for n in range(1, 20)
     ]
     brief = write_brief(make_article(paragraphs))
-    assert len(brief.claims) == 6
-    assert [claim.id for claim in brief.claims] == [f"c{n}" for n in range(1, 7)]
+    assert len(brief.claims) == 4
+    assert [claim.id for claim in brief.claims] == [f"c{n}" for n in range(1, 5)]
 
 
 def test_title_is_not_an_item() -> None:

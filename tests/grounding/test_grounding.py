@@ -126,14 +126,13 @@ def test_ground_brief_drops_unfound_items_and_fixes_spans() -> None:
     assert grounded.denials[0].quote == (
         "Nobody in our union moved a single sack without a manifest…"
     )
-    assert grounded.denials[1].quote == "The dock workers’ union rejected the accusation."
-    assert grounded.denials[1].responds_to is None
+    assert len(grounded.denials) == 1  # d2 answered the claim that was dropped
     assert grounded.denials[0].responds_to == "c1"
     assert grounded.evidence[0].supports == ["c1"]
     assert [entry.text for entry in grounded.unverified] == ["Police opened a file."]
     assert grounded.grounding.checked == 7
-    assert grounded.grounding.verified == 5
-    assert grounded.grounding.dropped == 2
+    assert grounded.grounding.verified == 4
+    assert grounded.grounding.dropped == 3
     quotes = [claim.quote for claim in grounded.claims]
     quotes += [denial.quote for denial in grounded.denials]
     quotes += [item.quote for item in grounded.evidence]

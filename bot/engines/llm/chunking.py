@@ -120,6 +120,8 @@ class BriefMerger:
                 self.claims.append(kept)
             claim_ids[claim.id] = kept.id
         for denial in part.denials:
+            if denial.responds_to is not None and denial.responds_to not in claim_ids:
+                continue  # it answers a claim that is nowhere in the brief
             if _duplicate_of(denial.quote, self.denials) is None:
                 self.denials.append(
                     Denial(

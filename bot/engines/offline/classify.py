@@ -14,20 +14,27 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,
+    CLAIM_NOUN_RE,
+    DENYING_RE,
     EVIDENCE_RE,
+    FINDING_RE,
     GAP_RE,
     HEDGING_RE,
     OBSERVATION_RE,
     OPINION_RE,
+    PREDICATIVE_REFUTING,
     PROCEDURAL_RE,
     REFUTING_RE,
     REFUTING_VERBS,
     SHOWING_RE,
+    SPEAKER_NOUNS,
+    VERDICTS,
     WEAK_REFUTING,
     phrase_re,
 )
@@ -39,15 +46,13 @@ _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 _SELF_NEGATION_RE = re.compile(
     r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
-    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b|"
-    r"\b(?:had|has|have|took|take|takes|played|play|plays)\s+(?:taken\s+|played\s+)?no\b)"
-    r"|\b(?:has|have|had)\s+never\b",  # "the club has never been approached"
+    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b)",
     re.IGNORECASE,
 )
 # "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
 _NOBODY_RE = re.compile(
-    r"\b(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?"
-    r"(?:had|has|have|was|were|is|are|did|ever)\b",
+    r"\b(?:(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"(?:nothing|nobody|no\s+one)\s+)(?:had|has|have|was|were|is|are|did|ever)\b",
     re.IGNORECASE,
 )
 _OFFERED_BY_RE = re.compile(
@@ -73,6 +78,45 @@ _TRAILING_CLAUSE_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
+# What a search turns up: a count, remains, weapons, material ("found the remains of 12").
+_FOUND_THINGS_RE = re.compile(
+    rf"\d|\b(?:dozens|hundreds|thousands|remains|bodies|body|weapons?|explosives|drugs|"
+    rf"cash|bullets?|traces?|ammunition|graves?)\b|{EVIDENCE_RE.pattern}",
+    re.IGNORECASE,
+)
+# "Investigators found …", "police recovered …": the searchers' finding, as evidence.
+_FOUND_RE = re.compile(
+    rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
+    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"(?:\d|dozens|hundreds|thousands|remains|bodies|weapons|explosives|drugs|cash|"
+    rf"bullets|traces|ammunition|graves?|evidence)",
+    re.IGNORECASE,
+)
+_VERDICT_RE = re.compile(
+    rf"(?:verdict|rating|our\s+ruling|status)?\s*:?\s*(?:{phrase_re(VERDICTS).pattern})\s*[.!]?",
+    re.IGNORECASE,
+)
+_REFUSED_THING_RE = re.compile(
+    r"\s+(?:him|her|them|us|me|the\s+)?\s*(?:bail|entry|access|permission|a\s+visa|visas?|"
+    r"asylum|parole|a\s+permit|permits?|the\s+request|the\s+application|the\s+appeal|"
+    r"the\s+bid|the\s+offer)\b",
+    re.IGNORECASE,
+)
+_AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
+_RELATIVE_RE = re.compile(
+    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+# Just before a refuting word, what makes it say what something is: "is", "proved to be".
+_PREDICATE_RE = re.compile(
+    r"\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|appears?|looks?|proved?|"
+    r"proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
+    re.IGNORECASE,
+)
+_INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
+_PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -93,6 +137,8 @@ class Candidate:
     caveat: bool = False
     attribution: Attribution | None = None
     opinion: bool = False
+    tentative: bool = False
+    """A denial read from a plain negation: it stays one only if it answers a claim."""
     last_sentence: int = -1
     """Index of the last sentence the quote covers (a quotation may run over several)."""
 
@@ -141,12 +187,13 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
+    denial = _denial_strength(cue, content, sentence.text)
     kind: ItemKind
-    if _is_denial(cue, content, strong_only=True):
+    if denial == "strong":
         kind = "denial"
     elif GAP_RE.search(content):
         kind = "unverified"
-    elif _is_denial(cue, content):
+    elif denial == "weak":
         kind = "denial"
     elif _is_evidence(attribution, content, caveat):
         kind = "evidence"
@@ -164,6 +211,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         caveat=caveat,
         attribution=attribution,
         opinion=_is_opinion(content),
+        tentative=kind == "denial" and denial == "weak",
     )
 
 
@@ -185,20 +233,35 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
     item.last_sentence = sentence.index
     item.text = _restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
     item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
-    if item.kind == "claim" and _is_denial("", sentence.text):
+    if item.kind == "claim" and _denial_strength("", sentence.text, sentence.text) == "strong":
         item.kind = "denial"
 
 
 def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate | None:
     words = sentence.text
-    if len(_WORD_RE.findall(words)) < 4:
-        return None
     kind: ItemKind | None = None
+    by: str | None = None
+    if _VERDICT_RE.fullmatch(words.strip()):
+        kind = "denial"  # a fact-checker's verdict on a line of its own: "FALSE"
+    elif len(_WORD_RE.findall(words)) < 4:
+        return None
     has_evidence = bool(EVIDENCE_RE.search(words))
-    if HEDGING_RE.search(words):
+    rejecting = _rejecting(words)
+    if kind is not None:
+        pass
+    elif rejecting is not None:
+        kind = "denial"  # "The ministry rejected the report": the act of denying, reported
+        by = _denier(words, rejecting)
+    elif _refutes_report(words):
+        kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
+    elif HEDGING_RE.search(words):
         kind = "unverified"
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
+        by = material_source(words)
+    elif (found := _FOUND_RE.search(words)) is not None:
+        kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
+        by = _subject_before(words, found.start())
     elif (
         has_evidence
         and previous is not None
@@ -207,12 +270,13 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
         and previous.sentence.index == sentence.index - 1
     ):
         kind = "evidence"  # the reporter describing the material just offered
+        by = material_source(words)
     if kind is None:
         return None
     return Candidate(
         kind=kind,
         sentence=sentence,
-        by=material_source(words) if kind == "evidence" else None,
+        by=by,
         text=_restate(words),
         quote=words,
         score=0.0,
@@ -220,18 +284,91 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     )
 
 
-def _is_denial(cue: str, content: str, *, strong_only: bool = False) -> bool:
-    """A refuting cue or wording; with `strong_only`, plain negations do not count."""
-    if _REFUTING_VERB_RE.fullmatch(cue):
+def _rejecting(sentence: str) -> re.Match[str] | None:
+    """A denying verb that rejects a statement, not one that refuses a request ("denied bail")."""
+    if sentence.rstrip(" ”\"'’)").endswith("?") or _OPEN_QUESTION_RE.search(sentence):
+        return None
+    for match in DENYING_RE.finditer(sentence):
+        if _REFUSED_THING_RE.match(sentence, match.end()):
+            continue
+        if _INFINITIVE_RE.search(sentence, 0, match.start()):
+            continue  # "an attempt to deny them their rights", "told to reject": not done
+        return match
+    return None
+
+
+def _denier(sentence: str, verb: re.Match[str]) -> str | None:
+    """Who denies: the verb's subject, the agent of a passive ("denied by the ministry"), or
+    the noun a relative clause hangs on ("the actor's agents, who denied …")."""
+    agent = _AGENT_RE.match(sentence, verb.end())
+    if agent is not None:
+        return agent.group(1)
+    before = sentence[: verb.start()]
+    relative = _RELATIVE_RE.search(before)
+    if relative is not None:
+        return relative.group(1)
+    return _subject_before(sentence, verb.start())
+
+
+def _subject_before(sentence: str, end: int) -> str | None:
+    """The short named subject of a sentence's verb: "The club's owner" of "The club's owner
+    rejected …"; None when the verb has no such subject (a clause, a pronoun, a long phrase)."""
+    subject = sentence[:end].strip(" ,")
+    words = subject.split()
+    if not words or len(words) > 8 or any(mark in subject for mark in ',;:"“”'):
+        return None
+    named = any(word[:1].isupper() for word in words[1:]) or any(
+        word.casefold().strip("'’s") in SPEAKER_NOUNS for word in words
+    )
+    if not named and not words[0][:1].isupper():
+        return None
+    if len(words) == 1 and words[0].casefold() in _PRONOUN_SUBJECTS:
+        return None
+    return subject if named or len(words) <= 3 else None
+
+
+def _refutes_report(sentence: str) -> bool:
+    """A strong refuting word about something said: "the report is false", "a hoax"."""
+    if _NO_COMMENT_RE.search(sentence) or sentence.rstrip(" ”\"'’)").endswith("?"):
+        return False
+    return _refutes(sentence) and bool(CLAIM_NOUN_RE.search(sentence))
+
+
+def _refutes(text: str) -> bool:
+    """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
+    something ("it is fake") rather than describing a thing ("the fake accounts")."""
+    for match in REFUTING_RE.finditer(text):
+        word = match.group().casefold()
+        if word in WEAK_REFUTING:
+            continue
+        if word in PREDICATIVE_REFUTING and not _PREDICATE_RE.search(text, 0, match.start()):
+            continue
         return True
+    return False
+
+
+DenialStrength = Literal["strong", "weak"] | None
+
+
+def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
+    """Strong for a denying cue or refuting wording; weak for a plain negation, which denies
+    only when it answers a claim (decided once all the article's claims are known)."""
+    rejecting = _rejecting(sentence)
+    if rejecting is not None and (
+        DENYING_RE.fullmatch(cue)
+        or _REFUTING_VERB_RE.fullmatch(cue)
+        or rejecting.group() not in content  # "Reports that … have been denied by X"
+    ):
+        return "strong"
     if _NO_COMMENT_RE.search(content):
-        return False
-    for match in REFUTING_RE.finditer(content):
-        if match.group().casefold() not in WEAK_REFUTING:
-            return True
-    if strong_only:
-        return False
-    return bool(_SELF_NEGATION_RE.search(content) or _NOBODY_RE.search(content))
+        return None
+    if _refutes(content):
+        return "strong"
+    if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
+        return "weak"
+    if _NOBODY_RE.search(content):
+        return "weak"
+    return None
 
 
 def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
@@ -240,6 +377,8 @@ def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if _MATERIAL_SHOWS_RE.search(attribution.sentence.text):
         return True
     if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+        return True
+    if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
         return True
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
@@ -292,7 +431,7 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
     if attribution is not None:
         if candidate.kind == "claim" and _ACCUSING_RE.fullmatch(attribution.cue):
             score += 0.4
-        if candidate.kind == "denial" and _REFUTING_VERB_RE.fullmatch(attribution.cue):
+        if candidate.kind == "denial" and DENYING_RE.fullmatch(attribution.cue):
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15

@@ -110,19 +110,79 @@ REPORTING_VERB_RE = phrase_re(REPORTING_VERBS)
 
 REFUTING_PHRASES = (
     "false", "falsely", "untrue", "not true", "baseless", "groundless", "unfounded",
-    "fabricated", "fabrication", "fabrications", "made up", "invented", "fake", "fiction",
-    "no evidence", "no proof", "no basis", "without basis", "categorically", "never",
-    "lie", "lies", "lying", "a lie", "nonsense", "absurd", "ridiculous", "slander",
-    "smear", "propaganda", "misinformation", "disinformation", "hoax", "no truth",
+    "unsubstantiated", "fabricated", "fabrication", "fabrications", "made up", "fake", "fiction",
+    "no evidence", "no proof", "no basis", "without basis", "without foundation", "never",
+    "a lie", "lied", "liar", "liars", *(f"{word} lies" for word in ("based on", "pack of",
+    "full of", "spreading", "spread", "nothing but", "tissue of", "web of", "outright")),
+    "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
+    "bogus", "slander", "slanderous", "libel", "libellous", "libelous", "defamatory", "smear",
+    "propaganda", "misinformation", "disinformation", "hoax", "a hoax", "no truth",
     "not a shred", "nothing to do with", "had no role", "has no role", "no involvement",
     "not involved", "was not involved", "were not involved", "did not", "has not", "have not",
     "had not", "no such", "wrong", "misleading", "distortion", "distorted", "no knowledge",
     "no wrongdoing", "did nothing wrong", "no indication", "nobody", "no one", "not a single",
+    "inaccurate", "incorrect", "erroneous", "debunked", "false alarm", "not the case",
+    "satire", "satirical", "spoof", "prank", "staged", "doctored", "photoshopped",
+    *(f"{verb} {word}" for verb in ("is not", "was not", "are not", "were not", "isn't",
+      "wasn't", "aren't", "weren't", "isn’t", "wasn’t", "aren’t", "weren’t") for word in
+      ("true", "real", "accurate", "correct")),
+    "highly unlikely", "implausible", "almost impossible", "simply impossible",
+    *(f"none of {it} {verb} true" for it in ("it", "this", "that", "these claims", "the claims")
+      for verb in ("is", "was", "are", "were")),
+    "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
 )  # fmt: skip
-# Negations that turn a statement into a denial only when they sit next to a reporting verb.
+# Words that refute only when they say what something is ("the photo is fake", "proved to be a
+# hoax"); before a noun they describe a thing ("fake accounts", "a death hoax").
+PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated"))
+# Negations that turn a statement into a denial only when they answer a claim of the article.
 WEAK_REFUTING = frozenset(
-    ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one")
-)
+    ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one",
+     "no indication", "no knowledge", "not a single", "no such", "fiction", "prank", "staged",
+     "satire", "satirical", "spoof", "doctored", "photoshopped", "no evidence", "no proof",
+     "incorrect", "inaccurate", "absurd", "ridiculous")
+)  # fmt: skip
+# Verbs that reject what someone else said: the cue alone makes a denial. Looser refuting
+# verbs ("counter", "challenge", "push") deny only with their particle or a refuting word.
+DENYING_VERBS = _inflect(
+    (
+        "deny:denied|denying|denies", "reject", "dismiss", "refute", "rebut:rebutted|"
+        "rebutting", "disavow", "repudiate", "debunk", "dispute", "disprove",
+    )
+)  # fmt: skip
+DENYING_PHRASES = (
+    *DENYING_VERBS,
+    *(f"{verb} back {against}" for verb in _inflect(("push:pushed|pushing", "hit", "fire:fired|"
+      "firing", "strike:struck|striking")) for against in ("against", "on", "at")),
+    *(f"{verb} {particle}" for verb in _inflect(("brush:brushed|brushing", "shrug:shrugged|"
+      "shrugging", "laugh:laughed|laughing", "wave:waved|waving")) for particle in
+      ("off", "aside", "away")),
+    "poured cold water on", "pours cold water on", "pouring cold water on", "set the record "
+    "straight", "sets the record straight", "setting the record straight", "shot down",
+    "shoots down", "shooting down", "called into question",
+    *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
+      "throwing") for doubt in ("doubt", "doubts", "cold water")),
+    "questioned whether", "questions whether", "questioning whether",
+    *(f"{verb} {doubt} {about}" for verb in ("raise", "raised", "raises", "raising")
+      for doubt in ("doubt", "doubts", "questions") for about in ("about", "over", "on")),
+)  # fmt: skip
+# A fact-checker's verdict printed on a line of its own.
+VERDICTS = (
+    "false", "mostly false", "probably false", "untrue", "fake", "hoax", "a hoax", "debunked",
+    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated",
+)  # fmt: skip
+DENYING_RE = phrase_re(DENYING_PHRASES)
+# What a denial answers: "the reports", "the allegations", "the rumour" it calls baseless.
+CLAIM_NOUNS = (
+    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+    "accusations", "charge", "charges", "rumor", "rumors", "rumour", "rumours", "story",
+    "stories", "article", "articles", "suggestion", "suggestions", "assertion", "assertions",
+    "speculation", "gossip", "post", "posts", "tweet", "tweets", "headline", "headlines",
+    "picture", "pictures", "photo", "photos", "image", "images", "video", "videos", "news",
+    "account", "accounts", "version", "theory", "theories", "assertion", "notion", "idea",
+    "rumored", "rumoured", "purported", "supposed", "alleged", "so-called",
+    "it", "this", "that",
+)  # fmt: skip
+CLAIM_NOUN_RE = phrase_re(CLAIM_NOUNS)
 REFUTING_RE = phrase_re(REFUTING_PHRASES)
 
 _NOT_QUITE_PROOF = tuple(
@@ -209,6 +269,15 @@ SHOWING_PHRASES = (
 )  # fmt: skip
 SHOWING_RE = phrase_re(SHOWING_PHRASES)
 EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
+# Turning something up in a search: the finding of an investigation is evidence.
+FINDING_RE = phrase_re(
+    _inflect(
+        (
+            "find:found|finding", "discover", "recover", "uncover", "unearth", "exhume",
+            "seize", "locate", "retrieve", "identify:identified|identifying",
+        )
+    )
+)  # fmt: skip
 
 # A witness's own senses: what someone saw, heard or counted is offered as evidence.
 OBSERVATION_RE = phrase_re(
@@ -221,7 +290,7 @@ OBSERVATION_RE = phrase_re(
 OPINION_PHRASES = (
     "urge", "urged", "urges", "urging", "call on", "called on", "calls on", "call for",
     "called for", "calls for", "hope", "hoped", "hopes", "hoping", "welcome", "welcomed",
-    "welcomes", "following the situation", "following closely", "closely", "concerned",
+    "welcomes", "monitor", "monitors", "monitored", "monitoring", "closely", "concerned",
     "concern", "deeply", "regret", "regrets", "regretted", "appeal", "appealed", "appeals",
     "restraint", "should", "must", "would like", "wish", "wished", "praise", "praised",
     "thank", "thanked", "congratulate", "congratulated", "look forward", "believe in",
@@ -234,6 +303,13 @@ _NEXT_STEP_VERBS = (
     "ask", "refer", "review", "study", "appeal", "consider", "examine", "investigate",
     "decide", "respond", "meet", "publish", "release", "report", "seek", "request", "file",
 )  # fmt: skip
+# Passing a matter to those who act on it: "alerted the regulator", "contacted prosecutors".
+_TOLD_AUTHORITIES = tuple(
+    f"{verb} {article}{authority}"
+    for verb in _inflect(("inform", "notify:notified|notifying|notifies", "alert", "contact"))
+    for article in ("", "the ")
+    for authority in ("police", "authorities", "regulator", "regulators", "prosecutors")
+)
 PROCEDURAL_PHRASES = (
     *(f"{aux} {verb}" for aux in ("would", "will", "plans to", "intends to") for verb in
       _NEXT_STEP_VERBS),
@@ -242,8 +318,7 @@ PROCEDURAL_PHRASES = (
     "co-operating", "pending", "assessing", "looking into", "would not comment",
     "will not comment", "could not comment", "did not comment", "does not comment",
     "declined to comment", "no comment", "next week", "next month", "in the coming days",
-    "in the coming weeks", "informed the police", "notified the police", "alerted the police",
-    "contacted the police", "informed the authorities", "notified the authorities",
+    "in the coming weeks", *_TOLD_AUTHORITIES,
 )  # fmt: skip
 PROCEDURAL_RE = phrase_re(PROCEDURAL_PHRASES)
 

@@ -24,7 +24,7 @@ from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind
 from bot.qa.extractive_answer import answer_extractively
 from bot.text.sentences import Sentence, split_sentences
 
-LIMITS: dict[ItemKind, int] = {"claim": 6, "denial": 6, "evidence": 5, "unverified": 4}
+LIMITS: dict[ItemKind, int] = {"claim": 4, "denial": 4, "evidence": 4, "unverified": 4}
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
 _MAX_ACTORS = 10

@@ -24,6 +24,11 @@ _GENERIC_REFERENCE_RE = re.compile(
     r"reports|suggestion|assertion|it|this|that)\b",
     re.IGNORECASE,
 )
+_CLAIM_REFERENCE_RE = re.compile(
+    r"\b(?:accusations?|allegations?|claims?|charges?|reports?|suggestions?|assertions?|"
+    r"rumou?rs?|story)\b",
+    re.IGNORECASE,
+)
 _STOP = frozenset(
     (
         "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
@@ -44,7 +49,9 @@ _GENERIC_NAMES = frozenset(
         "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
     )
 )  # fmt: skip
-_MIN_DENIAL_LINK = 0.12
+_MIN_DENIAL_LINK = 0.2
+_MIN_ANSWER = 0.15
+_MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
 _MAX_SUPPORTS = 2
 
@@ -85,12 +92,26 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
                 score -= 0.4  # one side does not deny itself
             if claim.sentence.index < denial.sentence.index:
                 score += 0.05
-            if _GENERIC_REFERENCE_RE.search(denial.quote) and claim is claims[0]:
-                score += 0.05
+            if claim is claims[0] and _GENERIC_REFERENCE_RE.search(denial.quote):
+                # "these claims are baseless": the denial's own words point at the story's claim
+                score += 0.15 if _CLAIM_REFERENCE_RE.search(denial.quote) else 0.05
             if best is None or score > best[0]:
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
     return links
+
+
+def answers(denial: Candidate, claimed: Profile) -> bool:
+    """Whether a negation reads as an answer to this claim of another party: it negates the
+    same predicate (shared content words) or comes from the party the claim names."""
+    profile = Profile.of(denial)
+    if profile.side and profile.side & claimed.side:
+        return False
+    shared = profile.terms & claimed.terms
+    if len(shared) >= _MIN_SHARED_TERMS and _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER:
+        return True
+    named = (profile.side | profile.names) & (claimed.names - claimed.side)
+    return bool(named) and len(shared) >= 1
 
 
 def link_evidence(
@@ -202,7 +223,7 @@ def _names(text: str) -> list[str]:
 
 def _stem(word: str) -> str:
     for suffix in ("ians", "ian", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
 

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
+from bot.engines.offline.linking import Profile, answers
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -79,6 +80,7 @@ def _full_names(speaker: str | None, known: dict[str, set[str]]) -> set[str]:
 def keep_sides(candidates: Sequence[Candidate]) -> None:
     """Turn a denying party's claims that follow its denial into denials, and the claims of a
     party an accusation names into its answers, in place."""
+    settle_negations(candidates)
     last_denial: Candidate | None = None
     accused: set[str] = set()
     accusers: set[str] = set()
@@ -101,6 +103,7 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             continue
         follows = (
             last_denial is not None
+            and not last_denial.tentative
             and party_of(last_denial.by) == party
             and candidate.sentence.index - _last_index(last_denial) <= _NEAR
         )
@@ -111,3 +114,30 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
 
 def _last_index(candidate: Candidate) -> int:
     return max(candidate.last_sentence, candidate.sentence.index)
+
+
+def settle_negations(candidates: Sequence[Candidate]) -> None:
+    """A plain negation ("we never gave up", "it doesn't matter") denies only what another
+    party claimed: one that answers no claim is that party's own aside."""
+    claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
+    firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
+    for candidate in candidates:
+        if candidate.kind != "denial" or not candidate.tentative:
+            continue
+        party = party_of(candidate.by)
+        beside_denial = party is not None and any(
+            party_of(denial.by) == party
+            and abs(candidate.sentence.index - _last_index(denial)) <= _NEAR
+            for denial in firm
+        )
+        if beside_denial:
+            continue  # "We reject the report. We never paid anyone": one party's denial
+        others = [
+            profile
+            for claim, profile in claims
+            if claim is not candidate and party_of(claim.by) != party
+        ]
+        if not any(answers(candidate, profile) for profile in others):
+            candidate.kind = "claim"
+            candidate.tentative = False
+            candidate.opinion = True  # a party's aside, not the story's claim

@@ -1,0 +1,126 @@
+"""What the offline engine files as a denial, and what it does not: written sentences, general
+word families, no article of the evaluation data."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engines.offline.engine import write_brief
+from bot.models import Article, Brief
+
+
+def make_article(paragraphs: list[str], title: str = "Quarry dispute") -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(title=title, paragraphs=paragraphs, text=text, content_hash="d")
+
+
+def denial_quotes(brief: Brief) -> list[str]:
+    return [denial.quote for denial in brief.denials]
+
+
+ACCUSATION = (
+    "Residents of Tollby accused the Marsden Quarry Company of blasting at night in breach of "
+    "its licence, Mayor Ilse Varga said on Tuesday."
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '"The report is rubbish from start to finish," said Pia Lund, a spokeswoman for the '
+        "company.",
+        "The company's owner, Tomas Reyes, called the claims unsubstantiated.",
+        "Marsden Quarry rejected the accusation on Wednesday.",
+        "A spokeswoman for the quarry dismissed the complaint as baseless.",
+        '"None of that is true," Reyes told the local radio station.',
+    ],
+)
+def test_rejecting_a_claim_is_a_denial(answer: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, answer]))
+    assert any(answer[:25] in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    "remark",
+    [
+        '"We will never give up on this town," said Greta Olsen, who runs the bakery.',
+        '"It really doesn\'t matter what the weather does," said Greta Olsen, who runs the bakery.',
+        "The company declined to comment on the blasting.",
+        "A company spokesman refused to confirm the schedule of the night shifts.",
+    ],
+)
+def test_a_plain_negation_or_no_comment_is_not_a_denial(remark: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, remark]))
+    assert not any(remark[:25] in quote for quote in denial_quotes(brief))
+
+
+def test_a_negation_that_answers_the_claim_is_a_denial() -> None:
+    article = make_article(
+        [
+            ACCUSATION,
+            '"Our crews have never blasted at night, and the licence has not been breached," '
+            "said Pia Lund, a spokeswoman for the Marsden Quarry Company.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("never blasted at night" in quote for quote in denial_quotes(brief))
+
+
+def test_the_outlets_own_refutation_is_a_denial() -> None:
+    article = make_article(
+        [
+            "A photograph shared widely online appeared to show a crane collapsing onto the "
+            "Tollby bridge.",
+            "The photograph turned out to be a hoax made from two older pictures.",
+        ]
+    )
+    brief = write_brief(article)
+    assert [denial.by for denial in brief.denials] == [None]
+    assert "turned out to be a hoax" in brief.denials[0].quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fans shared fake accounts of the match on social media all week.",
+        "The judge denied him bail on Friday.",
+        "Is the photograph a hoax?",
+    ],
+)
+def test_describing_a_fake_or_refusing_a_request_is_not_a_denial(sentence: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert not any(sentence[:20] in quote for quote in denial_quotes(brief))
+
+
+def test_what_investigators_found_is_evidence() -> None:
+    article = make_article(
+        [
+            ACCUSATION,
+            "Investigators found cracks in at least 14 houses near the quarry's eastern wall.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("found cracks" in item.quote for item in brief.evidence)
+
+
+def test_a_denial_is_linked_only_to_the_claim_it_answers() -> None:
+    article = make_article(
+        [
+            ACCUSATION,
+            "General Ruth Anand said the army had no influence over local licensing boards.",
+            "The Marsden Quarry Company rejected the accusation of night blasting.",
+        ]
+    )
+    brief = write_brief(article)
+    quarry = next(d for d in brief.denials if "Marsden" in d.quote)
+    linked = next(c for c in brief.claims if c.id == quarry.responds_to)
+    assert "blasting at night" in linked.quote
+
+
+def test_at_most_four_items_of_each_kind() -> None:
+    answers = [
+        f"Spokesman number {n}, Karl Weber{n}, rejected the accusation about shift {n}."
+        for n in range(1, 9)
+    ]
+    brief = write_brief(make_article([ACCUSATION, *answers]))
+    assert len(brief.denials) == 4
