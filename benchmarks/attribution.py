@@ -14,7 +14,10 @@ Speaker accuracy counts, among matched items that name a speaker, those whose sp
 word with the annotated Source. A pronoun Source ("he said") matches any named speaker, since
 the rules resolve pronouns to the last speaker named. Prints one JSON object.
 
-    python benchmarks/attribution.py --data ../shared/eval/attribution [--details]
+    python benchmarks/attribution.py --data ../shared/eval/attribution [--split report] [--details]
+
+`--split tune|report` keeps one fixed half of the files (see `halves`): tune rules on one,
+report the other.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.halves import SPLITS, Split, in_split  # noqa: E402
 from bot.engines.offline.engine import read_article, write_brief  # noqa: E402
 from bot.models import Article  # noqa: E402
 
@@ -189,10 +193,12 @@ def score(tally: Tally, items: list[Item], annotations: list[Annotated]) -> None
                 tally.speaker_right += 1
 
 
-def run(data: Path) -> Report:
+def run(data: Path, split: Split = "all") -> Report:
     report = Report()
     for ann in sorted((data / "dev" / "attributions").glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
+        if not in_split(stem, split):
+            continue
         text_path = data / "dev" / "text" / f"{stem}.txt"
         if not text_path.exists():
             continue
@@ -213,10 +219,12 @@ def _ratio(part: int, whole: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
-    report = run(args.data)
+    report = run(args.data, args.split)
     result: dict[str, object] = {
+        "split": args.split,
         "files": len(report.per_file),
         "brief": report.brief.as_json(),
         "attribution": report.attribution.as_json(),
