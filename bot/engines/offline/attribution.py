@@ -34,7 +34,7 @@ from bot.engines.offline.speakers import (
     speaker_kind,
     split_speaker,
 )
-from bot.text.sentences import Sentence, quotation_spans
+from bot.text.sentences import TITLES, Sentence, quotation_spans
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
@@ -79,9 +79,23 @@ _OBJECT_RE = re.compile(
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
 _NOUN_BEFORE_RE = re.compile(
-    r"(?:\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose)|['’]s)\s*$",
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|of)\s*$",
     re.IGNORECASE,
 )
+_POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
+# Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
+# "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").
+_NOUN_HOMOGRAPHS = frozenset(
+    (
+        "report", "claim", "charge", "comment", "call", "statement", "finding", "estimate",
+        "promise", "pledge", "vow", "reply", "response", "review", "record", "document",
+        "share", "display", "leak", "point", "attack", "blame", "fault", "complaint",
+        "challenge", "counter", "dispute", "warning", "suspect", "show", "remark", "note",
+        "account", "release", "study", "findings", "tweet", "echo", "answer", "suggestion",
+    )
+)  # fmt: skip
+# "showed up", "pointed at": a particle turns the cue into another verb.
+_PARTICLE_AFTER_RE = re.compile(r"\s+(?:up|off|down|over|around|away)\b", re.IGNORECASE)
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _PARTICIPLE_CUES = frozenset(
     (
@@ -89,8 +103,16 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
-_INFINITIVE_BEFORE_RE = re.compile(r"\bto\s*$", re.IGNORECASE)
+_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us)\s*$", re.IGNORECASE)
+_LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
+# A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
+# or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
+_NOT_AFTER_ABBREVIATION = "".join(
+    rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES)
+) + r"(?<!\b[A-Z])"
+_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MAX_CARRY_PARAGRAPHS = 1
 _MIN_CONTENT = 8
 
@@ -135,6 +157,8 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
     for match in sorted(matches, key=lambda found: found.start()):
         if any(start <= match.start() < end for start, end in quoted):
             continue
+        if _capitalised_inside(text, match):
+            continue  # a name ("the United States"), not a verb
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
         else:
@@ -156,7 +180,11 @@ def _before_cue(
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):
-        return None  # "the claim", "Poole's report": a noun, not a verb
+        return None  # "the claim", "a statement of record": a noun, not a verb
+    if _POSSESSIVE_BEFORE_RE.search(before) and _is_noun_homograph(cue):
+        return None  # "the council's report"
+    if _PARTICLE_AFTER_RE.match(text, match.end()):
+        return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
@@ -215,7 +243,7 @@ def _inverted(
     before = text[: match.start()].rstrip()
     if not before or before[-1] not in ",”\"»'":
         return None
-    named = re.match(r"\s+([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    named = re.match(rf"\s+{_NAMED}", text[match.end() :])
     if named is None or named.group(1).strip().casefold() in PRONOUNS:
         return None
     offset = match.end() + named.start(1)
@@ -229,7 +257,7 @@ def _according(
     sentence: Sentence, match: re.Match[str], proper: frozenset[str]
 ) -> Attribution | None:
     text = sentence.text
-    named = re.match(r"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    named = re.match(_NAMED, text[match.end() :])
     if named is None:
         return None
     before = text[: match.start()].rstrip(" ,")
@@ -277,6 +305,20 @@ def _build(
         kind=kind,
         anonymous=is_anonymous(speaker, context, kind),
     )
+
+
+def _capitalised_inside(text: str, match: re.Match[str]) -> bool:
+    """A cue written with a capital inside a sentence, unless the sentence is a headline."""
+    if not match.group()[:1].isupper() or not text[: match.start()].strip(" " + _QUOTE_CHARS):
+        return False
+    words = [word for word in _LONG_WORD_RE.findall(text)]
+    capitalised = sum(word[:1].isupper() for word in words)
+    return capitalised < _TITLE_CASE_SHARE * len(words)
+
+
+def _is_noun_homograph(cue: str) -> bool:
+    folded = cue.casefold()
+    return folded in _NOUN_HOMOGRAPHS or (folded.endswith("s") and folded[:-1] in _NOUN_HOMOGRAPHS)
 
 
 def _after_cue(text: str, match: re.Match[str]) -> int:
