@@ -94,8 +94,13 @@ _NOUN_HOMOGRAPHS = frozenset(
         "account", "release", "study", "findings", "tweet", "echo", "answer", "suggestion",
     )
 )  # fmt: skip
-# "showed up", "pointed at": a particle turns the cue into another verb.
+# "showed up", "called off": a particle turns the cue into another verb. Verbs that refute
+# only with their particle ("pushed back", "brushed aside") are cues only with it.
 _PARTICLE_AFTER_RE = re.compile(r"\s+(?:up|off|down|over|around|away)\b", re.IGNORECASE)
+_REFUTING_PARTICLES: dict[str, re.Pattern[str]] = {
+    "push": re.compile(r"\s+back\b", re.IGNORECASE),
+    "brush": re.compile(r"\s+(?:off|aside)\b", re.IGNORECASE),
+}
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _PARTICIPLE_CUES = frozenset(
     (
@@ -183,7 +188,7 @@ def _before_cue(
         return None  # "the claim", "a statement of record": a noun, not a verb
     if _POSSESSIVE_BEFORE_RE.search(before) and _is_noun_homograph(cue):
         return None  # "the council's report"
-    if _PARTICLE_AFTER_RE.match(text, match.end()):
+    if not _particle_fits(text, match):
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
@@ -314,6 +319,14 @@ def _capitalised_inside(text: str, match: re.Match[str]) -> bool:
     words = [word for word in _LONG_WORD_RE.findall(text)]
     capitalised = sum(word[:1].isupper() for word in words)
     return capitalised < _TITLE_CASE_SHARE * len(words)
+
+
+def _particle_fits(text: str, match: re.Match[str]) -> bool:
+    folded = match.group().casefold()
+    for stem, particle in _REFUTING_PARTICLES.items():
+        if folded.startswith(stem):
+            return particle.match(text, match.end()) is not None
+    return _PARTICLE_AFTER_RE.match(text, match.end()) is None
 
 
 def _is_noun_homograph(cue: str) -> bool:

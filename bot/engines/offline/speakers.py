@@ -183,6 +183,8 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     first = tokens[0].casefold()
     if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
         return False
+    if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
+        return False
     if first in _POSSESSIVE_STARTS:
         tokens = tokens[1:]
     elif first in _BLOCKERS:
