@@ -281,3 +281,26 @@ def test_headline_cue_in_title_case_still_reads() -> None:
 def test_pushed_back_still_refutes() -> None:
     found = only("The mayor pushed back against the claim that the tender was rigged.")
     assert found.speaker == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the whole named audience goes before the reported words
+        (
+            "The admiral told the Senate Armed Services Committee in May he believed the fleet was too small.",
+            "he believed the fleet was too small.",
+        ),
+        (
+            "The envoy told the Northern Evening Ledger on Friday that talks had stalled.",
+            "talks had stalled.",
+        ),
+        ("I told myself that the ferry would come back.", "the ferry would come back."),
+    ],
+)
+def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
+    assert content(text, only(text)) == said
+
+
+def test_explaining_oneself_reports_nothing() -> None:
+    assert attributions("Mr. Holm explained himself to the public after the vote.") == [None]

@@ -71,10 +71,16 @@ _BARE_TAIL_RE = re.compile(
     r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
 )
 _OBJECT_RE = re.compile(
-    r"\s*(?:(?:reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
+    r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
+    r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
     r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
+    r"himself|herself|themselves|myself|ourselves|"
     r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
     r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
+)
+_REFLEXIVE_RE = re.compile(
+    r"\s+(?:himself|herself|themselves|itself|myself|ourselves|yourself|oneself)\b(?!\s+that\b)",
+    re.IGNORECASE,
 )
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
@@ -192,6 +198,8 @@ def _before_cue(
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
+    if _REFLEXIVE_RE.match(text, match.end()):
+        return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
     if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
         return None  # `"…," said X`: the inverted form
