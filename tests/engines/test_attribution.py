@@ -304,3 +304,11 @@ def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
 
 def test_explaining_oneself_reports_nothing() -> None:
     assert attributions("Mr. Holm explained himself to the public after the vote.") == [None]
+
+
+def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
+    found = attributions('"HOLLIS: We were at the pier that night. I told them the bridge was safe.')
+    assert [attribution.speaker if attribution else None for attribution in found] == [
+        "HOLLIS",
+        "HOLLIS",
+    ]

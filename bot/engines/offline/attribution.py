@@ -389,7 +389,12 @@ def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
 def _resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
     """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
     pronoun = attribution.mention.casefold()
-    fits = last is not None and pronoun not in ("i", "we")
+    in_turn = (
+        last is not None
+        and last.cue == ":"
+        and last.sentence.paragraph == attribution.sentence.paragraph
+    )
+    fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
     if last is not None and pronoun in ("he", "she"):
         surname = last.kind == "organisation" and len(last.speaker.split()) == 1
         fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
