@@ -215,7 +215,7 @@ def _before_cue(
             content, form = (0, closing), "direct"
         else:
             content, form = (after, len(text)), _form_of(text[after:])
-    elif cue.casefold() in _PARTICIPLE_CUES and left.rstrip().endswith(","):
+    elif _is_participle(cue) and left.rstrip().endswith(","):
         # "Trump defended his record, saying that …": the subject of the sentence says it.
         subject = sentence_subject(left.rstrip(" ,"), proper)
         if subject is None:
@@ -335,6 +335,12 @@ def _particle_fits(text: str, match: re.Match[str]) -> bool:
         if folded.startswith(stem):
             return particle.match(text, match.end()) is not None
     return _PARTICLE_AFTER_RE.match(text, match.end()) is None
+
+
+def _is_participle(cue: str) -> bool:
+    """ "…, saying", "…, accusing", "…, calling": any cue in its -ing form after a comma."""
+    folded = cue.casefold()
+    return folded in _PARTICIPLE_CUES or (folded.endswith("ing") and " " not in folded)
 
 
 def _is_noun_homograph(cue: str) -> bool:
