@@ -69,6 +69,7 @@ _HEADLINE_MAX_WORDS = 14
 _HEADLINE_CHARS = re.compile(r"^[\w\s'’‘\"“”,:;?!$%.–—-]+$")
 _HEADLINE_CAPITALS = 0.6
 _HEADLINE_RUN = 3
+_LIST_ENTRY = re.compile(r"\s(?:--|—|–|-)\s")
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
@@ -77,8 +78,10 @@ def _is_headline(text: str) -> bool:
     words = text.split()
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS:
         return False
-    if text.rstrip(" \"'”’»)]").endswith(".") or not _HEADLINE_CHARS.match(text):
-        return False  # a sentence, or a schedule, price list or address
+    if text.rstrip(" \"'”’»)]").endswith((".", ":")) or not _HEADLINE_CHARS.match(text):
+        return False  # a sentence, a heading over a list, or an address
+    if _LIST_ENTRY.search(text) or sum(any(c.isdigit() for c in word) for word in words) > 1:
+        return False  # an entry of a schedule or a score table: "June 9 -- Arena, City"
     long_words = _LONG_WORD.findall(text)
     capitals = sum(word[:1].isupper() for word in long_words)
     return bool(long_words) and capitals >= _HEADLINE_CAPITALS * len(long_words)

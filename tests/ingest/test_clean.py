@@ -562,3 +562,16 @@ def test_headlines_under_a_related_label_are_dropped() -> None:
         [body[0], "Related", "Harbour Town Still Waits for Its Bridge", body[1]]
     )
     assert result.paragraphs == body
+
+
+def test_a_schedule_in_title_case_is_not_a_list_of_links() -> None:
+    schedule = [
+        "Ferry Timetable for the Summer Season:",
+        "June 9 -- North Quay, Halby",
+        "June 16 -- Harbour Pier, Tolm",
+        "June 23 -- Old Landing Stage, Varne",
+    ]
+    result = clean_paragraphs(
+        ["The ferry resumed service on Tuesday, the operator said.", *schedule]
+    )
+    assert result.paragraphs[1:] == schedule
