@@ -288,7 +288,8 @@ def test_pushed_back_still_refutes() -> None:
     [
         # the whole named audience goes before the reported words
         (
-            "The admiral told the Senate Armed Services Committee in May he believed the fleet was too small.",
+            "The admiral told the Senate Armed Services Committee in May he believed the fleet "
+            "was too small.",
             "he believed the fleet was too small.",
         ),
         (
@@ -307,7 +308,7 @@ def test_explaining_oneself_reports_nothing() -> None:
 
 
 def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
-    found = attributions('"HOLLIS: We were at the pier that night. I told them the bridge was safe.')
+    found = attributions('"HOLLIS: We were at the pier that night. I told them the pier was safe.')
     assert [attribution.speaker if attribution else None for attribution in found] == [
         "HOLLIS",
         "HOLLIS",

@@ -201,7 +201,7 @@ def test_item_text_ending_in_a_quotation_gets_no_second_stop() -> None:
         make_article(
             [
                 "The harbour master accused the shipping line of dumping ballast water.",
-                "Ferry captain Ilse Moor said the crews had been warned about \u201cthe fines.\u201d",
+                "Captain Ilse Moor said the crews had been warned about \u201cthe fines.\u201d",
             ]
         )
     )

@@ -120,9 +120,10 @@ _TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
-_NOT_AFTER_ABBREVIATION = "".join(
-    rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES)
-) + r"(?<!\b[A-Z])"
+_NOT_AFTER_ABBREVIATION = (
+    "".join(rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES))
+    + r"(?<!\b[A-Z])"
+)
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MAX_CARRY_PARAGRAPHS = 1
 _MIN_CONTENT = 8
@@ -324,7 +325,7 @@ def _capitalised_inside(text: str, match: re.Match[str]) -> bool:
     """A cue written with a capital inside a sentence, unless the sentence is a headline."""
     if not match.group()[:1].isupper() or not text[: match.start()].strip(" " + _QUOTE_CHARS):
         return False
-    words = [word for word in _LONG_WORD_RE.findall(text)]
+    words: list[str] = _LONG_WORD_RE.findall(text)
     capitalised = sum(word[:1].isupper() for word in words)
     return capitalised < _TITLE_CASE_SHARE * len(words)
 
