@@ -14,7 +14,12 @@ Speaker accuracy counts, among matched items that name a speaker, those whose sp
 word with the annotated Source. A pronoun Source ("he said") matches any named speaker, since
 the rules resolve pronouns to the last speaker named. Prints one JSON object.
 
-    python benchmarks/attribution.py --data ../shared/eval/attribution [--details]
+    python benchmarks/attribution.py --data ../shared/eval/attribution [--split report] [--details]
+
+`--split tune|report` keeps one fixed half of the files (see `halves`): tune rules on one,
+report the other. `--intake` first cleans the text as the bot's intake does (bylines, credits,
+promo lines go), as a pasted or fetched article would be; items are then found in the original
+text by their words, whatever the spacing.
 """
 
 from __future__ import annotations
@@ -26,7 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.engines.offline.engine import read_article, write_brief
+from bot.ingest.clean import clean_paragraphs
 from bot.models import Article
+from bot.testing.halves import SPLITS, Split, in_split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -123,15 +130,35 @@ def load_article(path: Path) -> Article:
     )
 
 
-def brief_items(article: Article) -> list[Item]:
+def cleaned(article: Article) -> Article:
+    """The article as intake would hand it over: boilerplate paragraphs dropped."""
+    kept = clean_paragraphs(article.paragraphs, title=article.title).paragraphs
+    text = "\n\n".join(kept)
+    return Article(title=article.title, paragraphs=kept, text=text, content_hash="c")
+
+
+def locate(quote: str, raw: str) -> int:
+    """Where `quote` starts in `raw`, with any run of spaces matching any other."""
+    start = raw.find(quote)
+    if start >= 0:
+        return start
+    words = quote.split()
+    if not words:
+        return -1
+    found = re.search(r"\s+".join(re.escape(word) for word in words), raw)
+    return found.start() if found else -1
+
+
+def brief_items(article: Article, raw: str | None = None) -> list[Item]:
     brief = write_brief(article)
+    raw = article.text if raw is None else raw
     items = []
     entries: list[tuple[str, str | None]] = [
         *((item.quote, item.by) for item in [*brief.claims, *brief.denials, *brief.evidence]),
         *((item.quote, None) for item in brief.unverified),
     ]
     for quote, by in entries:
-        start = article.text.find(quote)
+        start = locate(quote, raw)
         if start >= 0:
             items.append(Item(frozenset(range(start, start + len(quote))), by))
     return items
@@ -186,16 +213,18 @@ def score(tally: Tally, items: list[Item], annotations: list[Annotated]) -> None
                 tally.speaker_right += 1
 
 
-def run(data: Path) -> Report:
+def run(data: Path, split: Split = "all", intake: bool = False) -> Report:
     report = Report()
     for ann in sorted((data / "dev" / "attributions").glob("*.ann")):
         stem = ann.stem.rsplit("_", 1)[0]
+        if not in_split(stem, split):
+            continue
         text_path = data / "dev" / "text" / f"{stem}.txt"
         if not text_path.exists():
             continue
         article = load_article(text_path)
         annotations = load_annotations(ann)
-        items = brief_items(article)
+        items = brief_items(cleaned(article) if intake else article, raw=article.text)
         found = attribution_items(article)
         score(report.brief, items, annotations)
         score(report.attribution, found, annotations)
@@ -210,10 +239,14 @@ def _ratio(part: int, whole: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--split", choices=SPLITS, default="all")
+    parser.add_argument("--intake", action="store_true", help="clean the text as intake does")
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
-    report = run(args.data)
+    report = run(args.data, args.split, args.intake)
     result: dict[str, object] = {
+        "split": args.split,
+        "intake": args.intake,
         "files": len(report.per_file),
         "brief": report.brief.as_json(),
         "attribution": report.attribution.as_json(),

@@ -4,7 +4,9 @@ Metric of the article-extraction-benchmark: lower-cased word tokens, the multise
 overlapping 4-token shingles of prediction and truth, precision and recall micro-averaged over
 pages (counts summed first). Prints one JSON object.
 
-    python benchmarks/extraction.py --data ../shared/eval/extraction [--details]
+    python benchmarks/extraction.py --data ../shared/eval/extraction [--split report] [--details]
+
+`--split tune|report` keeps one fixed half of the pages (see `halves`).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bot.errors import ExtractionError
 from bot.ingest.clean import clean_paragraphs
 from bot.ingest.extract import extract_page
 from bot.testing.extraction_eval import load_pages
+from bot.testing.halves import SPLITS, Split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,8 +78,8 @@ def intake_text(html: str, url: str | None) -> str:
     return "\n\n".join(clean_paragraphs(page.paragraphs, title=page.title).paragraphs)
 
 
-def run(data: Path, details: bool) -> dict[str, Any]:
-    pages = load_pages(data)
+def run(data: Path, details: bool, split: Split = "all") -> dict[str, Any]:
+    pages = load_pages(data, split)
     intake, plain = Score(), Score()
     timings: list[float] = []
     intake_text(pages[0][1], pages[0][2])  # warm-up: first call loads trafilatura's resources
@@ -91,6 +94,7 @@ def run(data: Path, details: bool) -> dict[str, Any]:
         plain.add(page_id, trafilatura.extract(html) or "", truth)
     timings.sort()
     result: dict[str, Any] = {
+        "split": split,
         "pages": len(pages),
         "intake": {
             **intake.summary(),
@@ -108,12 +112,13 @@ def run(data: Path, details: bool) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="extraction eval folder")
+    parser.add_argument("--split", choices=SPLITS, default="all", help="half of the pages")
     parser.add_argument("--details", action="store_true", help="include per-page counts")
     args = parser.parse_args(argv)
     if not (args.data / "ground-truth.json").is_file():
         print(f"no ground-truth.json in {args.data}", file=sys.stderr)
         return 2
-    print(json.dumps(run(args.data, args.details), indent=2))
+    print(json.dumps(run(args.data, args.details, args.split), indent=2))
     return 0
 
 

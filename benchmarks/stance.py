@@ -27,14 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+from bot.engines.offline.engine import OfflineEngine
+from bot.errors import BriefError
+from bot.ingest.source import article_from_text
+from bot.service import brief_article
 
-from bot.engines.offline.engine import OfflineEngine  # noqa: E402
-from bot.errors import BriefError  # noqa: E402
-from bot.ingest.source import article_from_text  # noqa: E402
-from bot.service import brief_article  # noqa: E402
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "eval" / "stance"
 Half = Literal["tune", "report"]

@@ -131,7 +131,8 @@ _FAMILIES: tuple[_Family, ...] = (
         "share",
         _phrases(
             r"\bshare (?:this|on|via|to)\b",
-            r"\bfollow (?:us|him|her|them|me|[\w.@]+) on (?:twitter|x|facebook|instagram|linkedin"
+            r"\bfollow (?:us|him|her|them|me|[\w.@]+(?: [A-Z][\w.'’-]*){0,3}) on (?:twitter|x"
+            r"|facebook|instagram|linkedin"
             r"|tiktok|youtube|threads|bluesky|mastodon)\b|\bfollow us\b",
             r"\b(?:click|tap) to (?:tweet|share)\b|\btweet this\b",
             r"\bcopy (?:the )?link\b",
@@ -225,17 +226,51 @@ _CREDIT_END = re.compile(
     rf"|\bGetty Images|\bcourtesy of [^.]+|\bvia {_CREDIT_AGENCY})\W*$",
     re.I,
 )
+_CREDIT_ONLY = re.compile(rf"^\W*{_CREDIT_AGENCY}(?:\s*/\s*[\w ]{{1,30}})*\W*$", re.I)
 _CREDIT_MAX_WORDS = 30
 _FURNITURE_MAX_WORDS = 25
+_NAME = r"(?:[A-Z][\w.'’-]*\.?)(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|al|bin|da|del|la|le))*"
+# "By Ana Ruiz and Tom Hale, Associated Press"; "Ana Ruiz reported from Aden, Yemen.";
+# "Ana Ruiz contributed reporting."
+_BYLINE = re.compile(
+    rf"^\W*(?:[Bb]y|BY)\s+{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+    r"(?:\s*[,|–—-]\s*(?:[A-Z][\w.'’&-]*\s*){1,6})?\.?$"
+    rf"|^\W*(?:[\w’'-]+\s+){{0,3}}?{_NAME}\s+(?:reported|was reporting)\s+from\s+"
+    r"[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+)?[A-Z][\w.'’-]*)*\.?$"
+    rf"|^\W*{_NAME}(?:\s*(?:,|and)\s*{_NAME})*\s+contributed\s+(?:reporting|to\s+this\s+"
+    r"(?:report|article|story))\b[^.!?\"“”]{0,60}\.?$",
+)
+# "RelatedSome Headline": a related-story link glued to its label.
+_RELATED_GLUED = re.compile(
+    r"^\W*(?:[Rr]elated|RELATED|[Rr]ead [Mm]ore|READ MORE|[Ss]ee [Aa]lso|[Aa]lso [Rr]ead)(?=[A-Z])"
+)
+# A headline tagged with what it links to: "Storm hits the coast [VIDEO]".
+_TAGGED_HEADLINE = re.compile(r"\[(?:[A-Z]{3,}|[A-Z][a-z]+)\]\W*$")
+# A label over a list of links: "DON'T MISS", "Also:", "More on this story".
+_LABEL = re.compile(
+    r"^\W*(?:don[’']?t miss|also|more on (?:this|that)(?: story| topic)?|latest|most read|"
+    r"in other news|elsewhere|top stories|what to read next|more from [\w ]{1,30})\W*$",
+    re.I,
+)
+# Captions that open on the picture itself or close on its kind: "In this file photo, …",
+# "… (File photo)".
+_CAPTION = re.compile(
+    r"^\W*(?:file\s*[-–—:]\s*)?in this (?:[\w.,]+ )*?(?:photo(?:graph)?|image|picture|still"
+    r"|screengrab|screenshot|frame grab)\b"
+    r"|\((?:file )?(?:photo|image|picture|video)s?\b[^)]*\)\W*$"
+    r"|^\W*(?:file|pictured)\s*(?:photo)?\s*[:|—–-]\s",
+    re.I,
+)
 _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "credit",
         re.compile(
-            r"^\W*(?:(?:additional|with|further) )?(?:reporting|editing|writing) by\b"
+            r"^\W*(?:(?:additional|with|further) )?(?:reporting|editing|writing) (?:by|from)\b"
             r"|^\W*(?:written|edited|compiled|produced) by\b",
             re.I,
         ),
     ),
+    ("byline", _BYLINE),
     (
         "tags",
         re.compile(
@@ -258,7 +293,8 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^\W*(?:reading time|read time|lesezeit|tempo de leitura|время чтения)\b"
             r"|^\W*\d+\s*min(?:ute)?s?\.? read\W*$"
-            r"|^\W*(?:last )?(?:updated|published|posted)(?: at| on)?\b[^.!?]{0,30}\.?$",
+            r"|^\W*(?:last )?(?:updated|published|posted)(?: at| on)?\b[^.!?]{0,30}\.?$"
+            r"|^\W*(?:last )?(?:updated|published|posted)(?: at| on)?\s+\d[\d:. ]*[ap]\.?m\.?\W*$",
             re.I,
         ),
     ),
@@ -270,6 +306,10 @@ _FURNITURE: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    ("read_more", _RELATED_GLUED),
+    ("read_more", _TAGGED_HEADLINE),
+    ("read_more", _LABEL),
+    ("photo_caption", _CAPTION),
 )
 _PHOTO_WORDS = re.compile(
     r"\b(?:photos?|photograph\w*|images?|pictures?|getty|shutterstock|istock\w*|foto|bild|фото)\b",
@@ -308,7 +348,9 @@ def boilerplate_reason(text: str) -> str | None:
     words = [word.lower() for word in _WORDS.findall(_URL.sub(" ", text))]
     if not words:
         return None
-    if len(words) <= _CREDIT_MAX_WORDS and (_CREDIT_START.search(text) or _CREDIT_END.search(text)):
+    if len(words) <= _CREDIT_MAX_WORDS and (
+        _CREDIT_START.search(text) or _CREDIT_END.search(text) or _CREDIT_ONLY.match(text)
+    ):
         return "photo_credit" if _PHOTO_WORDS.search(text) else "credit"
     if len(words) <= _FURNITURE_MAX_WORDS:
         for reason, pattern in _FURNITURE:

@@ -33,6 +33,7 @@ def clean_paragraphs(paragraphs: list[str], *, title: str | None = None) -> Clea
     kept: list[str] = []
     removed: list[RemovedText] = []
     title_key = _repeat_key(title) if title else ""
+    under_label = False
     for index, paragraph in enumerate(paragraphs):
         text = paragraph.strip()
         if not text:
@@ -41,9 +42,13 @@ def clean_paragraphs(paragraphs: list[str], *, title: str | None = None) -> Clea
             removed.append(RemovedText(reason="title", text=text))
             continue
         reason = boilerplate_reason(text)
+        if reason is None and under_label and _is_headline(text):
+            reason = "read_more"  # a link listed under "Related", "Don't miss"
         if reason is not None:
             removed.append(RemovedText(reason=reason, text=text))
+            under_label = reason == "read_more"
             continue
+        under_label = False
         text, trimmed = split_trailing_calls(text)
         # what is left of a paragraph that ended in a call may be boilerplate as well
         rest_reason = boilerplate_reason(text) if trimmed else None
@@ -52,8 +57,54 @@ def clean_paragraphs(paragraphs: list[str], *, title: str | None = None) -> Clea
         else:
             kept.append(text)
         removed.extend(trimmed)
+    kept, listed = _drop_headline_lists(kept)
     survivors, repeats = _drop_repeats(kept)
-    return CleanResult(paragraphs=survivors, removed=removed + repeats)
+    return CleanResult(paragraphs=survivors, removed=removed + listed + repeats)
+
+
+# --- lists of links -----------------------------------------------------------------------------
+
+_HEADLINE_MIN_WORDS = 4
+_HEADLINE_MAX_WORDS = 14
+_HEADLINE_CHARS = re.compile(r"^[\w\s'’‘\"“”,:;?!$%.–—-]+$")
+_HEADLINE_CAPITALS = 0.6
+_HEADLINE_RUN = 3
+_LIST_ENTRY = re.compile(r"\s(?:--|—|–|-)\s")
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _is_headline(text: str) -> bool:
+    """A short title-cased line with no full stop: how a link to another story reads."""
+    words = text.split()
+    if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS:
+        return False
+    if text.rstrip(" \"'”’»)]").endswith((".", ":")) or not _HEADLINE_CHARS.match(text):
+        return False  # a sentence, a heading over a list, or an address
+    if _LIST_ENTRY.search(text) or sum(any(c.isdigit() for c in word) for word in words) > 1:
+        return False  # an entry of a schedule or a score table: "June 9 -- Arena, City"
+    long_words = _LONG_WORD.findall(text)
+    capitals = sum(word[:1].isupper() for word in long_words)
+    return bool(long_words) and capitals >= _HEADLINE_CAPITALS * len(long_words)
+
+
+def _drop_headline_lists(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
+    """Three or more headlines in a row are a list of other stories, not the article's
+    subheadings, which stand alone between paragraphs."""
+    kept: list[str] = []
+    removed: list[RemovedText] = []
+    run: list[str] = []
+    for text in [*paragraphs, ""]:
+        if text and _is_headline(text):
+            run.append(text)
+            continue
+        if len(run) >= _HEADLINE_RUN:
+            removed.extend(RemovedText(reason="read_more", text=line) for line in run)
+        else:
+            kept.extend(run)
+        run = []
+        if text:
+            kept.append(text)
+    return kept, removed
 
 
 # --- repeats ----------------------------------------------------------------------------------

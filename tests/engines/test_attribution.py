@@ -223,3 +223,93 @@ def test_the_subject_of_a_subordinate_clause_speaks() -> None:
     assert found is not None
     assert found.speaker == "Marr"
     assert content(text, found) == "the port would stay open all winter."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a title's full stop does not end the name
+        (
+            '"The channel is open again," said Vice Adm. Tomas Reyl, a navy spokesman.',
+            "Vice Adm. Tomas Reyl",
+        ),
+        ('"We saw nothing," said Dr. Ilse Varga.', "Dr. Ilse Varga"),
+        ("The wells are dry, according to Gov. Rena Hollis.", "Gov. Rena Hollis"),
+        # a share of people asked speaks for them
+        (
+            "Nearly 40 percent of farmers said the subsidy came too late.",
+            "Nearly 40 percent of farmers",
+        ),
+        # a time before the speaker is not part of it
+        ("In 2019, inspectors at the mill said the boilers were unsafe.", "inspectors at the mill"),
+    ],
+)
+def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised cue word inside a name is not the verb
+        "The United States has been building a second runway at the base since spring.",
+        "A visit by the Secretary of State John Mell was delayed by the weather.",
+        # a cue word after "of" or a possessive is a noun
+        "Officers burned tens of thousands of records before the station was abandoned.",
+        "The gallery's report was finished in March and printed in a small run.",
+        # a particle makes it another verb
+        "The former champion showed up at the ceremony in a borrowed suit.",
+        # "push" refutes only when pushed back
+        "The minister pushed the reform through the cabinet before the summer break.",
+        # things that cannot speak
+        "The footage showed the guards leaving the depot an hour early.",
+        "The dockworker's murder fuelled claims that the union was targeted.",
+    ],
+)
+def test_no_speaker_where_none_speaks(text: str) -> None:
+    found = attributions(text)
+    assert all(attribution is None for attribution in found), [
+        attribution.speaker for attribution in found if attribution
+    ]
+
+
+def test_headline_cue_in_title_case_still_reads() -> None:
+    found = only("Port Authority Says Ferries Will Resume Within a Week")
+    assert found.speaker == "Port Authority"
+
+
+def test_pushed_back_still_refutes() -> None:
+    found = only("The mayor pushed back against the claim that the tender was rigged.")
+    assert found.speaker == "The mayor"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the whole named audience goes before the reported words
+        (
+            "The admiral told the Senate Armed Services Committee in May he believed the fleet "
+            "was too small.",
+            "he believed the fleet was too small.",
+        ),
+        (
+            "The envoy told the Northern Evening Ledger on Friday that talks had stalled.",
+            "talks had stalled.",
+        ),
+        ("I told myself that the ferry would come back.", "the ferry would come back."),
+    ],
+)
+def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
+    assert content(text, only(text)) == said
+
+
+def test_explaining_oneself_reports_nothing() -> None:
+    assert attributions("Mr. Holm explained himself to the public after the vote.") == [None]
+
+
+def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
+    found = attributions('"HOLLIS: We were at the pier that night. I told them the pier was safe.')
+    assert [attribution.speaker if attribution else None for attribution in found] == [
+        "HOLLIS",
+        "HOLLIS",
+    ]

@@ -194,3 +194,16 @@ def test_an_article_in_another_language_says_what_the_rules_can_read() -> None:
 def test_a_page_that_declares_another_language_but_reads_as_english_gets_no_note() -> None:
     mislabelled = make_article(PARAGRAPHS).model_copy(update={"language": "fr"})
     assert write_brief(mislabelled).notes == []
+
+
+def test_item_text_ending_in_a_quotation_gets_no_second_stop() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                "The harbour master accused the shipping line of dumping ballast water.",
+                "Captain Ilse Moor said the crews had been warned about \u201cthe fines.\u201d",
+            ]
+        )
+    )
+    texts = [item.text for item in [*brief.claims, *brief.denials, *brief.evidence]]
+    assert "The crews had been warned about \u201cthe fines.\u201d" in texts, texts

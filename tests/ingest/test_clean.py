@@ -466,6 +466,19 @@ def test_content_hash_is_sha256_of_the_text_and_ignores_spacing() -> None:
         ("Start your 7-day free trial today.", "trial_offer"),
         ("Filed under: Transport, Harbour", "tags"),
         ("Reporting by Mina Osei; editing by Tom Ruhl", "credit"),
+        ("Additional reporting from Tom Ruhl.", "credit"),
+        ("By Mina Osei and Tom Ruhl, Harbour Courier", "byline"),
+        ("Mina Osei reported from Halby, Norland.", "byline"),
+        ("Freelance journalist Mina Osei reported from Halby.", "byline"),
+        ("Tom Ruhl contributed reporting.", "byline"),
+        ("Follow Mina Osei on Twitter @minaosei.", "share"),
+        ("RelatedHalby: Will the ferry ever return?", "read_more"),
+        ("Storm closes the coast road for a week [VIDEO]", "read_more"),
+        ("Don't miss", "read_more"),
+        ("FILE - In this May 2, 2022 photo, ferries wait at the quay in Halby.", "photo_caption"),
+        ("Ferries wait at the quay in Halby. (File photo)", "photo_caption"),
+        ("Getty/Instagram.", "photo_credit"),
+        ("Updated at 4:05 p.m.", "metadata"),
     ],
 )
 def test_boilerplate_families(text: str, reason: str) -> None:
@@ -484,6 +497,11 @@ def test_boilerplate_families(text: str, reason: str) -> None:
         "Shares in the ferry operator fell 6% after the announcement.",
         "Log in details of 40,000 customers were stolen in the attack, police said.",
         "Click, the town's only cinema, will reopen in June after repairs to its roof.",
+        "By Tuesday, the river had risen two metres above the quay.",
+        "Reuters reported from Halby that the ferry had sunk.",
+        "Mr. Ruhl reported from the front line for a decade before joining the council.",
+        "In this town, the ferry is everything, the mayor said.",
+        "The police released a photo of the van on Friday.",
     ],
 )
 def test_article_sentences_with_boilerplate_words_stay(text: str) -> None:
@@ -522,3 +540,38 @@ def test_headline_repeated_at_the_top_is_dropped_when_the_title_is_known() -> No
     assert [(item.reason, item.text) for item in result.removed] == [
         ("title", "Storm closes schools")
     ]
+
+
+def test_a_list_of_other_headlines_is_dropped_but_a_lone_subheading_stays() -> None:
+    body = ["The ferry resumed service on Tuesday, the operator said.", "Tickets cost 4 crowns."]
+    links = [
+        "Seven Ferries That Changed the Coast",
+        "Why the Harbour Town Still Waits for Its Bridge",
+        "The Quiet Decline of the Island Fisheries",
+    ]
+    result = clean_paragraphs([body[0], "Where the Money Went", body[1], *links])
+    assert result.paragraphs == [body[0], "Where the Money Went", body[1]]
+    assert [(item.reason, item.text) for item in result.removed] == [
+        ("read_more", text) for text in links
+    ]
+
+
+def test_headlines_under_a_related_label_are_dropped() -> None:
+    body = ["The ferry resumed service on Tuesday, the operator said.", "Tickets cost 4 crowns."]
+    result = clean_paragraphs(
+        [body[0], "Related", "Harbour Town Still Waits for Its Bridge", body[1]]
+    )
+    assert result.paragraphs == body
+
+
+def test_a_schedule_in_title_case_is_not_a_list_of_links() -> None:
+    schedule = [
+        "Ferry Timetable for the Summer Season:",
+        "June 9 -- North Quay, Halby",
+        "June 16 -- Harbour Pier, Tolm",
+        "June 23 -- Old Landing Stage, Varne",
+    ]
+    result = clean_paragraphs(
+        ["The ferry resumed service on Tuesday, the operator said.", *schedule]
+    )
+    assert result.paragraphs[1:] == schedule

@@ -34,7 +34,7 @@ from bot.engines.offline.speakers import (
     speaker_kind,
     split_speaker,
 )
-from bot.text.sentences import Sentence, quotation_spans
+from bot.text.sentences import TITLES, Sentence, quotation_spans
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
@@ -71,17 +71,42 @@ _BARE_TAIL_RE = re.compile(
     r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
 )
 _OBJECT_RE = re.compile(
-    r"\s*(?:(?:reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
+    r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
+    r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
     r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
+    r"himself|herself|themselves|myself|ourselves|"
     r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
     r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
+)
+_REFLEXIVE_RE = re.compile(
+    r"\s+(?:himself|herself|themselves|itself|myself|ourselves|yourself|oneself)\b(?!\s+that\b)",
+    re.IGNORECASE,
 )
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
 _NOUN_BEFORE_RE = re.compile(
-    r"(?:\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose)|['’]s)\s*$",
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|of)\s*$",
     re.IGNORECASE,
 )
+_POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
+# Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
+# "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").
+_NOUN_HOMOGRAPHS = frozenset(
+    (
+        "report", "claim", "charge", "comment", "call", "statement", "finding", "estimate",
+        "promise", "pledge", "vow", "reply", "response", "review", "record", "document",
+        "share", "display", "leak", "point", "attack", "blame", "fault", "complaint",
+        "challenge", "counter", "dispute", "warning", "suspect", "show", "remark", "note",
+        "account", "release", "study", "findings", "tweet", "echo", "answer", "suggestion",
+    )
+)  # fmt: skip
+# "showed up", "called off": a particle turns the cue into another verb. Verbs that refute
+# only with their particle ("pushed back", "brushed aside") are cues only with it.
+_PARTICLE_AFTER_RE = re.compile(r"\s+(?:up|off|down|over|around|away)\b", re.IGNORECASE)
+_REFUTING_PARTICLES: dict[str, re.Pattern[str]] = {
+    "push": re.compile(r"\s+back\b", re.IGNORECASE),
+    "brush": re.compile(r"\s+(?:off|aside)\b", re.IGNORECASE),
+}
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _PARTICIPLE_CUES = frozenset(
     (
@@ -89,8 +114,17 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
-_INFINITIVE_BEFORE_RE = re.compile(r"\bto\s*$", re.IGNORECASE)
+_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us)\s*$", re.IGNORECASE)
+_LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
+_TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
+# A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
+# or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
+_NOT_AFTER_ABBREVIATION = (
+    "".join(rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES))
+    + r"(?<!\b[A-Z])"
+)
+_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MAX_CARRY_PARAGRAPHS = 1
 _MIN_CONTENT = 8
 
@@ -135,6 +169,8 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
     for match in sorted(matches, key=lambda found: found.start()):
         if any(start <= match.start() < end for start, end in quoted):
             continue
+        if _capitalised_inside(text, match):
+            continue  # a name ("the United States"), not a verb
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
         else:
@@ -156,9 +192,15 @@ def _before_cue(
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):
-        return None  # "the claim", "Poole's report": a noun, not a verb
+        return None  # "the claim", "a statement of record": a noun, not a verb
+    if _POSSESSIVE_BEFORE_RE.search(before) and _is_noun_homograph(cue):
+        return None  # "the council's report"
+    if not _particle_fits(text, match):
+        return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
+    if _REFLEXIVE_RE.match(text, match.end()):
+        return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
     if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
         return None  # `"…," said X`: the inverted form
@@ -174,7 +216,7 @@ def _before_cue(
             content, form = (0, closing), "direct"
         else:
             content, form = (after, len(text)), _form_of(text[after:])
-    elif cue.casefold() in _PARTICIPLE_CUES and left.rstrip().endswith(","):
+    elif _is_participle(cue) and left.rstrip().endswith(","):
         # "Trump defended his record, saying that …": the subject of the sentence says it.
         subject = sentence_subject(left.rstrip(" ,"), proper)
         if subject is None:
@@ -215,7 +257,7 @@ def _inverted(
     before = text[: match.start()].rstrip()
     if not before or before[-1] not in ",”\"»'":
         return None
-    named = re.match(r"\s+([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    named = re.match(rf"\s+{_NAMED}", text[match.end() :])
     if named is None or named.group(1).strip().casefold() in PRONOUNS:
         return None
     offset = match.end() + named.start(1)
@@ -229,7 +271,7 @@ def _according(
     sentence: Sentence, match: re.Match[str], proper: frozenset[str]
 ) -> Attribution | None:
     text = sentence.text
-    named = re.match(r"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|\.\s|\.?$)", text[match.end() :])
+    named = re.match(_NAMED, text[match.end() :])
     if named is None:
         return None
     before = text[: match.start()].rstrip(" ,")
@@ -279,6 +321,34 @@ def _build(
     )
 
 
+def _capitalised_inside(text: str, match: re.Match[str]) -> bool:
+    """A cue written with a capital inside a sentence, unless the sentence is a headline."""
+    if not match.group()[:1].isupper() or not text[: match.start()].strip(" " + _QUOTE_CHARS):
+        return False
+    words: list[str] = _LONG_WORD_RE.findall(text)
+    capitalised = sum(word[:1].isupper() for word in words)
+    return capitalised < _TITLE_CASE_SHARE * len(words)
+
+
+def _particle_fits(text: str, match: re.Match[str]) -> bool:
+    folded = match.group().casefold()
+    for stem, particle in _REFUTING_PARTICLES.items():
+        if folded.startswith(stem):
+            return particle.match(text, match.end()) is not None
+    return _PARTICLE_AFTER_RE.match(text, match.end()) is None
+
+
+def _is_participle(cue: str) -> bool:
+    """ "…, saying", "…, accusing", "…, calling": any cue in its -ing form after a comma."""
+    folded = cue.casefold()
+    return folded in _PARTICIPLE_CUES or (folded.endswith("ing") and " " not in folded)
+
+
+def _is_noun_homograph(cue: str) -> bool:
+    folded = cue.casefold()
+    return folded in _NOUN_HOMOGRAPHS or (folded.endswith("s") and folded[:-1] in _NOUN_HOMOGRAPHS)
+
+
 def _after_cue(text: str, match: re.Match[str]) -> int:
     position = match.end()
     if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
@@ -326,7 +396,12 @@ def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
 def _resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
     """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
     pronoun = attribution.mention.casefold()
-    fits = last is not None and pronoun not in ("i", "we")
+    in_turn = (
+        last is not None
+        and last.cue == ":"
+        and last.sentence.paragraph == attribution.sentence.paragraph
+    )
+    fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
     if last is not None and pronoun in ("he", "she"):
         surname = last.kind == "organisation" and len(last.speaker.split()) == 1
         fits = fits and (last.kind in ("person", "role", "anonymous") or surname)

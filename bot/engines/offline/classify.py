@@ -449,13 +449,16 @@ def _lead_trimmed(text: str) -> str:
     return _TRAILING_CLAUSE_RE.sub("", text.strip())
 
 
+_CLOSING_MARKS = "\"”’'»)]"
+
+
 def _restate(content: str) -> str:
     """The reported words alone: outer quote marks and a dangling comma go, a period ends it."""
     text = re.sub(r"\s+", " ", _unquoted(content))
     if len(text) > _TEXT_LIMIT:
         cut = text.rfind(" ", 0, _TEXT_LIMIT)
         text = text[: cut if cut > 0 else _TEXT_LIMIT].rstrip(" ,;:") + " …"
-    elif text and text[-1] not in ".!?…":
+    elif text and text.rstrip(_CLOSING_MARKS)[-1:] not in ".!?…":
         text = text.rstrip(" ,;:") + "."
     if text[:1].islower():
         text = text[0].upper() + text[1:]

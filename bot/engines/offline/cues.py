@@ -146,9 +146,11 @@ WEAK_REFUTING = frozenset(
 DENYING_VERBS = _inflect(
     (
         "deny:denied|denying|denies", "reject", "dismiss", "refute", "rebut:rebutted|"
-        "rebutting", "disavow", "repudiate", "debunk", "dispute", "disprove",
+        "rebutting", "disavow", "repudiate", "debunk", "dispute:disputed|disputing", "disprove",
     )
 )  # fmt: skip
+# Forms that are as often nouns ("in a dispute over pay", "pay disputes"): no denial alone.
+DENYING_VERBS = [form for form in DENYING_VERBS if form not in ("dispute", "disputes")]
 DENYING_PHRASES = (
     *DENYING_VERBS,
     *(f"{verb} back {against}" for verb in _inflect(("push:pushed|pushing", "hit", "fire:fired|"

@@ -17,7 +17,9 @@ _DASH_SIGNATURE_RE = re.compile(
     r"(?:,[^“”\"]{0,80})?)\.?\s*$"
 )
 # "PENCE: Well, look …" in a transcript, "Caddell: Voters are worried" in a headline.
-_SPEAKER_COLON_RE = re.compile(r"^([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)")
+_SPEAKER_COLON_RE = re.compile(
+    r"^[\"“']?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)"
+)  # a transcript turn may open inside the quotation of the whole transcript
 _NOT_SPEAKERS = frozenset(
     (
         "update", "updated", "note", "editor's", "editor’s", "photo", "photos", "video", "watch",

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, SPEAKER_NOUNS
-from bot.text.sentences import Sentence
+from bot.text.sentences import TITLES, Sentence
 
 SpeakerKind = Literal["person", "role", "organisation", "collective", "anonymous", "document"]
 
@@ -47,6 +47,7 @@ _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
 _QUANTIFIERS = frozenset(
     ("one", "some", "many", "most", "several", "two", "three", "four", "none", "each", "both")
 )
+_SHARES = frozenset(("percent", "majority", "minority", "plurality", "half", "third", "quarter"))
 _DETERMINERS = frozenset(("the", "a", "an", "two", "three", "several", "some", "many", "other"))
 _PLAIN_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "another", "one"))
 _ORGANISATION_HEADS = frozenset(
@@ -65,12 +66,49 @@ _DOCUMENT_HEADS = frozenset(
         "report", "study", "survey", "poll", "polls", "documents", "records", "data", "figures",
         "findings", "analysis", "statement", "tests", "reports", "studies", "surveys", "letter",
         "brief", "filing", "lawsuit", "complaint", "ruling", "memo", "indictment", "audit",
-        "video", "footage", "images", "review", "investigation", "inquiry",
+        "review", "investigation", "inquiry",
     )
 )  # fmt: skip
+# Things that are shown or happen but cannot speak: a video shows, it does not say.
+_MUTE_HEADS = frozenset(
+    (
+        "video", "videos", "footage", "image", "images", "photo", "photos", "photograph",
+        "photographs", "picture", "pictures", "tape", "tapes", "recording", "recordings",
+        "clip", "clips", "murder", "murders", "killing", "killings", "death", "deaths",
+        "shooting", "shootings", "attack", "attacks", "crash", "explosion", "fire", "blast",
+        "incident", "event", "events", "war", "storm", "move", "moves", "plan", "plans",
+        "decision", "idea", "thing", "things", "way",
+    )
+)  # fmt: skip
+# Words ending like a person ("-er", "-ent") that name no one.
+_NOT_PERSONS = frozenset(
+    (
+        "further", "other", "others", "rather", "together", "however", "whether", "never",
+        "ever", "after", "later", "either", "neither", "order", "number", "matter", "water",
+        "paper", "power", "center", "centre", "letter", "quarter", "border", "winter", "summer",
+        "percent", "moment", "event", "content", "recent", "current", "important", "different",
+    )
+)  # fmt: skip
+# A speaker phrase never ends on these: it was cut short ("the secretary of", "Sen").
+_FRAGMENT_ENDS = frozenset(
+    (
+        "of", "for", "the", "a", "an", "who", "whom", "which", "that", "and", "or", "to", "in",
+        "at", "on", "by", "with", "from", "as", "into", "than",
+    )
+)  # fmt: skip
+_NAME_SUFFIXES = frozenset(("jr", "sr", "esq"))
+# Nor starts on a preposition or a possessive ending ("with the poll", "'s editor").
+_FRAGMENT_STARTS = frozenset(
+    ("of", "for", "to", "in", "at", "on", "by", "with", "from", "into", "than", "'s", "’s", "s")
+)
 _LEADING_LINK_RE = re.compile(
     r"^(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|"
     r"in\s+response|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[,\s]*",
+    re.IGNORECASE,
+)
+# "In 2013, researchers found": the time or place before the speaker is not part of it.
+_LEADING_TIME_RE = re.compile(
+    r"^(?:in|on|at|during|since|by|last|this|earlier|later)\s+[^,]{1,30},\s+(?=\S)",
     re.IGNORECASE,
 )
 _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
@@ -127,6 +165,7 @@ def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
 def clean_speaker(text: str) -> str:
     """Drop linking words, quote marks and relative clauses around a speaker phrase."""
     text = _LEADING_LINK_RE.sub("", text.strip(" ,;:—–-" + _QUOTE_CHARS + "'"))
+    text = _LEADING_TIME_RE.sub("", text)
     who = _RELATIVE_RE.search(text)
     if who:
         text = text[: who.start()]
@@ -142,6 +181,10 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if any(char in speaker for char in _QUOTE_CHARS + ";:"):
         return False
     first = tokens[0].casefold()
+    if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
+        return False
+    if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
+        return False
     if first in _POSSESSIVE_STARTS:
         tokens = tokens[1:]
     elif first in _BLOCKERS:
@@ -151,6 +194,13 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def _is_fragment(speaker: str, tokens: list[str]) -> bool:
+    last = tokens[-1].casefold().rstrip(".")
+    if last in _FRAGMENT_ENDS or last in TITLES - _NAME_SUFFIXES:
+        return True
+    return speaker.lstrip()[:1] in "'’" or tokens[0].casefold() in _FRAGMENT_STARTS
 
 
 def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
@@ -210,9 +260,12 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
             return True  # "the city of Lomar", "a spokesman for Acme"
     head = _head(tokens)
     folded = bare(head).casefold()
+    if folded in _SHARES:
+        return True  # "63 percent said": the share of those asked
     if folded in SPEAKER_NOUNS or folded in _ORGANISATION_HEADS or folded in _DOCUMENT_HEADS:
         return True
-    if head.islower() and folded.endswith(_PERSON_SUFFIXES) and len(folded) > 5:
+    person_like = folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS
+    if head.islower() and person_like and len(folded) > 5:
         return True  # councillor, inspector, fishermen, economists, campaigners
     if bare(head) in proper:
         return True
@@ -223,6 +276,9 @@ def _head(tokens: list[str]) -> str:
     start = 0
     if len(tokens) > 2 and tokens[0].casefold() in _QUANTIFIERS and tokens[1] == "of":
         start = 2  # "one of the family's lawyers": the lawyers speak
+    share = next((index for index, token in enumerate(tokens) if token in _SHARES), None)
+    if share is not None and share + 2 < len(tokens) and tokens[share + 1] == "of":
+        start = share + 2  # "nearly 40 percent of voters": the voters speak
     for index in range(start + 1, len(tokens)):
         token = tokens[index]
         lowered = token.casefold()
