@@ -27,10 +27,14 @@ def test_the_offline_engine_keeps_its_measured_quality() -> None:
         return micro_average(scores)
 
     micro = asyncio.run(score_all())
-    assert micro["all"]["recall"] >= 0.58
-    assert micro["all"]["precision"] >= 0.50
-    assert micro["denials"]["recall"] >= 0.60
-    assert micro["claims"]["recall"] >= 0.58
-    assert micro["evidence"]["recall"] >= 0.47
-    assert micro["found_in_any_category"]["recall"] >= 0.84
+    # At most four items of each kind and no plain negations as denials: fewer items, so the
+    # recall floors sit lower than under the old cap of six and the precision floors higher.
+    assert micro["all"]["recall"] >= 0.55
+    assert micro["all"]["precision"] >= 0.57
+    assert micro["claims"]["recall"] >= 0.54
+    assert micro["claims"]["precision"] >= 0.44
+    assert micro["denials"]["recall"] >= 0.50
+    assert micro["denials"]["precision"] >= 0.60
+    assert micro["evidence"]["recall"] >= 0.49
+    assert micro["found_in_any_category"]["recall"] >= 0.78
     assert micro["speaker"]["accuracy"] >= 0.75

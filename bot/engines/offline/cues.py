@@ -143,14 +143,16 @@ WEAK_REFUTING = frozenset(
 )  # fmt: skip
 # Verbs that reject what someone else said: the cue alone makes a denial. Looser refuting
 # verbs ("counter", "challenge", "push") deny only with their particle or a refuting word.
-DENYING_VERBS = _inflect(
-    (
-        "deny:denied|denying|denies", "reject", "dismiss", "refute", "rebut:rebutted|"
-        "rebutting", "disavow", "repudiate", "debunk", "dispute:disputed|disputing", "disprove",
-    )
-)  # fmt: skip
-# Forms that are as often nouns ("in a dispute over pay", "pay disputes"): no denial alone.
-DENYING_VERBS = [form for form in DENYING_VERBS if form not in ("dispute", "disputes")]
+# "disputed" and "disputing" only: "a dispute over pay" is a noun.
+DENYING_VERBS = [
+    *_inflect(
+        (
+            "deny:denied|denying|denies", "reject", "dismiss", "refute", "rebut:rebutted|"
+            "rebutting", "disavow", "repudiate", "debunk", "disprove",
+        )
+    ),
+    "disputed", "disputing",
+]  # fmt: skip
 DENYING_PHRASES = (
     *DENYING_VERBS,
     *(f"{verb} back {against}" for verb in _inflect(("push:pushed|pushing", "hit", "fire:fired|"
