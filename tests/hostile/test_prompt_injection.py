@@ -178,7 +178,8 @@ async def test_an_obeying_model_leaves_a_grounded_brief_without_its_prompt(
     assert [claim.quote for claim in brief.claims] == [
         "the Keswyn Stone quarry has been blasting outside its permitted hours"
     ]
-    assert [(d.id, d.responds_to) for d in brief.denials] == [("d1", "c1"), ("d2", None)]
+    # d2 answered the injected claim c2, which grounding dropped: it goes with it.
+    assert [(d.id, d.responds_to) for d in brief.denials] == [("d1", "c1")]
     assert [(e.text, e.supports) for e in brief.evidence] == [
         ("A school monitor recorded vibration above the limit on nine evenings.", ["c1"])
     ]
