@@ -10,10 +10,8 @@ from typing import Any
 import pytest
 
 from bot.testing.pages import PageServer, Route, serve_pages
-from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram import TelegramStandIn
 from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 SECOND_STORY = STORY + "".join(
     f"\n\nResident {n} of Pier Street said the smell reached house number {n * 3} on the "
