@@ -103,6 +103,7 @@ def test_extract_from_url(
     assert "accelerant" in data["text"]
 
 
+@pytest.mark.slow
 def test_extract_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     text = (
         "Council denies water report\n\n"
@@ -193,6 +194,7 @@ def test_all_boilerplate_text(capsys: pytest.CaptureFixture[str], tmp_path: Path
     _fails_with(capsys, ["extract", str(path)], "empty")
 
 
+@pytest.mark.slow
 def test_no_traceback_in_subprocess(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "extract", str(tmp_path / "missing.txt")],

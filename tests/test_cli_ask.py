@@ -74,6 +74,7 @@ def test_a_figure_the_article_lacks(capsys: pytest.CaptureFixture[str], tmp_path
     ]
 
 
+@pytest.mark.slow
 def test_pasted_text_from_stdin(capsys: pytest.CaptureFixture[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "ask", "-", "Who denied it?", "--json"],

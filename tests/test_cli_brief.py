@@ -160,6 +160,7 @@ def endpoint_env(server: OpenAIStandIn) -> dict[str, str]:
     return env
 
 
+@pytest.mark.slow
 async def test_llm_engine_against_the_stand_in(tmp_path: Path) -> None:
     async with OpenAIStandIn() as server:
         server.answer_automatically(latency=0.0)

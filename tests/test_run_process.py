@@ -13,12 +13,10 @@ from pathlib import Path
 import pytest
 
 from bot.testing.pages import PageServer, Route, serve_pages
-from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram import TelegramStandIn
 from bot.testing.telegram_html import utf16_length
 
 pytestmark = pytest.mark.slow
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 CHAT = 9100
 SECRET = "hook-secret-0123456789abcdef"

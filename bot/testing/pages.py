@@ -7,6 +7,7 @@ fetch from it as well as a coroutine on the test's loop.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,7 +68,8 @@ class PageServer:
         if route is None:
             route = Route(status=404, body=_NOT_FOUND)
         if route.delay:
-            await asyncio.sleep(route.delay)
+            with contextlib.suppress(TimeoutError):  # stopping the server cuts the wait short
+                await asyncio.wait_for(self._stopping.wait(), timeout=route.delay)
         if route.stall:
             await asyncio.wait_for(self._stopping.wait(), timeout=10)
         response = web.StreamResponse(status=route.status, headers=route.headers)

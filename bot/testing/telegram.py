@@ -6,23 +6,18 @@ control, blocked users) in tests, without the network. Every call is recorded wi
 parameters, and the state of every message the bot sent is kept, so tests assert on what a person
 in the chat would see.
 
-Use it from a conftest.py (function scope, like the application):
+Use it as an async context manager (tests get it as the `telegram` fixture of tests/conftest.py,
+function scope like the application):
 
-    import pytest
-    from bot.testing.telegram import serve_telegram_stand_in
-
-    telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
-
-    async def test_start(telegram):
+    async with running_telegram_stand_in() as telegram:
         app = telegram.application_builder().build()   # token, base_url, base_file_url set
         ...
         telegram.queue_update(telegram.command(42, "/start"))
         await telegram.wait_for(lambda: bool(telegram.sent_messages(42)))
 
-`serve_telegram_stand_in` sets NO_PROXY (an environment proxy breaks loopback) and
-PTB_TIMEDELTA=true (without it PTB 22 warns while building `RetryAfter`, which
-`filterwarnings=error` turns into a different exception). Without pytest:
-`async with TelegramStandIn() as telegram: ...`.
+Set NO_PROXY for 127.0.0.1 (an environment proxy breaks loopback) and PTB_TIMEDELTA=true
+(without it PTB 22 warns while building `RetryAfter`, which `filterwarnings=error` turns into a
+different exception); the tests' conftest does both.
 
 A manual PTB lifecycle: `await app.initialize()` (calls getMe), `await
 app.updater.start_polling(poll_interval=0, timeout=10)`, `await app.start()`; stop with
@@ -54,7 +49,6 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-import pytest
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
 
@@ -100,7 +94,6 @@ __all__ = [
     "StandInApplicationBuilder",
     "TelegramStandIn",
     "running_telegram_stand_in",
-    "serve_telegram_stand_in",
 ]
 
 
@@ -507,14 +500,3 @@ async def running_telegram_stand_in(token: str = DEFAULT_TOKEN) -> AsyncIterator
         yield stand_in
     finally:
         await stand_in.stop()
-
-
-async def serve_telegram_stand_in(
-    monkeypatch: pytest.MonkeyPatch,
-) -> AsyncIterator[TelegramStandIn]:
-    """Fixture body: wrap with `pytest.fixture(name=...)` in a conftest.py (see module doc)."""
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")
-    async with running_telegram_stand_in() as stand_in:
-        yield stand_in

@@ -10,18 +10,15 @@ from typing import Any
 import pytest
 
 from bot.testing.pages import PageServer, Route, serve_pages
-from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
-from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
-
-SECOND_STORY = STORY + "".join(
-    f"\n\nResident {n} of Pier Street said the smell reached house number {n * 3} on the "
-    f"evening of May {n}, and that the council hotline rang unanswered for {n + 2} hours while "
-    "children played on the shingle beside the slipway, next to the broken warning sign."
-    for n in range(1, 15)
+from bot.testing.telegram import TelegramStandIn
+from tests.telegram.harness import (
+    SECOND_STORY,
+    STORY,
+    Harness,
+    close_harness,
+    open_harness,
+    story_page,
 )
-"""Long enough that storing it needs new database pages."""
 
 
 @pytest.fixture

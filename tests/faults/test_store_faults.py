@@ -22,8 +22,7 @@ from bot.errors import StoreError
 from bot.store.sqlite import BriefStore
 from bot.telegram import messages
 from bot.testing.pages import PageServer
-from tests.faults.conftest import SECOND_STORY
-from tests.telegram.harness import CHAT, FakeEngine, Harness
+from tests.telegram.harness import CHAT, SECOND_STORY, FakeEngine, Harness
 
 STORAGE_MESSAGE = messages.describe_error(StoreError("x"))
 

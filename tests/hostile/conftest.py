@@ -12,11 +12,9 @@ from bot.engines.llm.engine import LLMEngine
 from bot.models import Brief, Claim, Denial, Evidence, Unverified
 from bot.testing.openai_server import MODEL, OpenAIStandIn
 from bot.testing.pages import PageServer, Route, serve_pages
-from bot.testing.telegram import DEFAULT_TOKEN, TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram import DEFAULT_TOKEN, TelegramStandIn
 from tests.engines.test_llm import FakeOfflineEngine, RecordingSleep
 from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 API_KEY = "sk-hostile-0123456789abcdefSECRET"
 """The key the LLM engine is configured with; it must never reach a reader or the model."""

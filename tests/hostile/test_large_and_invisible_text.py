@@ -131,6 +131,7 @@ def test_a_megabyte_pasted_on_stdin_is_briefed_with_verbatim_quotes(
     assert all(quote in text for quote in quotes_of(brief))
 
 
+@pytest.mark.slow
 def test_more_than_the_cap_on_stdin_is_one_clear_line(tmp_path: Path) -> None:
     line = b"The Qirvan tram company raised fares, the mayor said, and the company denied it.\n"
     flood = line * (MAX_FILE_BYTES // len(line) + 2)
@@ -163,6 +164,7 @@ async def test_invisible_characters_and_mixed_scripts_are_briefed_verbatim() -> 
     )
 
 
+@pytest.mark.slow
 def test_the_cli_briefs_invisible_characters_and_mixed_scripts(tmp_path: Path) -> None:
     result = cli(["brief", "-", "--json", "--engine", "offline"], PASTE.encode(), tmp_path, 60)
 

@@ -9,10 +9,8 @@ from typing import Any
 import pytest
 
 from bot.testing.pages import PageServer, serve_pages
-from bot.testing.telegram import TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram import TelegramStandIn
 from tests.telegram.harness import Harness, close_harness, open_harness, story_routes
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 
 @pytest.fixture

@@ -38,6 +38,14 @@ STORY = (
     "Residents said the smell along the pier had been strong for days before any warning."
 )
 
+SECOND_STORY = STORY + "".join(
+    f"\n\nResident {n} of Pier Street said the smell reached house number {n * 3} on the "
+    f"evening of May {n}, and that the council hotline rang unanswered for {n + 2} hours while "
+    "children played on the shingle beside the slipway, next to the broken warning sign."
+    for n in range(1, 15)
+)
+"""Long enough that storing it needs new database pages."""
+
 
 BRIDGE = (
     "Vellmoor bridge to reopen in May\n\n"

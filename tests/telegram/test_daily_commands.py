@@ -14,6 +14,7 @@ from bot.store.sqlite import Subscription
 from bot.telegram.app import COMMANDS
 from bot.telegram.daily import parse_clock, parse_daily_args
 from bot.telegram.jobs import job_name
+from bot.telegram.sending import BriefingSender, SendLimiter
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
 from tests.digest.test_digest import bridge_coastal, bridge_ledger
@@ -120,6 +121,7 @@ async def test_bad_input_gets_a_clear_reply(bot: Harness, text: str, expected: s
 
 
 async def test_briefing_now(bot: Harness) -> None:
+    bot.app.bot_data.services.sender = BriefingSender(SendLimiter(chat_rate=100))
     assert await command(bot, "/briefing") == "No new stories in the last day."
     ledger = await deliver(bot.store, CHAT, bridge_ledger())
     coastal = await deliver(bot.store, CHAT, bridge_coastal())

@@ -22,7 +22,7 @@ async def test_engine_calls_across_chats_never_exceed_the_cap(
     harness = await open_harness(
         telegram, pages, tmp_path / "cap.sqlite3", BRIEFBOT_MAX_CONCURRENT_BRIEFS=str(cap)
     )
-    harness.engine.delay = 0.3
+    harness.engine.delay = 0.1
     try:
         await asyncio.gather(
             *(

@@ -31,7 +31,6 @@ from tests.digest.test_digest import (
     record,
     strike_records,
 )
-from tests.engines.test_llm import RecordingSleep
 from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 
 UTC = dt.UTC
@@ -250,8 +249,9 @@ async def test_no_new_stories_is_one_line_or_silence_in_quiet_mode(bot: Harness)
 
 
 async def test_flood_control_is_waited_out(bot: Harness) -> None:
-    sleep = RecordingSleep()
-    bot.app.bot_data.services.sender = BriefingSender(sleep=sleep)
+    fake = FakeTime()
+    limiter = SendLimiter(clock=fake.clock, sleep=fake.sleep)
+    bot.app.bot_data.services.sender = BriefingSender(limiter, sleep=fake.sleep)
     await deliver(bot.store, CHAT, bridge_ledger())
     job = await subscribe(bot, dt.time(7, 30))
     bot.telegram.fail_next(
@@ -260,13 +260,15 @@ async def test_flood_control_is_waited_out(bot: Harness) -> None:
     await job.run(bot.app)
     calls = bot.telegram.calls_to("sendMessage")
     assert [call.error for call in calls] == ["Too Many Requests: retry after 1", None]
-    assert sleep.delays == [1.0]  # the wait Telegram asked for, once, before the second call
+    assert fake.slept == [1.0]  # the wait Telegram asked for, once, before the second call
     assert len(bot.texts()) == 1
     assert await bot.store.last_briefing_at(CHAT) is not None
 
 
 async def test_flood_control_retries_are_bounded(bot: Harness) -> None:
-    bot.app.bot_data.services.sender = BriefingSender(max_retries=1)
+    fake = FakeTime()
+    limiter = SendLimiter(clock=fake.clock, sleep=fake.sleep)
+    bot.app.bot_data.services.sender = BriefingSender(limiter, max_retries=1, sleep=fake.sleep)
     await deliver(bot.store, CHAT, bridge_ledger())
     await subscribe(bot, dt.time(7, 30))
     bot.telegram.fail_next(

@@ -13,10 +13,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
-from bot.testing.telegram import BOT_USERNAME, TelegramStandIn, serve_telegram_stand_in
+from bot.testing.telegram import BOT_USERNAME, TelegramStandIn
 from bot.testing.telegram_html import HTMLParseError, parse_html, utf16_length
-
-telegram = pytest.fixture(name="telegram")(serve_telegram_stand_in)
 
 CHAT = 5001
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
