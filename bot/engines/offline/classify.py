@@ -14,13 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,
-    CLAIM_NOUN_RE,
     DENYING_RE,
     EVIDENCE_RE,
     FINDING_RE,
@@ -28,15 +26,19 @@ from bot.engines.offline.cues import (
     HEDGING_RE,
     OBSERVATION_RE,
     OPINION_RE,
-    PREDICATIVE_REFUTING,
     PROCEDURAL_RE,
-    REFUTING_RE,
     REFUTING_VERBS,
     SHOWING_RE,
-    SPEAKER_NOUNS,
-    VERDICTS,
-    WEAK_REFUTING,
     phrase_re,
+)
+from bot.engines.offline.denials import (
+    NO_COMMENT_RE,
+    VERDICT_RE,
+    denial_strength,
+    denier,
+    refutes_report,
+    rejecting_verb,
+    subject_before,
 )
 from bot.engines.offline.speakers import proper_words
 from bot.models import ItemKind
@@ -44,29 +46,12 @@ from bot.text.sentences import Sentence
 
 _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
-_SELF_NEGATION_RE = re.compile(
-    r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
-    r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b)",
-    re.IGNORECASE,
-)
-# "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
-_NOBODY_RE = re.compile(
-    r"\b(?:(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?|"
-    r"(?:nothing|nobody|no\s+one)\s+)(?:had|has|have|was|were|is|are|did|ever)\b",
-    re.IGNORECASE,
-)
 _OFFERED_BY_RE = re.compile(
     r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
     r"posted|circulated|taken|gathered|collected|compiled|commissioned)\s+by\s+"
     r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,4}?)(?=[,;]|\s+(?:show|"
     r"showed|shows|shown|indicate|indicated|suggest|suggested|found|find|reveal|revealed|"
     r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
-)
-# Declining to speak is not denying anything: "did not comment", "has not responded".
-_NO_COMMENT_RE = re.compile(
-    r"\b(?:not|n[’']t|never|declined\s+to|refused\s+to)\s+(?:immediately\s+)?"
-    r"(?:comment|respond|reply|return|answer|say|elaborate|confirm|discuss|speak)",
-    re.IGNORECASE,
 )
 # Material that shows something: "emails released under ... show", "tests found".
 _MATERIAL_SHOWS_RE = re.compile(
@@ -93,30 +78,6 @@ _FOUND_RE = re.compile(
     rf"bullets|traces|ammunition|graves?|evidence)",
     re.IGNORECASE,
 )
-_VERDICT_RE = re.compile(
-    rf"(?:verdict|rating|our\s+ruling|status)?\s*:?\s*(?:{phrase_re(VERDICTS).pattern})\s*[.!]?",
-    re.IGNORECASE,
-)
-_REFUSED_THING_RE = re.compile(
-    r"\s+(?:him|her|them|us|me|the\s+)?\s*(?:bail|entry|access|permission|a\s+visa|visas?|"
-    r"asylum|parole|a\s+permit|permits?|the\s+request|the\s+application|the\s+appeal|"
-    r"the\s+bid|the\s+offer)\b",
-    re.IGNORECASE,
-)
-_AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
-_RELATIVE_RE = re.compile(
-    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-# Just before a refuting word, what makes it say what something is: "is", "proved to be".
-_PREDICATE_RE = re.compile(
-    r"\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|appears?|looks?|proved?|"
-    r"proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
-    re.IGNORECASE,
-)
-_INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
-_PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -187,7 +148,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
-    denial = _denial_strength(cue, content, sentence.text)
+    denial = denial_strength(cue, content, sentence.text)
     kind: ItemKind
     if denial == "strong":
         kind = "denial"
@@ -233,7 +194,7 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
     item.last_sentence = sentence.index
     item.text = _restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
     item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
-    if item.kind == "claim" and _denial_strength("", sentence.text, sentence.text) == "strong":
+    if item.kind == "claim" and denial_strength("", sentence.text, sentence.text) == "strong":
         item.kind = "denial"
 
 
@@ -241,18 +202,18 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     words = sentence.text
     kind: ItemKind | None = None
     by: str | None = None
-    if _VERDICT_RE.fullmatch(words.strip()):
+    if VERDICT_RE.fullmatch(words.strip()):
         kind = "denial"  # a fact-checker's verdict on a line of its own: "FALSE"
     elif len(_WORD_RE.findall(words)) < 4:
         return None
     has_evidence = bool(EVIDENCE_RE.search(words))
-    rejecting = _rejecting(words)
+    rejecting = rejecting_verb(words)
     if kind is not None:
         pass
     elif rejecting is not None:
         kind = "denial"  # "The ministry rejected the report": the act of denying, reported
-        by = _denier(words, rejecting)
-    elif _refutes_report(words):
+        by = denier(words, rejecting)
+    elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words):
         kind = "unverified"
@@ -261,7 +222,7 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
         by = material_source(words)
     elif (found := _FOUND_RE.search(words)) is not None:
         kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
-        by = _subject_before(words, found.start())
+        by = subject_before(words, found.start())
     elif (
         has_evidence
         and previous is not None
@@ -282,93 +243,6 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
     )
-
-
-def _rejecting(sentence: str) -> re.Match[str] | None:
-    """A denying verb that rejects a statement, not one that refuses a request ("denied bail")."""
-    if sentence.rstrip(" ”\"'’)").endswith("?") or _OPEN_QUESTION_RE.search(sentence):
-        return None
-    for match in DENYING_RE.finditer(sentence):
-        if _REFUSED_THING_RE.match(sentence, match.end()):
-            continue
-        if _INFINITIVE_RE.search(sentence, 0, match.start()):
-            continue  # "an attempt to deny them their rights", "told to reject": not done
-        return match
-    return None
-
-
-def _denier(sentence: str, verb: re.Match[str]) -> str | None:
-    """Who denies: the verb's subject, the agent of a passive ("denied by the ministry"), or
-    the noun a relative clause hangs on ("the actor's agents, who denied …")."""
-    agent = _AGENT_RE.match(sentence, verb.end())
-    if agent is not None:
-        return agent.group(1)
-    before = sentence[: verb.start()]
-    relative = _RELATIVE_RE.search(before)
-    if relative is not None:
-        return relative.group(1)
-    return _subject_before(sentence, verb.start())
-
-
-def _subject_before(sentence: str, end: int) -> str | None:
-    """The short named subject of a sentence's verb: "The club's owner" of "The club's owner
-    rejected …"; None when the verb has no such subject (a clause, a pronoun, a long phrase)."""
-    subject = sentence[:end].strip(" ,")
-    words = subject.split()
-    if not words or len(words) > 8 or any(mark in subject for mark in ',;:"“”'):
-        return None
-    named = any(word[:1].isupper() for word in words[1:]) or any(
-        word.casefold().strip("'’s") in SPEAKER_NOUNS for word in words
-    )
-    if not named and not words[0][:1].isupper():
-        return None
-    if len(words) == 1 and words[0].casefold() in _PRONOUN_SUBJECTS:
-        return None
-    return subject if named or len(words) <= 3 else None
-
-
-def _refutes_report(sentence: str) -> bool:
-    """A strong refuting word about something said: "the report is false", "a hoax"."""
-    if _NO_COMMENT_RE.search(sentence) or sentence.rstrip(" ”\"'’)").endswith("?"):
-        return False
-    return _refutes(sentence) and bool(CLAIM_NOUN_RE.search(sentence))
-
-
-def _refutes(text: str) -> bool:
-    """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
-    something ("it is fake") rather than describing a thing ("the fake accounts")."""
-    for match in REFUTING_RE.finditer(text):
-        word = match.group().casefold()
-        if word in WEAK_REFUTING:
-            continue
-        if word in PREDICATIVE_REFUTING and not _PREDICATE_RE.search(text, 0, match.start()):
-            continue
-        return True
-    return False
-
-
-DenialStrength = Literal["strong", "weak"] | None
-
-
-def _denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
-    """Strong for a denying cue or refuting wording; weak for a plain negation, which denies
-    only when it answers a claim (decided once all the article's claims are known)."""
-    rejecting = _rejecting(sentence)
-    if rejecting is not None and (
-        DENYING_RE.fullmatch(cue)
-        or _REFUTING_VERB_RE.fullmatch(cue)
-        or rejecting.group() not in content  # "Reports that … have been denied by X"
-    ):
-        return "strong"
-    if _NO_COMMENT_RE.search(content):
-        return None
-    if _refutes(content):
-        return "strong"
-    if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
-        return "weak"
-    if _NOBODY_RE.search(content):
-        return "weak"
-    return None
 
 
 def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
@@ -414,7 +288,7 @@ def material_source(sentence: str) -> str | None:
 
 def _is_opinion(content: str) -> bool:
     """An appeal, a feeling or a next step: no assertion about what happened."""
-    if PROCEDURAL_RE.search(content) or _NO_COMMENT_RE.search(content):
+    if PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content):
         return True
     if not OPINION_RE.search(content):
         return False
