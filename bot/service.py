@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,7 +20,8 @@ from bot.store.sqlite import BriefStore, StoredBrief
 
 log = logging.getLogger(__name__)
 
-Stage = Literal["fetching", "reading", "writing"]
+Stage = Literal["fetching", "reading", "waiting", "writing"]
+"""`waiting` only when every engine slot is taken; `writing` once this request holds one."""
 Progress = Callable[[Stage], Awaitable[None]]
 Admit = Callable[[bool], Awaitable[None]]
 """Raises to refuse (a rate limit): awaited with False before a page is fetched (a check that
@@ -149,8 +151,7 @@ class BriefService:
                 return ChatBrief(cached.brief_id, article, cached.brief, stored=False)
         # Only a brief the engine has to write counts against a limit; a cached one is free.
         await admit(True)
-        await progress("writing")
-        async with self._engine_slots:
+        async with self._engine_turn(progress):
             brief = await brief_article(article, self.engine)
         # A brief the fallback engine wrote is kept, but never under the key of the engine that
         # failed: the next request should try that engine again.
@@ -168,13 +169,24 @@ class BriefService:
     async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
         return await self.store.chat_brief(chat_id, brief_id)
 
-    async def ask(self, chat_id: int, brief_id: int, question: str) -> ChatAnswer | None:
+    @contextlib.asynccontextmanager
+    async def _engine_turn(self, progress: Progress) -> AsyncIterator[None]:
+        """Holds an engine slot; tells `progress` when the request waits in line and when not."""
+        if self._engine_slots.locked():
+            await progress("waiting")
+        async with self._engine_slots:
+            await progress("writing")
+            yield
+
+    async def ask(
+        self, chat_id: int, brief_id: int, question: str, *, progress: Progress = _no_progress
+    ) -> ChatAnswer | None:
         """Answer from that article only, with the chat's earlier turns; None if not the chat's."""
         known = await self.store.chat_brief(chat_id, brief_id)
         if known is None:
             return None
         history = await self.store.turns(chat_id, brief_id)
-        async with self._engine_slots:
+        async with self._engine_turn(progress):
             answer = await answer_question(known.article, question, self.engine, history)
         turn_id: int | None = None
         try:
