@@ -12,6 +12,7 @@ anything, so its query borrows the previous turn's question and answer words at 
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -337,6 +338,12 @@ class ArticleIndex:
         return [(self.passages[index], scores[index]) for index in order]
 
 
+@functools.lru_cache(maxsize=8)
+def article_index(text: str) -> ArticleIndex:
+    """The index of one article, kept for the follow-up questions that usually come next."""
+    return ArticleIndex(text)
+
+
 def top_passages(
     text: str,
     question: str,
@@ -346,7 +353,7 @@ def top_passages(
     token_budget: int = 3000,
 ) -> list[Passage]:
     """Up to `limit` best passages within the budget, in article order; the lead if none match."""
-    index = ArticleIndex(text)
+    index = article_index(text)
     ranked = index.ranked_passages(build_query(question, history))
     if not ranked or ranked[0][1] <= 0:
         ranked = [(passage, 0.0) for passage in index.passages]
