@@ -12,6 +12,7 @@ the first question, and the median of the questions after it about the same arti
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import statistics
@@ -41,12 +42,13 @@ QUESTIONS = (
 )
 
 
-_FILLER = (
+_FILLER_TEXT = (
     "harbour council budget ferry school market river bridge contract audit report vote "
     "season museum railway hospital permit license factory landlord tenant mayor clerk "
     "inspector committee grant tender pension library stadium airport quarry forest "
     "village district province ministry agency tribunal court lawyer witness reporter"
-).split()
+)
+_FILLER = _FILLER_TEXT.split()
 
 
 def pasted_text(words: int) -> str:
@@ -86,8 +88,8 @@ def main() -> None:
         text = pasted_text(words)
         article = article_from_text(text)
         real_words = len(article.text.split())
-        clean_ms = best_ms(lambda: article_from_text(text), args.repeat)
-        brief_ms = best_ms(lambda: write_brief(article), args.repeat)
+        clean_ms = best_ms(functools.partial(article_from_text, text), args.repeat)
+        brief_ms = best_ms(functools.partial(write_brief, article), args.repeat)
         cleaning[f"{words // 1000}k"] = round(clean_ms * 1000 / real_words, 2)
         briefing[f"{words // 1000}k"] = round(brief_ms * 1000 / real_words, 2)
     article = article_from_text(pasted_text(ANSWER_WORDS))
@@ -95,8 +97,8 @@ def main() -> None:
     def answer(question: str) -> None:
         ground_answer(answer_extractively(article, question, ()), article)
 
-    first = best_ms(lambda: answer(QUESTIONS[0]), 1)
-    follow_ups = [best_ms(lambda q=question: answer(q), 1) for question in QUESTIONS[1:]]  # type: ignore[misc]
+    first = best_ms(functools.partial(answer, QUESTIONS[0]), 1)
+    follow_ups = [best_ms(functools.partial(answer, question), 1) for question in QUESTIONS[1:]]
     print(
         json.dumps(
             {

@@ -32,9 +32,9 @@ from bot.qa.question_kind import (
 )
 from bot.qa.retrieval import (
     ArticleIndex,
-    article_index,
     Query,
     Sentence,
+    article_index,
     build_query,
     related,
     stem,
