@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -71,6 +72,8 @@ _FUZZY_SIMILARITY = 0.85
 _SHINGLE = 5
 _HEAD_PARAGRAPHS = 100
 _RECENT_PARAGRAPHS = 200
+_MIN_SAMPLE = 4
+_COMMON_SHINGLE = 50
 
 
 def _repeat_key(text: str) -> str:
@@ -107,10 +110,10 @@ class _Prose:
 
     @cached_property
     def sample(self) -> frozenset[str]:
-        """The shingles whose hash falls in one eighth: the same for every paragraph, so two
-        near twins share most of their samples, and comparing samples is cheap."""
+        """The shingles whose hash falls in one quarter: the same for every paragraph, so two
+        near twins share most of their samples, and looking samples up is cheap."""
         return frozenset(
-            shingle for shingle in self.shingles if zlib.crc32(shingle.encode()) % 8 == 0
+            shingle for shingle in self.shingles if zlib.crc32(shingle.encode()) % 4 == 0
         )
 
 
@@ -118,20 +121,32 @@ class _Prose:
 class _Seen:
     keys: set[str] = field(default_factory=set)
     prose: list[_Prose] = field(default_factory=list)
+    by_sample: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, prose: _Prose) -> None:
         self.keys.add(prose.key)
+        for shingle in prose.sample:
+            self.by_sample.setdefault(shingle, []).append(len(self.prose))
         self.prose.append(prose)
 
     def twin_candidates(self, prose: _Prose) -> list[_Prose]:
-        """Every earlier paragraph for an article of usual length. Past that (a huge paste),
-        the opening paragraphs and the latest ones, where repeats sit (a lede printed again
-        after a paywall, a quotation printed twice), so the work stays linear."""
-        if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
-            return self.prose
-        window = self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]
-        sample = prose.sample
-        return [earlier for earlier in window if _jaccard(sample, earlier.sample) >= 0.5]
+        """Earlier paragraphs that share at least half of this one's sampled shingles, found
+        through an index of the samples, so a paragraph costs the same however long the text.
+        A shingle found in very many paragraphs tells nothing and is not counted; a paragraph
+        with too few telling samples is compared with the opening and the latest paragraphs,
+        where repeats sit (a lede printed again after a paywall, a quotation printed twice)."""
+        shared: Counter[int] = Counter()
+        telling = 0
+        for shingle in prose.sample:
+            found = self.by_sample.get(shingle, ())
+            if len(found) <= _COMMON_SHINGLE:
+                telling += 1
+                shared.update(found)
+        if telling < _MIN_SAMPLE:
+            if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
+                return self.prose
+            return self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]
+        return [self.prose[index] for index in sorted(shared) if 2 * shared[index] >= telling]
 
 
 def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
@@ -161,12 +176,6 @@ def _repeat_reason(text: str, key: str, seen: _Seen) -> str | None:
     if seen.prose and _is_prose(text) and _has_near_twin(_Prose(key, _shingles(key)), seen):
         return "near_duplicate"
     return None
-
-
-def _jaccard(left: frozenset[str], right: frozenset[str]) -> float:
-    shared = len(left & right)
-    union = len(left) + len(right) - shared
-    return shared / union if union else 1.0
 
 
 def _has_near_twin(prose: _Prose, seen: _Seen) -> bool:
