@@ -12,7 +12,6 @@ from bot.errors import SourceError
 from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
 from bot.ingest.extract import extract_page, paragraphs_from_text
-from bot.ingest.fetch import fetch_page
 from bot.models import Article
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -46,6 +45,8 @@ async def load_source(source: str, settings: Settings, *, stdin: BinaryIO | None
 
 
 async def article_from_url(url: str, settings: Settings) -> Article:
+    from bot.ingest.fetch import fetch_page  # the network stack, only for a URL
+
     page = await fetch_page(url, settings)
     if page.content_type == "text/plain":
         return await asyncio.to_thread(

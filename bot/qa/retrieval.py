@@ -18,15 +18,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import bm25s
-import numpy as np
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from bot.engines.llm.chunking import estimate_tokens
 from bot.models import Turn
 
-# bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import bm25s
 
 _WORD_RE = re.compile(r"\w+(?:-\w+)*")
 _DOUBLED_RE = re.compile(r"([b-df-hj-kmnp-rtv-y])\1$")
@@ -283,6 +282,15 @@ def _add_weights(weights: dict[str, float], found: Iterable[str], weight: float)
             weights[term] = weight
 
 
+def _bm25s() -> ModuleType:
+    """bm25s (and numpy with it), imported once a question is asked: a brief does not need it."""
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return cast(ModuleType, bm25s)
+
+
 @dataclass
 class Ranker:
     """BM25 over a handful of short texts, with the document frequencies kept for coverage."""
@@ -292,7 +300,7 @@ class Ranker:
     _frequency: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index = bm25s.BM25()
+        self._index = _bm25s().BM25()
         self._index.index(self.documents or [[]], show_progress=False)
         self._frequency = {}
         for document in self.documents:
@@ -308,6 +316,8 @@ class Ranker:
         return math.log(1 + (count - seen + 0.5) / (seen + 0.5))
 
     def scores(self, query: Query) -> list[float]:
+        import numpy as np
+
         total = np.zeros(max(1, len(self.documents)), dtype=np.float64)
         for term, weight in query.weights.items():
             if term in self._frequency:
