@@ -87,14 +87,13 @@ def _repeats_title(text: str, title_key: str) -> bool:
 
 def _is_prose(text: str) -> bool:
     """Sentences, not list or table lines: recipes and schedules legitimately repeat lines."""
+    if not text.rstrip().endswith(_SENTENCE_END):
+        return False
     words = words_of(text)
-    numeric = sum(1 for word in words if any(ch.isnumeric() for ch in word))
-    long_enough = len(words) >= _PROSE_MIN_WORDS or cjk_count(text) >= _PROSE_MIN_CJK_CHARS
-    return (
-        long_enough
-        and text.rstrip().endswith(_SENTENCE_END)
-        and numeric <= _PROSE_MAX_NUMERIC_SHARE * len(words)
-    )
+    if len(words) < _PROSE_MIN_WORDS and cjk_count(text) < _PROSE_MIN_CJK_CHARS:
+        return False
+    numeric = sum(1 for word in words if not word.isalpha() and any(ch.isnumeric() for ch in word))
+    return numeric <= _PROSE_MAX_NUMERIC_SHARE * len(words)
 
 
 @dataclass(frozen=True)
