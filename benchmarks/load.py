@@ -172,6 +172,7 @@ class LoadRun:
         args = self.args
         env = {
             "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(REPO_ROOT),  # this tree's bot, not whichever one is installed
             "HOME": str(self.workdir),
             "NO_PROXY": "127.0.0.1,localhost",
             "no_proxy": "127.0.0.1,localhost",
