@@ -21,7 +21,8 @@ from bot.store.sqlite import BriefStore, StoredBrief
 log = logging.getLogger(__name__)
 
 Stage = Literal["fetching", "reading", "waiting", "writing"]
-"""`waiting` only when every engine slot is taken; `writing` once this request holds one."""
+"""`fetching` covers reading the page too; `reading` is pasted text being cleaned; `waiting` only
+when every engine slot is taken; `writing` once this request holds one."""
 Progress = Callable[[Stage], Awaitable[None]]
 Admit = Callable[[bool], Awaitable[None]]
 """Raises to refuse (a rate limit): awaited with False before a page is fetched (a check that
@@ -140,7 +141,8 @@ class BriefService:
     async def _brief(
         self, chat_id: int, article: Article, *, refresh: bool, progress: Progress, admit: Admit
     ) -> ChatBrief:
-        await progress("reading")
+        # No "reading" here: a fetched page is read by the time it gets here, and each stage
+        # shown is one more edit of the status message, for the bot and for Telegram.
         article_id = await self.store.save_article(article)
         engine_name = self.engine.name
         if not refresh:
