@@ -6,7 +6,8 @@ chat sends its links one message at a time (the next when the previous got its r
 follow-up questions as replies to its first brief, then links other chats already had briefed
 (cache hits). Prints one JSON object: throughput, end-to-end latency (message queued to final
 reply in the stand-in), event-loop lag inside the bot, the bot's peak memory, lost and duplicate
-replies, and the wall time against the ideal `engine calls x latency / concurrency`.
+replies, the bot process's CPU seconds and Bot API calls (long polling aside) per request, and
+the wall time against the ideal `engine calls x latency / concurrency`.
 
 Engine calls, as the bot makes them: one per part of each distinct article (the LLM engine reads
 long articles in parts; the generated ones fit in one), one per follow-up question (answers are
@@ -29,6 +30,7 @@ import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -126,8 +128,14 @@ class LoadRun:
             process = await self._start_bot(telegram, llm)
             stack.push_async_callback(stop_process, process)
             await self._wait_ready(telegram, process)
+            cpu_before = process_cpu_seconds(process.pid)
+            calls_before = len(telegram.calls)
             started = time.monotonic()
             await self._drive(telegram, pages, process)
+            cpu_used = process_cpu_seconds(process.pid) - cpu_before
+            work_calls = [
+                call for call in telegram.calls[calls_before:] if call.method != "getUpdates"
+            ]
             finished = max(
                 (r.finals[0][0] for r in self.tracker.requests.values() if r.finals),
                 default=time.monotonic(),
@@ -142,8 +150,13 @@ class LoadRun:
                 "answers": auto.answers,
                 "failures": auto.failures,
             }
+            served = max(1, len(self.tracker.requests))
+            result["bot_cpu_s"] = round(cpu_used, 2)
+            result["bot_cpu_ms_per_request"] = round(1000 * cpu_used / served, 1)
+            result["telegram_calls_per_request"] = round(len(work_calls) / served, 2)
             result["telegram"] = {
                 "calls": len(telegram.calls),
+                "calls_by_method": dict(Counter(call.method for call in work_calls)),
                 "refused": sum(1 for call in telegram.calls if call.error),
                 "unattributed_messages": self.tracker.unattributed,
             }
@@ -157,6 +170,7 @@ class LoadRun:
         args = self.args
         env = {
             "PATH": os.environ.get("PATH", ""),
+            "PYTHONPATH": str(REPO_ROOT),  # this tree's bot, not whichever one is installed
             "HOME": str(self.workdir),
             "NO_PROXY": "127.0.0.1,localhost",
             "no_proxy": "127.0.0.1,localhost",
@@ -301,6 +315,16 @@ class LoadRun:
         except (OSError, ValueError):
             return None
         return {key: round(value, 1) for key, value in data.items() if key.endswith("_ms")}
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process, from /proc (Linux only; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After the command name: state is field 3, utime field 14, stime field 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_memory_kib(pid: int) -> int | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Literal
@@ -30,7 +31,9 @@ FIRST_LOOKBACK = dt.timedelta(days=1)
 EARLIER_LIMIT = 200
 """How many older briefs are read to tell what is new in a story."""
 
-Stage = Literal["fetching", "reading", "writing"]
+Stage = Literal["fetching", "reading", "waiting", "writing"]
+"""`fetching` covers reading the page too; `reading` is pasted text being cleaned; `waiting` only
+when every engine slot is taken; `writing` once this request holds one."""
 Progress = Callable[[Stage], Awaitable[None]]
 Admit = Callable[[bool], Awaitable[None]]
 """Raises to refuse (a rate limit). Awaited with True, which spends one, before a page is
@@ -180,7 +183,8 @@ class BriefService:
         admit: Admit,
         charged: bool,
     ) -> ChatBrief:
-        await progress("reading")
+        # No "reading" here: a fetched page is read by the time it gets here, and each stage
+        # shown is one more edit of the status message, for the bot and for Telegram.
         article_id = await self.store.save_article(article)
         engine_name = self.engine.name
         if not refresh:
@@ -192,8 +196,7 @@ class BriefService:
         # A brief the engine has to write counts against a limit unless its fetch already did.
         if not charged:
             await admit(True)
-        await progress("writing")
-        async with self._engine_slots:
+        async with self._engine_turn(progress):
             with self._cancelled_on_stop():
                 brief = await brief_article(article, self.engine)
         # A brief the fallback engine wrote is kept, but never under the key of the engine that
@@ -251,13 +254,24 @@ class BriefService:
     async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
         return await self.store.chat_brief(chat_id, brief_id)
 
-    async def ask(self, chat_id: int, brief_id: int, question: str) -> ChatAnswer | None:
+    @contextlib.asynccontextmanager
+    async def _engine_turn(self, progress: Progress) -> AsyncIterator[None]:
+        """Holds an engine slot; tells `progress` when the request waits in line and when not."""
+        if self._engine_slots.locked():
+            await progress("waiting")
+        async with self._engine_slots:
+            await progress("writing")
+            yield
+
+    async def ask(
+        self, chat_id: int, brief_id: int, question: str, *, progress: Progress = _no_progress
+    ) -> ChatAnswer | None:
         """Answer from that article only, with the chat's earlier turns; None if not the chat's."""
         known = await self.store.chat_brief(chat_id, brief_id)
         if known is None:
             return None
         history = await self.store.turns(chat_id, brief_id)
-        async with self._engine_slots:
+        async with self._engine_turn(progress):
             with self._cancelled_on_stop():
                 answer = await answer_question(known.article, question, self.engine, history)
         turn_id: int | None = None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from typing import TypeVar
 
-from bot.grounding.quote_match import QuoteFinder, normalise
+from bot.grounding.quote_match import normalise, quote_finder
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, Grounding, Unverified
 
 _Item = TypeVar("_Item", Claim, Denial, Evidence, Unverified)
@@ -86,7 +86,7 @@ class ArticleVocabulary:
 
 def ground_brief(brief: Brief, article: Article) -> Brief:
     """Fix every quote to the article's exact span, drop unquotable items, flag strange names."""
-    finder = QuoteFinder(article.text)
+    finder = quote_finder(article.text)
     vocabulary = ArticleVocabulary(article.text)
     dropped = 0
 
@@ -149,7 +149,7 @@ def ground_brief(brief: Brief, article: Article) -> Brief:
 
 def ground_answer(answer: Answer, article: Article) -> Answer:
     """Keep only quotes found in the article; an answer left without support is withdrawn."""
-    finder = QuoteFinder(article.text)
+    finder = quote_finder(article.text)
     quotes: list[str] = []
     missing = 0
     for quote in answer.quotes:

@@ -15,9 +15,11 @@ the span is verbatim either way.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -71,6 +73,12 @@ class NormalisedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+@functools.lru_cache(maxsize=8)
+def quote_finder(article_text: str) -> QuoteFinder:
+    """The finder of one article, kept for the next brief or answer about the same article."""
+    return QuoteFinder(article_text)
+
+
 def normalise(text: str, *, fold_case: bool = False) -> str:
     return NormalisedText.build(text, fold_case=fold_case).text
 
@@ -81,7 +89,11 @@ class QuoteFinder:
     def __init__(self, article_text: str) -> None:
         self.article_text = article_text
         self._exact = NormalisedText.build(article_text)
-        self._folded = NormalisedText.build(article_text, fold_case=True)
+
+    @cached_property
+    def _folded(self) -> NormalisedText:
+        # Most quotes match exactly: the case-folded copy is built for the first that does not.
+        return NormalisedText.build(self.article_text, fold_case=True)
 
     def find(self, quote: str) -> str | None:
         """The exact article span the quote stands for, or None when it is not in the article."""

@@ -339,6 +339,9 @@ _CALL_OPENING = re.compile(
     re.I,
 )
 
+_LONGEST_CALL_WORDS = max(_TINY_WORDS, _PHRASE_MAX_WORDS, _VOCABULARY_MAX_WORDS, _OPENING_MAX_WORDS)
+"""No test below passes a longer paragraph: such a paragraph is article text."""
+
 _GLUED_CALL = re.compile(r"\s*\b(?:(?:click|tap) to (?:tweet|share)|tweet this)\W*$", re.I)
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(\[A-ZА-ЯÄÖÜ0-9])")
 
@@ -358,26 +361,24 @@ def boilerplate_reason(text: str) -> str | None:
                 return reason
     if len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
         return _cjk_call_reason(text)
-    if _REPORTING.search(text) and len(words) > 10:
+    if (_REPORTING.search(text) and len(words) > 10) or len(words) > _LONGEST_CALL_WORDS:
         return None
     content = [word for word in words if word not in _STOPWORDS] or words
-    hits = {
-        family.reason: sum(1 for word in content if word in family.words) for family in _FAMILIES
-    }
-    phrase_hits = {family.reason: len(family.phrases.findall(text)) for family in _FAMILIES}
     vocabulary = sum(1 for word in content if word in _ALL_WORDS)
     density = vocabulary / len(content)
     addresses_reader = bool(_READER.search(text))
     speaks_to_reader = addresses_reader or words[0] in _IMPERATIVES
-    has_phrase = sum(phrase_hits.values()) > 0
+    # The phrase searches are the dear part: only where a phrase would decide.
+    phrase_hits: dict[str, int] | None = None
+    if (
+        density >= _PHRASE_DENSITY
+        and len(words) <= _PHRASE_MAX_WORDS
+        and (speaks_to_reader or len(words) <= _SHORT_WORDS)
+    ):
+        phrase_hits = _phrase_hits(text)
     is_call = (
         (len(words) <= _TINY_WORDS and vocabulary == len(content))
-        or (
-            has_phrase
-            and density >= _PHRASE_DENSITY
-            and len(words) <= _PHRASE_MAX_WORDS
-            and (speaks_to_reader or len(words) <= _SHORT_WORDS)
-        )
+        or (phrase_hits is not None and sum(phrase_hits.values()) > 0)
         or (
             vocabulary >= _MIN_VOCABULARY
             and density >= _VOCABULARY_DENSITY
@@ -385,14 +386,24 @@ def boilerplate_reason(text: str) -> str | None:
             and (addresses_reader or (speaks_to_reader and density >= _IMPERATIVE_DENSITY))
         )
         or (
-            _CALL_OPENING.search(text) is not None
+            len(words) <= _OPENING_MAX_WORDS
+            and _CALL_OPENING.search(text) is not None
             and _OURS.search(text) is not None
-            and len(words) <= _OPENING_MAX_WORDS
         )
     )
     if not is_call:
         return None
-    return max(_FAMILIES, key=lambda f: phrase_hits[f.reason] * 2 + hits[f.reason]).reason
+    if phrase_hits is None:
+        phrase_hits = _phrase_hits(text)
+    hits = {
+        family.reason: sum(1 for word in content if word in family.words) for family in _FAMILIES
+    }
+    found = phrase_hits
+    return max(_FAMILIES, key=lambda f: found[f.reason] * 2 + hits[f.reason]).reason
+
+
+def _phrase_hits(text: str) -> dict[str, int]:
+    return {family.reason: len(family.phrases.findall(text)) for family in _FAMILIES}
 
 
 def _cjk_call_reason(text: str) -> str | None:

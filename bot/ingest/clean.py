@@ -9,7 +9,7 @@ Everything dropped is returned with its reason so the reader can see what went.
 from __future__ import annotations
 
 import re
-import zlib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -122,6 +122,8 @@ _FUZZY_SIMILARITY = 0.85
 _SHINGLE = 5
 _HEAD_PARAGRAPHS = 100
 _RECENT_PARAGRAPHS = 200
+_MIN_TELLING_WORDS = 4
+_COMMON_WORD = 50
 
 
 def _repeat_key(text: str) -> str:
@@ -136,53 +138,63 @@ def _repeats_title(text: str, title_key: str) -> bool:
 
 def _is_prose(text: str) -> bool:
     """Sentences, not list or table lines: recipes and schedules legitimately repeat lines."""
+    if not text.rstrip().endswith(_SENTENCE_END):
+        return False
     words = words_of(text)
-    numeric = sum(1 for word in words if any(ch.isnumeric() for ch in word))
-    long_enough = len(words) >= _PROSE_MIN_WORDS or cjk_count(text) >= _PROSE_MIN_CJK_CHARS
-    return (
-        long_enough
-        and text.rstrip().endswith(_SENTENCE_END)
-        and numeric <= _PROSE_MAX_NUMERIC_SHARE * len(words)
-    )
-
-
-def _shingles(key: str) -> frozenset[str]:
-    compact = key.replace(" ", "")
-    return frozenset(compact[i : i + _SHINGLE] for i in range(max(1, len(compact) - _SHINGLE + 1)))
+    if len(words) < _PROSE_MIN_WORDS and cjk_count(text) < _PROSE_MIN_CJK_CHARS:
+        return False
+    numeric = sum(1 for word in words if not word.isalpha() and any(ch.isnumeric() for ch in word))
+    return numeric <= _PROSE_MAX_NUMERIC_SHARE * len(words)
 
 
 @dataclass(frozen=True)
 class _Prose:
     key: str
-    shingles: frozenset[str]
 
     @cached_property
-    def sample(self) -> frozenset[str]:
-        """The shingles whose hash falls in one eighth: the same for every paragraph, so two
-        near twins share most of their samples, and comparing samples is cheap."""
-        return frozenset(
-            shingle for shingle in self.shingles if zlib.crc32(shingle.encode()) % 8 == 0
-        )
+    def shingles(self) -> frozenset[str]:
+        """Built only when compared: most paragraphs have no earlier one like them."""
+        compact = self.key.replace(" ", "")
+        count = max(1, len(compact) - _SHINGLE + 1)
+        return frozenset(compact[i : i + _SHINGLE] for i in range(count))
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.key.split())
 
 
 @dataclass
 class _Seen:
     keys: set[str] = field(default_factory=set)
     prose: list[_Prose] = field(default_factory=list)
+    by_word: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, prose: _Prose) -> None:
         self.keys.add(prose.key)
+        position = len(self.prose)
+        for word in prose.words:
+            self.by_word.setdefault(word, []).append(position)
         self.prose.append(prose)
 
     def twin_candidates(self, prose: _Prose) -> list[_Prose]:
-        """Every earlier paragraph for an article of usual length. Past that (a huge paste),
-        the opening paragraphs and the latest ones, where repeats sit (a lede printed again
-        after a paywall, a quotation printed twice), so the work stays linear."""
-        if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
-            return self.prose
-        window = self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]
-        sample = prose.sample
-        return [earlier for earlier in window if _jaccard(sample, earlier.sample) >= 0.5]
+        """Earlier paragraphs with at least half of this one's words, found through an index
+        of the words, so a paragraph costs the same however long the text: a near twin shares
+        nearly all. A word found in very many paragraphs tells nothing and is not counted; a
+        paragraph with too few telling words (text without spaces) is compared with the opening
+        and the latest paragraphs, where repeats sit (a lede printed again after a paywall, a
+        quotation printed twice)."""
+        shared: Counter[int] = Counter()
+        telling = 0
+        for word in prose.words:
+            found = self.by_word.get(word, ())
+            if len(found) <= _COMMON_WORD:
+                telling += 1
+                shared.update(found)
+        if telling < _MIN_TELLING_WORDS:
+            if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
+                return self.prose
+            return self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]
+        return [self.prose[index] for index in sorted(shared) if 2 * shared[index] >= telling]
 
 
 def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
@@ -193,38 +205,33 @@ def _drop_repeats(paragraphs: list[str]) -> tuple[list[str], list[RemovedText]]:
     seen = _Seen()
     for text in paragraphs:
         key = _repeat_key(text)
-        reason = _repeat_reason(text, key, seen)
+        prose = _Prose(key) if _is_prose(text) else None
+        reason = _repeat_reason(text, key, prose, seen)
         if reason is not None:
             removed.append(RemovedText(reason=reason, text=text))
             continue
         kept.append(text)
-        if _is_prose(text):
-            seen.add(_Prose(key, _shingles(key)))
+        if prose is not None:
+            seen.add(prose)
     return kept, removed
 
 
-def _repeat_reason(text: str, key: str, seen: _Seen) -> str | None:
+def _repeat_reason(text: str, key: str, prose: _Prose | None, seen: _Seen) -> str | None:
     if key in seen.keys:
         return "duplicate"
     truncated = _ELLIPSIS.search(text) and len(key) >= _MIN_PREFIX_CHARS
     if truncated and any(earlier.key.startswith(key) for earlier in seen.prose):
         return "near_duplicate"
-    if seen.prose and _is_prose(text) and _has_near_twin(_Prose(key, _shingles(key)), seen):
+    if seen.prose and prose is not None and _has_near_twin(prose, seen):
         return "near_duplicate"
     return None
 
 
-def _jaccard(left: frozenset[str], right: frozenset[str]) -> float:
-    shared = len(left & right)
-    union = len(left) + len(right) - shared
-    return shared / union if union else 1.0
-
-
 def _has_near_twin(prose: _Prose, seen: _Seen) -> bool:
-    size = len(prose.shingles)
     for earlier in seen.twin_candidates(prose):
         if not 0.8 <= len(earlier.key) / max(1, len(prose.key)) <= 1.25:
             continue
+        size = len(prose.shingles)
         shared = len(prose.shingles & earlier.shingles)
         union = size + len(earlier.shingles) - shared
         if union and shared / union >= _FUZZY_SIMILARITY:

@@ -16,9 +16,11 @@ from typing import Any
 import lxml.html  # type: ignore[import-untyped]
 import trafilatura
 from lxml import etree
+from trafilatura.utils import load_html
 
 from bot.errors import ExtractionError
 from bot.ingest.language import guess_language
+from bot.ingest.page_metadata import page_metadata
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,20 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     """Extract the article body and metadata; CPU-bound, so async callers use the wrapper."""
     if not html or not html.strip():
         raise ExtractionError("the page is empty")
+    # One parse, as trafilatura parses: hidden elements go from that tree, the metadata is read
+    # from it, and trafilatura extracts the body from it (a copy) instead of parsing again.
+    tree = load_html(html)
+    if tree is None:
+        raise ExtractionError("the page could not be parsed as HTML")
+    drop_hidden_in_tree(tree)
     try:
+        metadata = page_metadata(tree, url, _DATE_PARAMS)
         document = trafilatura.bare_extraction(
-            drop_hidden_elements(html),
-            url=url,
+            tree,
+            url=url or metadata.url,
             favor_precision=True,
             include_comments=False,
             include_tables=True,
-            with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError) as exc:  # malformed markup trafilatura cannot parse
         raise ExtractionError("the page could not be parsed as HTML") from exc
@@ -58,14 +65,12 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     paragraphs = list(_paragraphs_of_body(body)) if body is not None else []
     if not paragraphs:
         raise ExtractionError("no article text was found in the page")
-    language = _clean_field(getattr(document, "language", None)) or html_language(html)
     return ExtractedPage(
-        title=_clean_field(getattr(document, "title", None)),
-        site=_clean_field(getattr(document, "sitename", None))
-        or _clean_field(getattr(document, "hostname", None)),
-        author=_clean_field(getattr(document, "author", None)),
-        published=_clean_field(getattr(document, "date", None)),
-        language=language or guess_language(" ".join(paragraphs[:20])),
+        title=_clean_field(metadata.title),
+        site=_clean_field(metadata.site),
+        author=_clean_field(metadata.author),
+        published=_clean_field(metadata.published),
+        language=html_language(html) or guess_language(" ".join(paragraphs[:20])),
         paragraphs=paragraphs,
     )
 
@@ -79,6 +84,12 @@ _HIDING_STYLE = re.compile(
     re.IGNORECASE,
 )
 _HIDING_HINTS = ("hidden", "template", "display", "opacity", "font-size")
+_MAY_HIDE = etree.XPath("//template | //*[@hidden] | //*[@style]")
+
+
+def _may_hide(html: str) -> bool:
+    lowered = html.lower()
+    return any(hint in lowered for hint in _HIDING_HINTS)
 
 
 def drop_hidden_elements(html: str) -> str:
@@ -86,22 +97,24 @@ def drop_hidden_elements(html: str) -> str:
     `<template>`. Such text is where instructions aimed at a language model are planted, and
     trafilatura keeps some of it. (It drops comments itself.) Rules in style sheets are not
     evaluated. A page with nothing hidden is returned unchanged."""
-    lowered = html.lower()
-    if not any(hint in lowered for hint in _HIDING_HINTS):
+    if not _may_hide(html):
         return html
     parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
         tree = lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, ValueError):
         return html
-    doomed = [
-        element for element in tree.iter() if isinstance(element.tag, str) and _is_hidden(element)
-    ]
-    if not doomed:
+    if not drop_hidden_in_tree(tree):
         return html
+    return str(lxml.html.tostring(tree, encoding="unicode"))
+
+
+def drop_hidden_in_tree(tree: Any) -> bool:
+    """`drop_hidden_elements` on a parsed page, in place; True when something was dropped."""
+    doomed = [element for element in _MAY_HIDE(tree) if _is_hidden(element)]
     for element in doomed:
         element.drop_tree()  # keeps the tail: the text after the element is visible
-    return str(lxml.html.tostring(tree, encoding="unicode"))
+    return bool(doomed)
 
 
 def _is_hidden(element: Any) -> bool:

@@ -13,7 +13,6 @@ from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
 from bot.ingest.extract import extract_page, paragraphs_from_text
 from bot.ingest.extraction_pool import ExtractionPool
-from bot.ingest.fetch import fetch_page
 from bot.ingest.local_input import (
     MAX_FILE_BYTES,
     is_binary,
@@ -69,6 +68,8 @@ async def load_source(
 async def article_from_url(
     url: str, settings: Settings, *, pool: ExtractionPool | None = None
 ) -> Article:
+    from bot.ingest.fetch import fetch_page  # the network stack, only for a URL
+
     page = await fetch_page(url, settings)
     if page.content_type == "text/plain":
         return await article_from_plain_text(

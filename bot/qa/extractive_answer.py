@@ -30,7 +30,7 @@ from bot.qa.question_kind import (
     restate,
     wanted_kind,
 )
-from bot.qa.retrieval import ArticleIndex, Query, build_query, related, terms
+from bot.qa.retrieval import ArticleIndex, Query, article_index, build_query, related, terms
 from bot.text.sentences import Sentence
 from bot.text.words import stem
 
@@ -107,14 +107,17 @@ class _Asked:
 
 def answer_extractively(article: Article, question: str, history: Sequence[Turn]) -> Answer:
     """The best 1-3 article sentences for the question, or a plain "does not say"."""
-    index = ArticleIndex(article.text)
+    index = article_index(article.text)
     query = build_query(question, history)
     wanted = wanted_kind(question)
     if not query.weights or not index.sentences:
         return _not_said(question, "The question has no words the article could be searched for.")
     if _crux_missing(index, question):
         return _not_said(question)
-    seen = frozenset(s.index for s in index.sentences if _already_said(s, history))
+    told = [(turn.answer, set(terms(turn.answer))) for turn in history[-_EXPANSION_TURNS:]]
+    seen = frozenset(
+        s.index for s in index.sentences if told and _already_said(s, index.sentence_terms, told)
+    )
     topic = frozenset(terms(article.title or ""))
     expect = Expectation.of(question)
     chosen = _choose(_Asked(index, query, question, wanted, topic, seen, expect))
@@ -260,12 +263,15 @@ def _crux_missing(index: ArticleIndex, question: str) -> bool:
     return not any(wanted.intersection(found) for found in index.sentence_terms)
 
 
-def _already_said(sentence: Sentence, history: Sequence[Turn]) -> bool:
-    """The sentence was the last answer, quoted or told in other words."""
-    own = set(terms(sentence.text))
-    for turn in history[-_EXPANSION_TURNS:]:
-        told = set(terms(turn.answer))
-        if sentence.text in turn.answer or (told and len(told & own) >= _TOLD_SHARE * len(told)):
+def _already_said(
+    sentence: Sentence, sentence_terms: list[list[str]], told: list[tuple[str, set[str]]]
+) -> bool:
+    """The sentence was one of the last answers, quoted or told in other words."""
+    own = set(sentence_terms[sentence.index])
+    for answer, answer_terms in told:
+        if sentence.text in answer or (
+            answer_terms and len(answer_terms & own) >= _TOLD_SHARE * len(answer_terms)
+        ):
             return True
     return False
 

@@ -11,13 +11,13 @@ anything, so its query borrows the previous turn's question and answer words at 
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import bm25s
-import numpy as np
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
 from bot.engines.llm.chunking import estimate_tokens
 from bot.models import Turn
@@ -26,8 +26,8 @@ from bot.text.words import REPORTING_WORDS, STOP_WORDS, stem
 from bot.text.words import terms as words_terms
 from bot.text.words import words as words_of
 
-# bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
+if TYPE_CHECKING:
+    import bm25s
 
 QUESTION_STOP_WORDS = (
     STOP_WORDS
@@ -162,6 +162,15 @@ def _add_weights(weights: dict[str, float], found: Iterable[str], weight: float)
             weights[term] = weight
 
 
+def _bm25s() -> ModuleType:
+    """bm25s (and numpy with it), imported once a question is asked: a brief does not need it."""
+    import bm25s
+
+    # bm25s sets its own logger to DEBUG, which would print a line per index on stderr.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return cast(ModuleType, bm25s)
+
+
 @dataclass
 class Ranker:
     """BM25 over a handful of short texts, with the document frequencies kept for coverage."""
@@ -171,7 +180,7 @@ class Ranker:
     _frequency: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._index = bm25s.BM25()
+        self._index = _bm25s().BM25()
         self._index.index(self.documents or [[]], show_progress=False)
         self._frequency = {}
         for document in self.documents:
@@ -187,6 +196,8 @@ class Ranker:
         return math.log(1 + (count - seen + 0.5) / (seen + 0.5))
 
     def scores(self, query: Query) -> list[float]:
+        import numpy as np
+
         total = np.zeros(max(1, len(self.documents)), dtype=np.float64)
         for term, weight in query.weights.items():
             if term in self._frequency:
@@ -217,6 +228,12 @@ class ArticleIndex:
         return [(self.passages[index], scores[index]) for index in order]
 
 
+@functools.lru_cache(maxsize=8)
+def article_index(text: str) -> ArticleIndex:
+    """The index of one article, kept for the follow-up questions that usually come next."""
+    return ArticleIndex(text)
+
+
 def top_passages(
     text: str,
     question: str,
@@ -226,7 +243,7 @@ def top_passages(
     token_budget: int = 3000,
 ) -> list[Passage]:
     """Up to `limit` best passages within the budget, in article order; the lead if none match."""
-    index = ArticleIndex(text)
+    index = article_index(text)
     ranked = index.ranked_passages(build_query(question, history))
     if not ranked or ranked[0][1] <= 0:
         ranked = [(passage, 0.0) for passage in index.passages]

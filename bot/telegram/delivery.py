@@ -176,20 +176,41 @@ class StatusMessage:
             log.debug("status update skipped: %s", exc.message)
 
 
-@contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """Keep the typing indicator on while the block runs."""
+class TypingIndicator:
+    """The typing action, on only from `start` (the engine writing for this chat) to the end.
 
-    async def keep_typing() -> None:
+    A chat waiting in line for an engine slot reads its status message instead: re-sending the
+    action every few seconds for every queued chat was most of the bot's Telegram traffic.
+    """
+
+    def __init__(self, bot: Bot, chat_id: int) -> None:
+        self.bot = bot
+        self.chat_id = chat_id
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._keep_typing())
+
+    async def _keep_typing(self) -> None:
         while True:
             with contextlib.suppress(TelegramError):
-                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+                await self.bot.send_chat_action(self.chat_id, ChatAction.TYPING)
             await asyncio.sleep(_TYPING_EVERY)
 
-    task = asyncio.create_task(keep_typing())
-    try:
-        yield
-    finally:
-        task.cancel()
+    async def aclose(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await task
+            await self._task
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[TypingIndicator]:
+    """An indicator the block switches on when the work it waits for begins; off at the end."""
+    indicator = TypingIndicator(bot, chat_id)
+    try:
+        yield indicator
+    finally:
+        await indicator.aclose()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 
@@ -13,7 +14,7 @@ from bot.ingest.source import is_url
 from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import StatusMessage, deliver_parts, typing
+from bot.telegram.delivery import StatusMessage, TypingIndicator, deliver_parts
 from bot.telegram.render import render_brief_parts
 
 log = logging.getLogger(__name__)
@@ -163,8 +164,11 @@ async def run_brief(
     services = context.bot_data.services
     reply_to = update.message.message_id if update.message else None
     status = StatusMessage(context.bot, chat.id, reply_to=reply_to)
+    indicator = TypingIndicator(context.bot, chat.id)
 
     async def progress(stage: Stage) -> None:
+        if stage == "writing":
+            indicator.start()
         await status.show(messages.STAGES[stage])
 
     async def admit(charge: bool) -> None:
@@ -176,7 +180,7 @@ async def run_brief(
 
     result: ChatBrief | None
     try:
-        async with typing(context.bot, chat.id):
+        async with contextlib.aclosing(indicator):
             if refresh_id is not None:
                 result = await services.briefs.refresh(
                     chat.id, refresh_id, progress=progress, admit=admit

@@ -41,6 +41,7 @@ HINT = (
 STAGES = {
     "fetching": "Fetching the article…",
     "reading": "Reading and cleaning the article…",
+    "waiting": "Waiting in line: other briefs are being written, yours starts soon…",
     "writing": "Writing the brief…",
 }
 

@@ -7,6 +7,7 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.errors import BriefError, StoreError
+from bot.service import Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts, typing
@@ -33,8 +34,13 @@ async def answer_in_chat(
         return None
     services = context.bot_data.services
     try:
-        async with typing(context.bot, chat.id):
-            asked = await services.briefs.ask(chat.id, brief_id, question)
+        async with typing(context.bot, chat.id) as indicator:
+
+            async def progress(stage: Stage) -> None:
+                if stage == "writing":
+                    indicator.start()
+
+            asked = await services.briefs.ask(chat.id, brief_id, question, progress=progress)
     except BriefError as exc:
         await context.bot.send_message(
             chat.id, messages.describe_error(exc), reply_to_message_id=reply_to

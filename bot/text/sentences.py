@@ -20,6 +20,9 @@ from dataclasses import dataclass
 _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
 _STRAIGHT_QUOTE = '"'
+_QUOTE_MARK_RE = re.compile(
+    "''|[" + re.escape(_OPENING_QUOTES + _CLOSING_QUOTES + _STRAIGHT_QUOTE) + "]"
+)
 # A quotation longer than this is more likely a lost closing mark than one statement.
 _MAX_QUOTED_SENTENCE = 900
 
@@ -110,23 +113,19 @@ def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
-    position = 0
-    while position < len(paragraph):
-        char = paragraph[position]
-        doubled = char == "'" and paragraph.startswith("''", position)
-        straight = char == _STRAIGHT_QUOTE or doubled
-        width = 2 if doubled else 1
+    for mark in _QUOTE_MARK_RE.finditer(paragraph):
+        position, char = mark.start(), mark.group()
+        straight = char in (_STRAIGHT_QUOTE, "''")
         if opened is None:
             if char in _OPENING_QUOTES or (straight and _can_open(paragraph, position)):
                 opened = position
         elif char in _CLOSING_QUOTES or straight:
-            spans.append((opened, position + width, True))
+            spans.append((opened, mark.end(), True))
             opened = None
         elif char in _OPENING_QUOTES and position - opened > _PROSE_QUOTE_CHARS:
             # A second opening mark: the earlier quotation was never closed.
             spans.append((opened, position, False))
             opened = position
-        position += width
     if opened is not None:
         spans.append((opened, len(paragraph), False))
     return spans

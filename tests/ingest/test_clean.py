@@ -575,3 +575,24 @@ def test_a_schedule_in_title_case_is_not_a_list_of_links() -> None:
         ["The ferry resumed service on Tuesday, the operator said.", *schedule]
     )
     assert result.paragraphs[1:] == schedule
+
+
+def test_a_paragraph_printed_again_with_a_slip_is_dropped_anywhere_in_a_long_paste() -> None:
+    places = ["Marrow Bay", "Tellis", "Okafor", "Carrow", "Helmsfeld", "Tannrode", "Lakeside"]
+    filler = [
+        f"Council meeting number {n} in {places[n % 7]} discussed item {n * 7} of the "
+        f"{places[(n * 3) % 7]} budget and adjourned after {n % 50 + 10} minutes of debate."
+        for n in range(600)
+    ]
+    quoted = (
+        'The inspector wrote that "the berth was never tested", a line the harbour board '
+        "has not disputed in any of its statements since the spring."
+    )
+    slipped = quoted.replace("never tested", "never testd")
+    paragraphs = [*filler[:150], quoted, *filler[150:], slipped]
+
+    result = clean_paragraphs(paragraphs)
+
+    assert quoted in result.paragraphs
+    assert slipped not in result.paragraphs
+    assert [(item.reason, item.text) for item in result.removed] == [("near_duplicate", slipped)]

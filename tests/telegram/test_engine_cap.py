@@ -38,3 +38,37 @@ async def test_engine_calls_across_chats_never_exceed_the_cap(
             assert "Claims" in brief
     finally:
         await close_harness(harness)
+
+
+async def test_chats_in_line_read_a_status_and_type_only_while_written_for(
+    telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
+) -> None:
+    harness = await open_harness(
+        telegram, pages, tmp_path / "line.sqlite3", BRIEFBOT_MAX_CONCURRENT_BRIEFS="1"
+    )
+    harness.engine.delay = 0.3
+    try:
+        await asyncio.gather(
+            *(
+                harness.send(link_update(harness, pages.url(f"/story/{n}"), chat))
+                for n, chat in enumerate(CHATS)
+            )
+        )
+        waited = [
+            chat
+            for chat in CHATS
+            if any(
+                "Waiting in line" in text
+                for message in telegram.sent_messages(chat)
+                for text in message.previous_texts
+            )
+        ]
+        assert len(waited) >= len(CHATS) - 1
+        typing = [call.params["chat_id"] for call in telegram.calls_to("sendChatAction")]
+        # Written one at a time and well within one typing period: one action per chat at most.
+        assert sorted(set(typing)) == sorted(typing)
+        for chat in CHATS:
+            (brief,) = harness.texts(chat)
+            assert "Claims" in brief
+    finally:
+        await close_harness(harness)

@@ -252,16 +252,21 @@ def _actors(attributions: Sequence[Attribution | None]) -> list[str]:
 
 def _distinct(names: Sequence[str | None]) -> list[str]:
     """Names in order, without repeats or names already contained in a longer one."""
-    kept: list[str] = []
+    kept: dict[str, str] = {}  # folded: as written, in order
+    # Every name ever kept, folded; one dropped since was inside a kept one, so whatever it
+    # contains the kept one contains too, and one substring search answers "seen already?".
+    haystack = ""
     for name in names:
         if not name:
             continue
-        folded = name.casefold()
-        if any(folded in other.casefold() for other in kept):
+        folded = name.casefold().replace("\0", " ")
+        if folded in haystack:
             continue
-        kept = [other for other in kept if other.casefold() not in folded]
-        kept.append(name)
-    return kept
+        for other in [other for other in kept if other in folded]:
+            del kept[other]
+        kept[folded] = name
+        haystack += folded + "\0"
+    return list(kept.values())
 
 
 def _is_title(text: str, title: str | None) -> bool:
