@@ -23,7 +23,6 @@ from bot.digest.grouping import (
     stem,
     title_words,
 )
-from bot.engines.offline.cues import REFUTING_PHRASES, REFUTING_VERBS, WEAK_REFUTING, phrase_re
 from bot.models import (
     Digest,
     DigestDisagreement,
@@ -31,6 +30,8 @@ from bot.models import (
     DigestSource,
     DigestStory,
 )
+from bot.text.phrases import phrase_re
+from bot.text.refuting import REFUTING_PHRASES, REFUTING_VERBS, WEAK_REFUTING
 from bot.text.sentences import split_sentences
 from bot.text.words import dice
 

@@ -7,67 +7,14 @@ matter of adding words here, never of matching one article's phrasing in code.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
-from typing import Any
-
-
-def _inflect(verbs: Iterable[str]) -> list[str]:
-    """Regular past, present and -ing forms of base verbs given as "say:said" or "claim"."""
-    forms: list[str] = []
-    for entry in verbs:
-        base, _, irregular = entry.partition(":")
-        forms.append(base)
-        if irregular:
-            forms.extend(irregular.split("|"))
-        else:
-            stem = base[:-1] if base.endswith("e") else base
-            forms.append(stem + "ed")
-            forms.append(stem + "ing")
-        if base.endswith(("s", "sh", "ch", "x")):
-            forms.append(base + "es")
-        elif base.endswith("y") and base[-2:-1] not in "aeiou":
-            forms.append(base[:-1] + "ies")
-        else:
-            forms.append(base + "s")
-    return forms
-
-
-def _alternation(words: Iterable[str]) -> str:
-    """The words as one pattern shaped like a trie ("deni(?:ed|es)" rather than "denied|denies").
-
-    Why: Python's regular expressions try the branches of an alternation one by one at every
-    position, so a flat list of hundreds of phrases is slow; sharing prefixes makes each position
-    cost one branch per letter. The longest phrase still wins, as greedy optional tails prefer
-    going on; a space stands for any run of whitespace.
-    """
-    trie: dict[str, Any] = {}
-    for word in set(words):
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict[str, Any]) -> str:
-    ends = "" in node
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    if len(branches) == 1 and not ends:
-        return branches[0]
-    return "(?:" + "|".join(branches) + ")" + ("?" if ends else "")
-
-
-def phrase_re(words: Iterable[str]) -> re.Pattern[str]:
-    """A case-insensitive pattern matching any of the words or phrases as whole words."""
-    return re.compile(rf"(?<![\w-])(?:{_alternation(words)})(?![\w-])", re.IGNORECASE)
-
+from bot.text.phrases import inflect as _inflect
+from bot.text.phrases import phrase_re as phrase_re
+from bot.text.refuting import (
+    PREDICATIVE_REFUTING as PREDICATIVE_REFUTING,
+)
+from bot.text.refuting import REFUTING_PHRASES as REFUTING_PHRASES
+from bot.text.refuting import REFUTING_VERBS as REFUTING_VERBS
+from bot.text.refuting import WEAK_REFUTING as WEAK_REFUTING
 
 NEUTRAL_VERBS = _inflect(
     (
@@ -89,13 +36,6 @@ ACCUSING_VERBS = _inflect(
         "criticize", "attack", "fault", "assert", "complain", "suspect", "implicate",
     )
 )  # fmt: skip
-REFUTING_VERBS = _inflect(
-    (
-        "deny:denied|denying|denies", "reject", "dismiss", "refute", "dispute", "rebut:"
-        "rebutted|rebutting", "contradict", "counter", "disavow", "repudiate", "decry",
-        "challenge", "brush:brushed|brushing", "scoff", "push:pushed|pushing",
-    )
-)  # fmt: skip
 EVIDENCE_VERBS = _inflect(
     (
         "release", "publish:published|publishing", "present", "produce", "provide", "share:"
@@ -108,39 +48,6 @@ EVIDENCE_VERBS = _inflect(
 REPORTING_VERBS = NEUTRAL_VERBS + ACCUSING_VERBS + REFUTING_VERBS
 REPORTING_VERB_RE = phrase_re(REPORTING_VERBS)
 
-REFUTING_PHRASES = (
-    "false", "falsely", "untrue", "not true", "baseless", "groundless", "unfounded",
-    "unsubstantiated", "fabricated", "fabrication", "fabrications", "made up", "fake", "fiction",
-    "no evidence", "no proof", "no basis", "without basis", "without foundation", "never",
-    "a lie", "lied", "liar", "liars", *(f"{word} lies" for word in ("based on", "pack of",
-    "full of", "spreading", "spread", "nothing but", "tissue of", "web of", "outright")),
-    "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
-    "bogus", "slander", "slanderous", "libel", "libellous", "libelous", "defamatory", "smear",
-    "propaganda", "misinformation", "disinformation", "hoax", "a hoax", "no truth",
-    "not a shred", "nothing to do with", "had no role", "has no role", "no involvement",
-    "not involved", "was not involved", "were not involved", "did not", "has not", "have not",
-    "had not", "no such", "wrong", "misleading", "distortion", "distorted", "no knowledge",
-    "no wrongdoing", "did nothing wrong", "no indication", "nobody", "no one", "not a single",
-    "inaccurate", "incorrect", "erroneous", "debunked", "false alarm", "not the case",
-    "satire", "satirical", "spoof", "prank", "staged", "doctored", "photoshopped",
-    *(f"{verb} {word}" for verb in ("is not", "was not", "are not", "were not", "isn't",
-      "wasn't", "aren't", "weren't", "isn’t", "wasn’t", "aren’t", "weren’t") for word in
-      ("true", "real", "accurate", "correct")),
-    "highly unlikely", "implausible", "almost impossible", "simply impossible",
-    *(f"none of {it} {verb} true" for it in ("it", "this", "that", "these claims", "the claims")
-      for verb in ("is", "was", "are", "were")),
-    "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
-)  # fmt: skip
-# Words that refute only when they say what something is ("the photo is fake", "proved to be a
-# hoax"); before a noun they describe a thing ("fake accounts", "a death hoax").
-PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated"))
-# Negations that turn a statement into a denial only when they answer a claim of the article.
-WEAK_REFUTING = frozenset(
-    ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one",
-     "no indication", "no knowledge", "not a single", "no such", "fiction", "prank", "staged",
-     "satire", "satirical", "spoof", "doctored", "photoshopped", "no evidence", "no proof",
-     "incorrect", "inaccurate", "absurd", "ridiculous")
-)  # fmt: skip
 # Verbs that reject what someone else said: the cue alone makes a denial. Looser refuting
 # verbs ("counter", "challenge", "push") deny only with their particle or a refuting word.
 # "disputed" and "disputing" only: "a dispute over pay" is a noun.
