@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import EVIDENCE_RE, SPEAKER_NOUNS
-from bot.text.words import REPORTING_WORDS, STOP_WORDS, stem
+from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
@@ -30,7 +30,17 @@ _CLAIM_REFERENCE_RE = re.compile(
     r"rumou?rs?|story)\b",
     re.IGNORECASE,
 )
-_STOP = STOP_WORDS | REPORTING_WORDS | frozenset(("one", "two"))
+_STOP = frozenset(
+    (
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "from", "by",
+        "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it",
+        "its", "that", "this", "these", "those", "he", "she", "they", "we", "i", "his", "her",
+        "their", "our", "said", "says", "say", "told", "not", "no", "would", "will", "could",
+        "can", "also", "than", "which", "who", "what", "there", "into", "about", "after",
+        "over", "all", "any", "more", "been", "being", "one", "two", "do", "did", "does",
+        "so", "if", "out", "up", "own", "only", "very", "just", "because", "while",
+    )
+)  # fmt: skip
 # Capitalised words that name an office rather than a party: they do not tell sides apart.
 _GENERIC_NAMES = frozenset(
     (
