@@ -313,3 +313,25 @@ def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
         "HOLLIS",
         "HOLLIS",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        # a state of mind made known is attributed like speech
+        (
+            "Harbour officials fear the storm will close the port for a week.",
+            "Harbour officials",
+            "the storm will close the port for a week.",
+        ),
+        # a participle without a comma is still spoken by the subject of the sentence
+        (
+            "The mayor unveiled the bridge plan on Monday calling it the town's best chance.",
+            "The mayor",
+            "it the town's best chance.",
+        ),
+    ],
+)
+def test_who_holds_the_view(text: str, speaker: str, said: str) -> None:
+    found = only(text)
+    assert (found.speaker, content(text, found)) == (speaker, said)

@@ -230,11 +230,18 @@ def _before_cue(
         speaker_text, speaker_start = subject, 0
         content, form = (after, len(text)), _form_of(text[after:])
     else:
-        split = split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+        # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
+        own_clause = _is_participle(cue) and not _VERB_RE.search(left)
+        subject = sentence_subject(left, proper) if own_clause else None
+        split = (
+            (0, 0)
+            if subject
+            else split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+        )
         if split is None:
             return None
         speaker_start, lead_end = split
-        speaker_text = left[speaker_start:]
+        speaker_text = subject or left[speaker_start:]
         parenthetical = text[match.end() :].lstrip(" ")[:1] == ","
         if lead_end and parenthetical:
             content, form = (0, len(text)), "indirect"  # "Acts of protest, X said, are …"
