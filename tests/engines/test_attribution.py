@@ -335,3 +335,14 @@ def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
 def test_who_holds_the_view(text: str, speaker: str, said: str) -> None:
     found = only(text)
     assert (found.speaker, content(text, found)) == (speaker, said)
+
+
+def test_a_quotation_after_a_sentence_about_someone_is_theirs() -> None:
+    text = (
+        'Ferry captain Ilse Moor spoke first. "The pier is closed," said the harbour master.\n\n'
+        "On Friday, Councillor Jon Brae, who chairs the budget committee, pointed to the cost of "
+        'repairs. "We cannot pay for a second pier this decade."'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Councillor Jon Brae"

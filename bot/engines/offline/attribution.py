@@ -126,6 +126,11 @@ _NOT_AFTER_ABBREVIATION = (
 )
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MAX_CARRY_PARAGRAPHS = 1
+# "On Sunday, ", "In an interview with the Times, ": what opens a sentence before its subject.
+_INTRO_RE = re.compile(
+    r"^(?:(?:on|in|at|during|after|before|speaking|asked|later|earlier)\b[^,]{0,60},\s*)+",
+    re.IGNORECASE,
+)
 _MIN_CONTENT = 8
 
 
@@ -134,10 +139,12 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
     proper = proper_words(text, sentences)
     found: list[Attribution | None] = []
     last: Attribution | None = None
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         attribution = _own_attribution(sentence, proper)
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = _resolve_pronoun(attribution, last)
+        if attribution is None and index and found[-1] is None:
+            attribution = _introduced(sentence, sentences[index - 1], proper)
         if attribution is None and last is not None and _continues(sentence, last):
             attribution = Attribution(
                 sentence=sentence,
@@ -155,6 +162,47 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
             last = attribution
     sign_dashed_quotations(sentences, found, proper)
     return found
+
+
+def _introduced(
+    sentence: Sentence, previous: Sentence, proper: frozenset[str]
+) -> Attribution | None:
+    """A quotation standing alone after a sentence about someone, in the same paragraph: "X,
+    who …, pointed to the young. "…"": the subject of the sentence before speaks it."""
+    if previous.paragraph != sentence.paragraph or previous.quoted:
+        return None
+    if not _wholly_quoted(sentence):
+        return None
+    before = previous.text
+    intro = _INTRO_RE.match(before)
+    subject = sentence_subject(before[intro.end() :] if intro else before, proper)
+    if subject is None:
+        return None
+    speaker = clean_speaker(subject.split(",")[0])
+    kind = speaker_kind(speaker, proper) if speaker else None
+    if kind not in ("person", "role") or speaker.casefold() in PRONOUNS:
+        return None
+    return Attribution(
+        sentence=sentence,
+        speaker=speaker,
+        mention=speaker,
+        cue="quotation",
+        content_start=sentence.start,
+        content_end=sentence.end,
+        form="direct",
+        kind=kind,
+        anonymous=False,
+    )
+
+
+def _wholly_quoted(sentence: Sentence) -> bool:
+    text = sentence.text.rstrip()
+    if text.lstrip()[:1] not in _QUOTE_CHARS:
+        return False
+    if sentence.quoted:
+        return True
+    spans = quotation_spans(text)
+    return len(spans) == 1 and spans[0][1] >= len(text.rstrip(".!?")) - 1
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
