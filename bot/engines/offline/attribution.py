@@ -4,9 +4,12 @@ The forms news prose uses: "X said (that) …", "… , X said.", `"…," X said.
 the …`, `"…," X said, "…"`, "…, X said, …", "according to X", "X told Reuters …", "X, who …,
 said", "X on Thursday accused Y of …", and evidence offered ("X released videos that …").
 Whether the reported words come before or after the cue is decided by what follows it: a bare
-tail ("said on Tuesday") means they came before. A pronoun resolves to the last speaker named;
-a quotation that runs on after its attributed sentence, or fills the next paragraph, keeps its
-speaker. Transcript turns and dash-signed quotations are read by `signed_quotes`.
+tail ("said on Tuesday") means they came before. A cue word is a verb only where it reads as
+one: not capitalised inside a name ("the United States"), not after "of", an article or a
+possessive when it is also a noun ("the agency's report"), not with a particle that makes it
+another verb ("showed up"). Pronouns, quotations that run on and quotations introduced by the
+sentence before are read by `carried`; transcript turns and dash-signed quotations by
+`signed_quotes`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.attributed import Attribution, Form
+from bot.engines.offline.carried import continues, introduced, resolve_pronoun
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     EVIDENCE_RE,
@@ -125,12 +129,6 @@ _NOT_AFTER_ABBREVIATION = (
     + r"(?<!\b[A-Z])"
 )
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
-_MAX_CARRY_PARAGRAPHS = 1
-# "On Sunday, ", "In an interview with the Times, ": what opens a sentence before its subject.
-_INTRO_RE = re.compile(
-    r"^(?:(?:on|in|at|during|after|before|speaking|asked|later|earlier)\b[^,]{0,60},\s*)+",
-    re.IGNORECASE,
-)
 _MIN_CONTENT = 8
 
 
@@ -142,10 +140,10 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
     for index, sentence in enumerate(sentences):
         attribution = _own_attribution(sentence, proper)
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
-            attribution = _resolve_pronoun(attribution, last)
+            attribution = resolve_pronoun(attribution, last)
         if attribution is None and index and found[-1] is None:
-            attribution = _introduced(sentence, sentences[index - 1], proper)
-        if attribution is None and last is not None and _continues(sentence, last):
+            attribution = introduced(sentence, sentences[index - 1], proper)
+        if attribution is None and last is not None and continues(sentence, last):
             attribution = Attribution(
                 sentence=sentence,
                 speaker=last.speaker,
@@ -162,47 +160,6 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
             last = attribution
     sign_dashed_quotations(sentences, found, proper)
     return found
-
-
-def _introduced(
-    sentence: Sentence, previous: Sentence, proper: frozenset[str]
-) -> Attribution | None:
-    """A quotation standing alone after a sentence about someone, in the same paragraph: "X,
-    who …, pointed to the young. "…"": the subject of the sentence before speaks it."""
-    if previous.paragraph != sentence.paragraph or previous.quoted:
-        return None
-    if not _wholly_quoted(sentence):
-        return None
-    before = previous.text
-    intro = _INTRO_RE.match(before)
-    subject = sentence_subject(before[intro.end() :] if intro else before, proper)
-    if subject is None:
-        return None
-    speaker = clean_speaker(subject.split(",")[0])
-    kind = speaker_kind(speaker, proper) if speaker else None
-    if kind not in ("person", "role") or speaker.casefold() in PRONOUNS:
-        return None
-    return Attribution(
-        sentence=sentence,
-        speaker=speaker,
-        mention=speaker,
-        cue="quotation",
-        content_start=sentence.start,
-        content_end=sentence.end,
-        form="direct",
-        kind=kind,
-        anonymous=False,
-    )
-
-
-def _wholly_quoted(sentence: Sentence) -> bool:
-    text = sentence.text.rstrip()
-    if text.lstrip()[:1] not in _QUOTE_CHARS:
-        return False
-    if sentence.quoted:
-        return True
-    spans = quotation_spans(text)
-    return len(spans) == 1 and spans[0][1] >= len(text.rstrip(".!?")) - 1
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
@@ -430,48 +387,3 @@ def _last_closing_quote(left: str) -> int | None:
 
 def _form_of(content: str) -> Form:
     return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
-
-
-def _continues(sentence: Sentence, last: Attribution) -> bool:
-    """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
-    if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:
-        return True
-    return _continues_quotation(sentence, last)
-
-
-def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
-    if not sentence.quoted:
-        return False
-    gap = sentence.paragraph - last.sentence.paragraph
-    if gap == 0:
-        return True
-    return gap <= _MAX_CARRY_PARAGRAPHS and last.form in ("direct", "carried")
-
-
-def _resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
-    """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
-    pronoun = attribution.mention.casefold()
-    in_turn = (
-        last is not None
-        and last.cue == ":"
-        and last.sentence.paragraph == attribution.sentence.paragraph
-    )
-    fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
-    if last is not None and pronoun in ("he", "she"):
-        surname = last.kind == "organisation" and len(last.speaker.split()) == 1
-        fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
-    if last is not None and pronoun == "they":
-        fits = fits and last.kind != "person"
-    if not fits or last is None:
-        return attribution
-    return Attribution(
-        sentence=attribution.sentence,
-        speaker=last.speaker,
-        mention=attribution.mention,
-        cue=attribution.cue,
-        content_start=attribution.content_start,
-        content_end=attribution.content_end,
-        form=attribution.form,
-        kind=last.kind,
-        anonymous=last.anonymous,
-    )
