@@ -346,3 +346,13 @@ def test_a_quotation_after_a_sentence_about_someone_is_theirs() -> None:
     found = attributions(text)
     assert found[-1] is not None
     assert found[-1].speaker == "Councillor Jon Brae"
+
+
+def test_a_name_inside_a_running_quotation_does_not_take_it_over() -> None:
+    text = (
+        '"We were promised a new pier," Mayor Ann Holt said. "The contractor came to us in '
+        "March. Tom Reed said the work would take two years. Nothing has been built."
+    )
+    assert [found.speaker if found else None for found in attributions(text)] == [
+        "Mayor Ann Holt"
+    ] * 4

@@ -139,6 +139,8 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
     last: Attribution | None = None
     for index, sentence in enumerate(sentences):
         attribution = _own_attribution(sentence, proper)
+        if attribution is not None and _inside_running_quotation(sentence, last):
+            attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = resolve_pronoun(attribution, last)
         if attribution is None and index and found[-1] is None:
@@ -160,6 +162,13 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
             last = attribution
     sign_dashed_quotations(sentences, found, proper)
     return found
+
+
+def _inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bool:
+    """A sentence wholly within a quotation that runs on from an attributed one."""
+    if not sentence.quoted or last is None or last.cue == ":":
+        return False
+    return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
