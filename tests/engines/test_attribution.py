@@ -297,6 +297,11 @@ def test_pushed_back_still_refutes() -> None:
             "talks had stalled.",
         ),
         ("I told myself that the ferry would come back.", "the ferry would come back."),
+        # a time between the cue and "that" is not reported
+        (
+            "The Northern Isles have been claiming for weeks that the ferry is unsafe.",
+            "the ferry is unsafe.",
+        ),
     ],
 )
 def test_reported_words_start_after_the_audience(text: str, said: str) -> None:

@@ -87,6 +87,11 @@ _REFLEXIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
+_WHEN_THEN_THAT_RE = re.compile(
+    r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
+    r"late|early)\b(?:\s+[\w'’-]+){0,3}?,?\s+that\b\s*",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
 _NOUN_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|of)\s*$",
@@ -245,7 +250,9 @@ def _before_cue(
         content, form = (after, len(text)), _form_of(text[after:])
     else:
         # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
-        own_clause = _is_participle(cue) and not _VERB_RE.search(left)
+        own_clause = _is_participle(cue) and not any(
+            not _capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
+        )
         subject = sentence_subject(left, proper) if own_clause else None
         split = (
             (0, 0)
@@ -376,6 +383,9 @@ def _after_cue(text: str, match: re.Match[str]) -> int:
         object_match = _OBJECT_RE.match(text, position)
         if object_match is not None:
             position = object_match.end()
+    when = _WHEN_THEN_THAT_RE.match(text, position)
+    if when is not None:
+        return when.end()  # "claimed for weeks that …", "said on Monday that …"
     that = _THAT_RE.match(text, position)
     return that.end() if that else position
 
