@@ -259,6 +259,8 @@ def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
         "The gallery's report was finished in March and printed in a small run.",
         # a particle makes it another verb
         "The former champion showed up at the ceremony in a borrowed suit.",
+        # "without saying" reports nothing
+        "The harbour board closed the pier without saying why it had done so.",
         # "push" refutes only when pushed back
         "The minister pushed the reform through the cabinet before the summer break.",
         # things that cannot speak

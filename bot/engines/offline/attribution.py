@@ -123,7 +123,7 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
-_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us)\s*$", re.IGNORECASE)
+_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 _LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
@@ -207,7 +207,7 @@ def _before_cue(
     cue = match.group()
     before = text[: match.start()]
     if _INFINITIVE_BEFORE_RE.search(before):
-        return None  # "declined to comment", "is expected to say"
+        return None  # "declined to comment", "is expected to say", "goes without saying"
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):
