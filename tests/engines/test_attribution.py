@@ -363,3 +363,23 @@ def test_a_name_inside_a_running_quotation_does_not_take_it_over() -> None:
     assert [found.speaker if found else None for found in attributions(text)] == [
         "Mayor Ann Holt"
     ] * 4
+
+
+def test_a_name_inside_a_transcript_turn_does_not_take_it_over() -> None:
+    text = "HOLLIS: We were at the pier that night. I think the council wants to close it for good."
+    assert [found.speaker if found else None for found in attributions(text)] == [
+        "HOLLIS",
+        "HOLLIS",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Local fishermen urged the council to reopen the pier.", "Local fishermen"),
+        ("The union is demanding that the pier reopen before the season.", "The union"),
+        ("Harbour traders want the pier reopened before the season.", "Harbour traders"),
+    ],
+)
+def test_wishes_and_demands_are_attributed(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker

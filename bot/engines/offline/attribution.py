@@ -144,7 +144,11 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
     last: Attribution | None = None
     for index, sentence in enumerate(sentences):
         attribution = _own_attribution(sentence, proper)
-        if attribution is not None and _inside_running_quotation(sentence, last):
+        if (
+            attribution is not None
+            and attribution.cue != ":"
+            and _inside_running_quotation(sentence, last)
+        ):
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = resolve_pronoun(attribution, last)
@@ -170,8 +174,13 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
 
 
 def _inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bool:
-    """A sentence wholly within a quotation that runs on from an attributed one."""
-    if not sentence.quoted or last is None or last.cue == ":":
+    """A sentence wholly within a quotation that runs on from an attributed one, or within a
+    transcript speaker's turn ("PENCE: … Clinton wants …" is Pence speaking)."""
+    if last is None:
+        return False
+    if last.cue == ":":
+        return last.sentence.paragraph == sentence.paragraph
+    if not sentence.quoted:
         return False
     return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
 

@@ -110,7 +110,8 @@ EVIDENCE_VERBS = _inflect(
 BELIEF_VERBS = _inflect(
     (
         "fear", "hope", "expect", "worry:worried|worrying|worries", "doubt", "feel:felt|feeling",
-        "wonder", "question", "recognise", "recognize", "conclude", "anticipate",
+        "wonder", "question", "recognise", "recognize", "conclude", "anticipate", "urge",
+        "demand", "mention", "want", "intend", "know:knew|known|knowing",
     )
 )  # fmt: skip
 REPORTING_VERBS = NEUTRAL_VERBS + ACCUSING_VERBS + REFUTING_VERBS + BELIEF_VERBS
