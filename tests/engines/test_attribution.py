@@ -259,6 +259,8 @@ def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
         "The gallery's report was finished in March and printed in a small run.",
         # a particle makes it another verb
         "The former champion showed up at the ceremony in a borrowed suit.",
+        # "without saying" reports nothing
+        "The harbour board closed the pier without saying why it had done so.",
         # "push" refutes only when pushed back
         "The minister pushed the reform through the cabinet before the summer break.",
         # things that cannot speak
@@ -297,6 +299,11 @@ def test_pushed_back_still_refutes() -> None:
             "talks had stalled.",
         ),
         ("I told myself that the ferry would come back.", "the ferry would come back."),
+        # a time between the cue and "that" is not reported
+        (
+            "The Northern Isles have been claiming for weeks that the ferry is unsafe.",
+            "the ferry is unsafe.",
+        ),
     ],
 )
 def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
@@ -313,3 +320,66 @@ def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
         "HOLLIS",
         "HOLLIS",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "said"),
+    [
+        # a state of mind made known is attributed like speech
+        (
+            "Harbour officials fear the storm will close the port for a week.",
+            "Harbour officials",
+            "the storm will close the port for a week.",
+        ),
+        # a participle without a comma is still spoken by the subject of the sentence
+        (
+            "The mayor unveiled the bridge plan on Monday calling it the town's best chance.",
+            "The mayor",
+            "it the town's best chance.",
+        ),
+    ],
+)
+def test_who_holds_the_view(text: str, speaker: str, said: str) -> None:
+    found = only(text)
+    assert (found.speaker, content(text, found)) == (speaker, said)
+
+
+def test_a_quotation_after_a_sentence_about_someone_is_theirs() -> None:
+    text = (
+        'Ferry captain Ilse Moor spoke first. "The pier is closed," said the harbour master.\n\n'
+        "On Friday, Councillor Jon Brae, who chairs the budget committee, pointed to the cost of "
+        'repairs. "We cannot pay for a second pier this decade."'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Councillor Jon Brae"
+
+
+def test_a_name_inside_a_running_quotation_does_not_take_it_over() -> None:
+    text = (
+        '"We were promised a new pier," Mayor Ann Holt said. "The contractor came to us in '
+        "March. Tom Reed said the work would take two years. Nothing has been built."
+    )
+    assert [found.speaker if found else None for found in attributions(text)] == [
+        "Mayor Ann Holt"
+    ] * 4
+
+
+def test_a_name_inside_a_transcript_turn_does_not_take_it_over() -> None:
+    text = "HOLLIS: We were at the pier that night. I think the council wants to close it for good."
+    assert [found.speaker if found else None for found in attributions(text)] == [
+        "HOLLIS",
+        "HOLLIS",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Local fishermen urged the council to reopen the pier.", "Local fishermen"),
+        ("The union is demanding that the pier reopen before the season.", "The union"),
+        ("Harbour traders want the pier reopened before the season.", "Harbour traders"),
+    ],
+)
+def test_wishes_and_demands_are_attributed(text: str, speaker: str) -> None:
+    assert only(text).speaker == speaker

@@ -4,9 +4,12 @@ The forms news prose uses: "X said (that) …", "… , X said.", `"…," X said.
 the …`, `"…," X said, "…"`, "…, X said, …", "according to X", "X told Reuters …", "X, who …,
 said", "X on Thursday accused Y of …", and evidence offered ("X released videos that …").
 Whether the reported words come before or after the cue is decided by what follows it: a bare
-tail ("said on Tuesday") means they came before. A pronoun resolves to the last speaker named;
-a quotation that runs on after its attributed sentence, or fills the next paragraph, keeps its
-speaker. Transcript turns and dash-signed quotations are read by `signed_quotes`.
+tail ("said on Tuesday") means they came before. A cue word is a verb only where it reads as
+one: not capitalised inside a name ("the United States"), not after "of", an article or a
+possessive when it is also a noun ("the agency's report"), not with a particle that makes it
+another verb ("showed up"). Pronouns, quotations that run on and quotations introduced by the
+sentence before are read by `carried`; transcript turns and dash-signed quotations by
+`signed_quotes`.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.attributed import Attribution, Form
+from bot.engines.offline.carried import continues, introduced, resolve_pronoun
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     EVIDENCE_RE,
@@ -83,6 +87,11 @@ _REFLEXIVE_RE = re.compile(
     re.IGNORECASE,
 )
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
+_WHEN_THEN_THAT_RE = re.compile(
+    r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
+    r"late|early)\b(?:\s+[\w'’-]+){0,3}?,?\s+that\b\s*",
+    re.IGNORECASE,
+)
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
 _NOUN_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|of)\s*$",
@@ -114,7 +123,7 @@ _PARTICIPLE_CUES = frozenset(
         "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
     )
 )  # fmt: skip
-_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us)\s*$", re.IGNORECASE)
+_INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 _LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
@@ -125,7 +134,6 @@ _NOT_AFTER_ABBREVIATION = (
     + r"(?<!\b[A-Z])"
 )
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
-_MAX_CARRY_PARAGRAPHS = 1
 _MIN_CONTENT = 8
 
 
@@ -134,11 +142,19 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
     proper = proper_words(text, sentences)
     found: list[Attribution | None] = []
     last: Attribution | None = None
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         attribution = _own_attribution(sentence, proper)
+        if (
+            attribution is not None
+            and attribution.cue != ":"
+            and _inside_running_quotation(sentence, last)
+        ):
+            attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
-            attribution = _resolve_pronoun(attribution, last)
-        if attribution is None and last is not None and _continues(sentence, last):
+            attribution = resolve_pronoun(attribution, last)
+        if attribution is None and index and found[-1] is None:
+            attribution = introduced(sentence, sentences[index - 1], proper)
+        if attribution is None and last is not None and continues(sentence, last):
             attribution = Attribution(
                 sentence=sentence,
                 speaker=last.speaker,
@@ -155,6 +171,18 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
             last = attribution
     sign_dashed_quotations(sentences, found, proper)
     return found
+
+
+def _inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bool:
+    """A sentence wholly within a quotation that runs on from an attributed one, or within a
+    transcript speaker's turn ("PENCE: … Clinton wants …" is Pence speaking)."""
+    if last is None:
+        return False
+    if last.cue == ":":
+        return last.sentence.paragraph == sentence.paragraph
+    if not sentence.quoted:
+        return False
+    return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
@@ -188,7 +216,7 @@ def _before_cue(
     cue = match.group()
     before = text[: match.start()]
     if _INFINITIVE_BEFORE_RE.search(before):
-        return None  # "declined to comment", "is expected to say"
+        return None  # "declined to comment", "is expected to say", "goes without saying"
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):
@@ -230,11 +258,20 @@ def _before_cue(
         speaker_text, speaker_start = subject, 0
         content, form = (after, len(text)), _form_of(text[after:])
     else:
-        split = split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+        # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
+        own_clause = _is_participle(cue) and not any(
+            not _capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
+        )
+        subject = sentence_subject(left, proper) if own_clause else None
+        split = (
+            (0, 0)
+            if subject
+            else split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+        )
         if split is None:
             return None
         speaker_start, lead_end = split
-        speaker_text = left[speaker_start:]
+        speaker_text = subject or left[speaker_start:]
         parenthetical = text[match.end() :].lstrip(" ")[:1] == ","
         if lead_end and parenthetical:
             content, form = (0, len(text)), "indirect"  # "Acts of protest, X said, are …"
@@ -355,6 +392,9 @@ def _after_cue(text: str, match: re.Match[str]) -> int:
         object_match = _OBJECT_RE.match(text, position)
         if object_match is not None:
             position = object_match.end()
+    when = _WHEN_THEN_THAT_RE.match(text, position)
+    if when is not None:
+        return when.end()  # "claimed for weeks that …", "said on Monday that …"
     that = _THAT_RE.match(text, position)
     return that.end() if that else position
 
@@ -375,48 +415,3 @@ def _last_closing_quote(left: str) -> int | None:
 
 def _form_of(content: str) -> Form:
     return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
-
-
-def _continues(sentence: Sentence, last: Attribution) -> bool:
-    """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
-    if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:
-        return True
-    return _continues_quotation(sentence, last)
-
-
-def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
-    if not sentence.quoted:
-        return False
-    gap = sentence.paragraph - last.sentence.paragraph
-    if gap == 0:
-        return True
-    return gap <= _MAX_CARRY_PARAGRAPHS and last.form in ("direct", "carried")
-
-
-def _resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
-    """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
-    pronoun = attribution.mention.casefold()
-    in_turn = (
-        last is not None
-        and last.cue == ":"
-        and last.sentence.paragraph == attribution.sentence.paragraph
-    )
-    fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
-    if last is not None and pronoun in ("he", "she"):
-        surname = last.kind == "organisation" and len(last.speaker.split()) == 1
-        fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
-    if last is not None and pronoun == "they":
-        fits = fits and last.kind != "person"
-    if not fits or last is None:
-        return attribution
-    return Attribution(
-        sentence=attribution.sentence,
-        speaker=last.speaker,
-        mention=attribution.mention,
-        cue=attribution.cue,
-        content_start=attribution.content_start,
-        content_end=attribution.content_end,
-        form=attribution.form,
-        kind=last.kind,
-        anonymous=last.anonymous,
-    )

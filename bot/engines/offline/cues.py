@@ -45,7 +45,16 @@ EVIDENCE_VERBS = _inflect(
         "reveal", "leak", "distribute",
     )
 )  # fmt: skip
-REPORTING_VERBS = NEUTRAL_VERBS + ACCUSING_VERBS + REFUTING_VERBS
+# Verbs of a state of mind a speaker makes known ("officials fear …", "she hopes …"): news
+# reports them as attributed as much as what was said.
+BELIEF_VERBS = _inflect(
+    (
+        "fear", "hope", "expect", "worry:worried|worrying|worries", "doubt", "feel:felt|feeling",
+        "wonder", "question", "recognise", "recognize", "conclude", "anticipate", "urge",
+        "demand", "mention", "want", "intend", "know:knew|known|knowing",
+    )
+)  # fmt: skip
+REPORTING_VERBS = NEUTRAL_VERBS + ACCUSING_VERBS + REFUTING_VERBS + BELIEF_VERBS
 REPORTING_VERB_RE = phrase_re(REPORTING_VERBS)
 
 # Verbs that reject what someone else said: the cue alone makes a denial. Looser refuting

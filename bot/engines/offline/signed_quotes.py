@@ -27,6 +27,7 @@ _NOT_SPEAKERS = frozenset(
         "warning", "listen", "see", "more", "also", "q", "a", "question", "answer", "credit",
         "disclosure", "clarification", "caption", "image", "images", "exclusive", "opinion",
         "analysis", "live", "poll", "graphic", "map", "chart", "timeline", "transcript",
+        "latest", "explainer", "factbox", "factcheck", "recap", "preview", "review", "profile",
     )
 )  # fmt: skip
 

@@ -66,7 +66,8 @@ _DOCUMENT_HEADS = frozenset(
         "report", "study", "survey", "poll", "polls", "documents", "records", "data", "figures",
         "findings", "analysis", "statement", "tests", "reports", "studies", "surveys", "letter",
         "brief", "filing", "lawsuit", "complaint", "ruling", "memo", "indictment", "audit",
-        "review", "investigation", "inquiry",
+        "review", "investigation", "inquiry", "average", "averages", "forecast", "forecasts",
+        "projection", "projections", "estimates", "tally", "census", "index",
     )
 )  # fmt: skip
 # Things that are shown or happen but cannot speak: a video shows, it does not say.

@@ -1,0 +1,109 @@
+"""Speakers that reach past their own sentence: a pronoun, a quotation that runs on, a
+quotation introduced by the sentence before.
+
+Why apart from `attribution`: those rules read one sentence and its cue; these read a sentence
+in the light of the attribution before it, and decide whether that speaker still holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.cues import PRONOUNS
+from bot.engines.offline.speakers import clean_speaker, sentence_subject, speaker_kind
+from bot.text.sentences import Sentence, quotation_spans
+
+_QUOTE_CHARS = '"“”«»„'
+_MAX_CARRY_PARAGRAPHS = 1
+# "On Sunday, ", "In an interview with the Times, ": what opens a sentence before its subject.
+_INTRO_RE = re.compile(
+    r"^(?:(?:on|in|at|during|after|before|speaking|asked|later|earlier)\b[^,]{0,60},\s*)+",
+    re.IGNORECASE,
+)
+
+
+def introduced(
+    sentence: Sentence, previous: Sentence, proper: frozenset[str]
+) -> Attribution | None:
+    """A quotation standing alone after a sentence about someone, in the same paragraph: "X,
+    who …, pointed to the young. "…"": the subject of the sentence before speaks it."""
+    if previous.paragraph != sentence.paragraph or previous.quoted:
+        return None
+    if not _wholly_quoted(sentence):
+        return None
+    before = previous.text
+    intro = _INTRO_RE.match(before)
+    subject = sentence_subject(before[intro.end() :] if intro else before, proper)
+    if subject is None:
+        return None
+    speaker = clean_speaker(subject.split(",")[0])
+    kind = speaker_kind(speaker, proper) if speaker else None
+    if kind not in ("person", "role") or speaker.casefold() in PRONOUNS:
+        return None
+    return Attribution(
+        sentence=sentence,
+        speaker=speaker,
+        mention=speaker,
+        cue="quotation",
+        content_start=sentence.start,
+        content_end=sentence.end,
+        form="direct",
+        kind=kind,
+        anonymous=False,
+    )
+
+
+def _wholly_quoted(sentence: Sentence) -> bool:
+    text = sentence.text.rstrip()
+    if text.lstrip()[:1] not in _QUOTE_CHARS:
+        return False
+    if sentence.quoted:
+        return True
+    spans = quotation_spans(text)
+    return len(spans) == 1 and spans[0][1] >= len(text.rstrip(".!?")) - 1
+
+
+def continues(sentence: Sentence, last: Attribution) -> bool:
+    """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
+    if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:
+        return True
+    return _continues_quotation(sentence, last)
+
+
+def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
+    if not sentence.quoted:
+        return False
+    gap = sentence.paragraph - last.sentence.paragraph
+    if gap == 0:
+        return True
+    return gap <= _MAX_CARRY_PARAGRAPHS and last.form in ("direct", "carried")
+
+
+def resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
+    """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
+    pronoun = attribution.mention.casefold()
+    in_turn = (
+        last is not None
+        and last.cue == ":"
+        and last.sentence.paragraph == attribution.sentence.paragraph
+    )
+    fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
+    if last is not None and pronoun in ("he", "she"):
+        surname = last.kind == "organisation" and len(last.speaker.split()) == 1
+        fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
+    if last is not None and pronoun == "they":
+        fits = fits and last.kind != "person"
+    if not fits or last is None:
+        return attribution
+    return Attribution(
+        sentence=attribution.sentence,
+        speaker=last.speaker,
+        mention=attribution.mention,
+        cue=attribution.cue,
+        content_start=attribution.content_start,
+        content_end=attribution.content_end,
+        form=attribution.form,
+        kind=last.kind,
+        anonymous=last.anonymous,
+    )
