@@ -19,18 +19,12 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
-
-from benchmarks.synthetic_articles import article_paragraphs  # noqa: E402
-
-from bot.engines.offline.engine import write_brief  # noqa: E402
-from bot.grounding.checks import ground_answer  # noqa: E402
-from bot.ingest.source import article_from_text  # noqa: E402
-from bot.qa.extractive_answer import answer_extractively  # noqa: E402
+from bot.engines.offline.engine import write_brief
+from bot.grounding.checks import ground_answer
+from bot.ingest.source import article_from_text
+from bot.qa.extractive_answer import answer_extractively
+from bot.testing.synthetic_articles import article_paragraphs
 
 LENGTHS = (1_000, 10_000, 100_000)
 ANSWER_WORDS = 20_000

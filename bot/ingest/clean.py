@@ -8,6 +8,7 @@ Everything dropped is returned with its reason so the reader can see what went.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -122,8 +123,8 @@ _FUZZY_SIMILARITY = 0.85
 _SHINGLE = 5
 _HEAD_PARAGRAPHS = 100
 _RECENT_PARAGRAPHS = 200
-_MIN_TELLING_WORDS = 4
-_COMMON_WORD = 50
+_MIN_TELLING_PAIRS = 4
+_COMMON_PAIR = 50
 
 
 def _repeat_key(text: str) -> str:
@@ -159,38 +160,39 @@ class _Prose:
         return frozenset(compact[i : i + _SHINGLE] for i in range(count))
 
     @cached_property
-    def words(self) -> frozenset[str]:
-        return frozenset(self.key.split())
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Neighbouring words: far more telling than single words, as cheap to find."""
+        return frozenset(itertools.pairwise(self.key.split()))
 
 
 @dataclass
 class _Seen:
     keys: set[str] = field(default_factory=set)
     prose: list[_Prose] = field(default_factory=list)
-    by_word: dict[str, list[int]] = field(default_factory=dict)
+    by_pair: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def add(self, prose: _Prose) -> None:
         self.keys.add(prose.key)
         position = len(self.prose)
-        for word in prose.words:
-            self.by_word.setdefault(word, []).append(position)
+        for pair in prose.pairs:
+            self.by_pair.setdefault(pair, []).append(position)
         self.prose.append(prose)
 
     def twin_candidates(self, prose: _Prose) -> list[_Prose]:
-        """Earlier paragraphs with at least half of this one's words, found through an index
-        of the words, so a paragraph costs the same however long the text: a near twin shares
-        nearly all. A word found in very many paragraphs tells nothing and is not counted; a
-        paragraph with too few telling words (text without spaces) is compared with the opening
-        and the latest paragraphs, where repeats sit (a lede printed again after a paywall, a
-        quotation printed twice)."""
+        """Earlier paragraphs with at least half of this one's word pairs, found through an
+        index of the pairs, so a paragraph costs the same however long the text: a near twin
+        shares nearly all. A pair found in very many paragraphs ("of the") tells nothing and is
+        not counted; a paragraph with too few telling pairs (text without spaces) is compared
+        with the opening and the latest paragraphs, where repeats sit (a lede printed again
+        after a paywall, a quotation printed twice)."""
         shared: Counter[int] = Counter()
         telling = 0
-        for word in prose.words:
-            found = self.by_word.get(word, ())
-            if len(found) <= _COMMON_WORD:
+        for pair in prose.pairs:
+            found = self.by_pair.get(pair, ())
+            if len(found) <= _COMMON_PAIR:
                 telling += 1
                 shared.update(found)
-        if telling < _MIN_TELLING_WORDS:
+        if telling < _MIN_TELLING_PAIRS:
             if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
                 return self.prose
             return self.prose[:_HEAD_PARAGRAPHS] + self.prose[-_RECENT_PARAGRAPHS:]

@@ -46,11 +46,11 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         raise ExtractionError("the page is empty")
     # One parse, as trafilatura parses: hidden elements go from that tree, the metadata is read
     # from it, and trafilatura extracts the body from it (a copy) instead of parsing again.
-    tree = load_html(html)
-    if tree is None:
-        raise ExtractionError("the page could not be parsed as HTML")
-    drop_hidden_in_tree(tree)
     try:
+        tree = load_html(html)
+        if tree is None:  # not HTML at all, as trafilatura judges it
+            raise ExtractionError("no article text was found in the page")
+        drop_hidden_in_tree(tree)
         metadata = page_metadata(tree, url, _DATE_PARAMS)
         document = trafilatura.bare_extraction(
             tree,

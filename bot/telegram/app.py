@@ -54,6 +54,10 @@ BotApplication = Application[Any, Any, Any, Any, BotData, Any]
 """PTB's builder types its job queue loosely; the bot data type is what handlers rely on."""
 
 
+_POOL_TIMEOUT = 10.0
+"""Seconds a call may wait for a free connection (PTB's 1 s is short for a burst of chats)."""
+
+
 def file_url_for(api_url: str) -> str:
     base = api_url.rstrip("/")
     return base[: -len("/bot")] + "/file/bot" if base.endswith("/bot") else base + "/file"
@@ -74,6 +78,8 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url_for(settings.telegram_api_url))
+        .connection_pool_size(settings.telegram_connections)
+        .pool_timeout(_POOL_TIMEOUT)
         .context_types(context_types)
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
