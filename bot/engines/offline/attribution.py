@@ -19,6 +19,12 @@ from collections.abc import Sequence
 
 from bot.engines.offline.attributed import Attribution, Form
 from bot.engines.offline.carried import continues, introduced, resolve_pronoun
+from bot.engines.offline.cue_guards import (
+    capitalised_inside,
+    is_noun_homograph,
+    is_participle,
+    particle_fits,
+)
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     EVIDENCE_RE,
@@ -98,34 +104,8 @@ _NOUN_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
-# Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
-# "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").
-_NOUN_HOMOGRAPHS = frozenset(
-    (
-        "report", "claim", "charge", "comment", "call", "statement", "finding", "estimate",
-        "promise", "pledge", "vow", "reply", "response", "review", "record", "document",
-        "share", "display", "leak", "point", "attack", "blame", "fault", "complaint",
-        "challenge", "counter", "dispute", "warning", "suspect", "show", "remark", "note",
-        "account", "release", "study", "findings", "tweet", "echo", "answer", "suggestion",
-    )
-)  # fmt: skip
-# "showed up", "called off": a particle turns the cue into another verb. Verbs that refute
-# only with their particle ("pushed back", "brushed aside") are cues only with it.
-_PARTICLE_AFTER_RE = re.compile(r"\s+(?:up|off|down|over|around|away)\b", re.IGNORECASE)
-_REFUTING_PARTICLES: dict[str, re.Pattern[str]] = {
-    "push": re.compile(r"\s+back\b", re.IGNORECASE),
-    "brush": re.compile(r"\s+(?:off|aside)\b", re.IGNORECASE),
-}
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
-_PARTICIPLE_CUES = frozenset(
-    (
-        "saying", "adding", "arguing", "claiming", "insisting", "noting", "warning", "stating",
-        "explaining", "asserting", "contending", "maintaining", "denying", "suggesting",
-    )
-)  # fmt: skip
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
-_LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
-_TITLE_CASE_SHARE = 0.7
 _QUOTE_CHARS = '"“”«»„'
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
@@ -197,7 +177,7 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
     for match in sorted(matches, key=lambda found: found.start()):
         if any(start <= match.start() < end for start, end in quoted):
             continue
-        if _capitalised_inside(text, match):
+        if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
@@ -221,9 +201,9 @@ def _before_cue(
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):
         return None  # "the claim", "a statement of record": a noun, not a verb
-    if _POSSESSIVE_BEFORE_RE.search(before) and _is_noun_homograph(cue):
+    if _POSSESSIVE_BEFORE_RE.search(before) and is_noun_homograph(cue):
         return None  # "the council's report"
-    if not _particle_fits(text, match):
+    if not particle_fits(text, match):
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
@@ -244,7 +224,7 @@ def _before_cue(
             content, form = (0, closing), "direct"
         else:
             content, form = (after, len(text)), _form_of(text[after:])
-    elif _is_participle(cue) and left.rstrip().endswith(","):
+    elif is_participle(cue) and left.rstrip().endswith(","):
         # "Trump defended his record, saying that …": the subject of the sentence says it.
         subject = sentence_subject(left.rstrip(" ,"), proper)
         if subject is None:
@@ -259,8 +239,8 @@ def _before_cue(
         content, form = (after, len(text)), _form_of(text[after:])
     else:
         # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
-        own_clause = _is_participle(cue) and not any(
-            not _capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
+        own_clause = is_participle(cue) and not any(
+            not capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
         )
         subject = sentence_subject(left, proper) if own_clause else None
         split = (
@@ -356,34 +336,6 @@ def _build(
         kind=kind,
         anonymous=is_anonymous(speaker, context, kind),
     )
-
-
-def _capitalised_inside(text: str, match: re.Match[str]) -> bool:
-    """A cue written with a capital inside a sentence, unless the sentence is a headline."""
-    if not match.group()[:1].isupper() or not text[: match.start()].strip(" " + _QUOTE_CHARS):
-        return False
-    words: list[str] = _LONG_WORD_RE.findall(text)
-    capitalised = sum(word[:1].isupper() for word in words)
-    return capitalised < _TITLE_CASE_SHARE * len(words)
-
-
-def _particle_fits(text: str, match: re.Match[str]) -> bool:
-    folded = match.group().casefold()
-    for stem, particle in _REFUTING_PARTICLES.items():
-        if folded.startswith(stem):
-            return particle.match(text, match.end()) is not None
-    return _PARTICLE_AFTER_RE.match(text, match.end()) is None
-
-
-def _is_participle(cue: str) -> bool:
-    """ "…, saying", "…, accusing", "…, calling": any cue in its -ing form after a comma."""
-    folded = cue.casefold()
-    return folded in _PARTICIPLE_CUES or (folded.endswith("ing") and " " not in folded)
-
-
-def _is_noun_homograph(cue: str) -> bool:
-    folded = cue.casefold()
-    return folded in _NOUN_HOMOGRAPHS or (folded.endswith("s") and folded[:-1] in _NOUN_HOMOGRAPHS)
 
 
 def _after_cue(text: str, match: re.Match[str]) -> int:
