@@ -1,0 +1,94 @@
+"""Extraction under a deadline and a markup budget, in worker processes that can be stopped."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.errors import ExtractionError, ExtractionLimitError
+from bot.ingest.extraction_pool import ExtractionPool
+from bot.ingest.source import article_from_html, article_from_url
+from tests.ingest.conftest import LoopbackPages, Page
+from tests.ingest.test_fetch import loopback_settings
+
+STORY = (
+    "<html><head><title>Ferry timetable</title></head><body><article>"
+    "<p>The Lindqvist Bay ferry will run every forty minutes from Monday, the operator said "
+    "on Tuesday after weeks of complaints from commuters on the northern shore.</p>"
+    "<p>Harbour master Ola Brekke said the new timetable had been agreed with the unions and "
+    "would be reviewed in the spring once the winter storms were over.</p>"
+    "</article></body></html>"
+)
+
+
+def tiny_elements(size: int) -> str:
+    """A page of `size` bytes made of one-word paragraphs, slow for any HTML extractor."""
+    return "<html><body>" + "<p>said</p>" * (size // 11) + "</body></html>"
+
+
+@pytest.fixture
+async def pool() -> AsyncIterator[ExtractionPool]:
+    pool = ExtractionPool(workers=2, timeout=60.0, max_tags=1_000_000)
+    try:
+        yield pool
+    finally:
+        pool.close()
+
+
+async def test_a_page_of_tiny_elements_over_the_budget_is_refused_unread(
+    page_server: LoopbackPages,
+) -> None:
+    settings = loopback_settings()
+    pool = ExtractionPool.from_settings(settings)
+    try:
+        url = page_server.add("/said", Page(body=tiny_elements(1_000_000).encode()))
+        with pytest.raises(ExtractionLimitError) as error:
+            await article_from_url(url, settings, pool=pool)
+        assert "too much markup" in str(error.value)
+        assert pool._idle == [] and pool._busy == set()  # no worker was started for it
+    finally:
+        pool.close()
+
+
+async def test_a_page_past_the_deadline_is_stopped_and_the_pool_goes_on(
+    page_server: LoopbackPages,
+) -> None:
+    pool = ExtractionPool(workers=1, timeout=0.5, max_tags=1_000_000)
+    try:
+        slow = page_server.add("/slow", Page(body=tiny_elements(400_000).encode()))
+        with pytest.raises(ExtractionLimitError) as error:
+            await article_from_url(slow, loopback_settings(), pool=pool)
+        assert "took longer than 0.5 s" in str(error.value)
+        good = page_server.add("/good", Page(body=STORY.encode()))
+        article = await article_from_url(good, loopback_settings(extract_timeout="30"), pool=pool)
+        assert "Lindqvist Bay" in article.text
+    finally:
+        pool.close()
+
+
+async def test_a_slow_page_does_not_hold_up_another(pool: ExtractionPool) -> None:
+    slow = asyncio.create_task(article_from_html(tiny_elements(400_000), pool=pool))
+    article = await article_from_html(STORY, pool=pool)
+    assert "Lindqvist Bay" in article.text
+    assert not slow.done()
+    slow.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await slow
+
+
+async def test_closing_the_pool_ends_a_running_extraction(pool: ExtractionPool) -> None:
+    slow = asyncio.create_task(article_from_html(tiny_elements(400_000), pool=pool))
+    while not pool._busy:
+        await asyncio.sleep(0.01)
+    pool.close()
+    with pytest.raises(ExtractionError) as error:
+        await slow
+    assert "stopping" in str(error.value)
+
+
+async def test_an_error_in_the_worker_comes_back_as_the_same_error(pool: ExtractionPool) -> None:
+    with pytest.raises(ExtractionError) as error:
+        await article_from_html("<html><body><script>x</script></body></html>", pool=pool)
+    assert "no article text" in str(error.value)
