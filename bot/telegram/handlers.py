@@ -13,7 +13,7 @@ from bot.ingest.source import is_url
 from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import StatusMessage, deliver_parts, typing
+from bot.telegram.delivery import StatusMessage, delete_quietly, deliver_parts, typing
 from bot.telegram.limits import RateLimitedError
 from bot.telegram.render import render_brief_parts
 
@@ -127,7 +127,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     if len(text.strip()) >= services.settings.min_text_chars:
         await _brief_text(update, context, text)
         return
-    await message.reply_text(messages.HINT.format(min_chars=services.settings.min_text_chars))
+    sender = update.effective_user.id if update.effective_user else update.effective_chat.id
+    if services.limiter.first_notice(sender, "hint"):
+        await message.reply_text(messages.HINT.format(min_chars=services.settings.min_text_chars))
 
 
 async def _brief_links(update: Update, context: BotContext, links: list[str]) -> None:
@@ -195,6 +197,11 @@ async def run_brief(
                 )
     except BriefError as exc:
         log.info("brief failed for chat %s: %s", chat.id, exc)
+        key = user.id if user else chat.id
+        if isinstance(exc, RateLimitedError) and not services.limiter.first_notice(key, "limit"):
+            if status.message_id is not None:
+                await delete_quietly(context.bot, chat.id, status.message_id)
+            return
         where = f" ({link})" if link else ""
         failure = messages.describe_error(exc)
         if status.message_id is not None:
