@@ -214,15 +214,20 @@ async def run_brief(
         # Recorded before the status message becomes the brief: a process killed right after
         # the edit still knows which brief a reply to that message is about.
         await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
-    ids = await deliver_parts(
+    brief_id = result.brief_id
+
+    async def record(message_id: int) -> None:
+        await services.briefs.record_delivery(chat.id, brief_id, [message_id])
+
+    await deliver_parts(
         context.bot,
         chat.id,
         parts,
-        markup=brief_keyboard(result.brief_id),
+        markup=brief_keyboard(brief_id),
         replace=status.message_id,
         reply_to=reply_to,
+        on_sent=record,
     )
-    await services.briefs.record_delivery(chat.id, result.brief_id, ids)
 
 
 async def history(update: Update, context: BotContext) -> None:
