@@ -81,8 +81,6 @@ async def test_pasted_text_with_nothing_visible_is_refused(bot: Harness, invisib
     assert "couldn't" in bot.texts()[-1]
 
 
-
-
 async def test_a_flooding_user_is_told_once_per_window_and_otherwise_left_unanswered(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> None:
