@@ -69,14 +69,18 @@ async def test_a_page_past_the_deadline_is_stopped_and_the_pool_goes_on(
         pool.close()
 
 
-async def test_a_slow_page_does_not_hold_up_another(pool: ExtractionPool) -> None:
-    slow = asyncio.create_task(article_from_html(tiny_elements(400_000), pool=pool))
+async def test_heavy_pages_leave_a_worker_for_an_ordinary_one(pool: ExtractionPool) -> None:
+    heavy = [
+        asyncio.create_task(article_from_html(tiny_elements(400_000), pool=pool)) for _ in range(4)
+    ]
     article = await article_from_html(STORY, pool=pool)
     assert "Lindqvist Bay" in article.text
-    assert not slow.done()
-    slow.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await slow
+    assert not any(task.done() for task in heavy)
+    for task in heavy:
+        task.cancel()
+    for task in heavy:
+        with pytest.raises(asyncio.CancelledError):
+            await task
 
 
 async def test_closing_the_pool_ends_a_running_extraction(pool: ExtractionPool) -> None:
