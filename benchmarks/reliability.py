@@ -77,27 +77,33 @@ def environment(**extra: str) -> dict[str, str]:
     return {**env, "PYTHONPATH": str(REPO_ROOT), "BRIEFBOT_FETCH_ALLOW": "127.0.0.1", **extra}
 
 
+# Runs the command and prints its peak RSS in KiB. ru_maxrss survives fork and exec, so the
+# command is started from this small process rather than from the benchmark, whose own size
+# (the bombs are built in memory) the command's figure would otherwise start from.
+_MEASURE = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
+    "_pid, status, usage = os.wait4(child.pid, 0)\n"
+    "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n"
+)
+
+
 def run_cli(url: str, cwd: Path) -> dict[str, Any]:
     """`briefbot extract URL`: exit code, seconds, peak RSS in MB, and its stderr."""
     started = time.monotonic()
-    # Through a small shell that waits for it: ru_maxrss survives fork and exec, so a child
-    # forked straight from this (larger) process would report this process's peak.
-    process = subprocess.Popen(
-        ["sh", "-c", '"$0" -m bot.cli extract "$1"; exit $?', sys.executable, url],
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "bot.cli", "extract", url],
         cwd=cwd,
         env=environment(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        capture_output=True,
+        check=True,
     )
-    assert process.stderr is not None
-    stderr = process.stderr.read().decode(errors="replace")
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    code, peak_kib = result.stdout.split()
     return {
-        "exit_code": process.returncode,
+        "exit_code": int(code),
         "seconds": round(time.monotonic() - started, 2),
-        "peak_rss_mb": round(usage.ru_maxrss / 1024, 1),
-        "stderr": stderr.strip(),
+        "peak_rss_mb": round(int(peak_kib) / 1024, 1),
+        "stderr": result.stderr.decode(errors="replace").strip(),
     }
 
 
