@@ -123,3 +123,12 @@ def test_bidi_controls_never_reach_the_terminal(tmp_path: Path) -> None:
     shown = result.stdout.decode()
     assert "Ola Brekke said" in shown
     assert not set(shown) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_a_local_page_labelled_punycode_is_read(tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")[1:])
+    page = f"<html><head><meta charset=punycode></head><body>{paragraphs}</body></html>"
+    (tmp_path / "story.html").write_text(page.replace("Harbour", "Well-known harbour"))
+    result = briefbot(["extract", "story.html"], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Well-known harbour master Ola Brekke" in result.stdout.decode()
