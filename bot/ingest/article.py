@@ -42,9 +42,9 @@ def build_article(
     return Article(
         url=url,
         final_url=final_url,
-        title=title,
-        site=site,
-        author=author,
+        title=_shown(title),
+        site=_shown(site),
+        author=_shown(author),
         published=published,
         language=language or guess_language(text),
         paragraphs=kept,
@@ -63,6 +63,10 @@ def content_hash(text: str) -> str:
     """
     normalised = _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _shown(field: str | None) -> str | None:
+    return display_safe(field) if field is not None else None
 
 
 def _normalise_paragraph(paragraph: str) -> str:

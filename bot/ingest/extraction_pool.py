@@ -13,7 +13,8 @@ import asyncio
 import logging
 import multiprocessing
 import signal
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
@@ -27,6 +28,8 @@ __all__ = ["ExtractionPool"]
 
 _PRELOAD = ["bot.ingest.source"]
 _JOIN_SECONDS = 2.0
+# Pages with more tags than this take seconds to extract; ordinary articles have fewer.
+HEAVY_TAGS = 10_000
 Job = Callable[..., Article]
 
 
@@ -104,8 +107,9 @@ class ExtractionPool:
         self._context.set_forkserver_preload(_PRELOAD)
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
-        self._slots: asyncio.Semaphore | None = None
-        self._slots_loop: asyncio.AbstractEventLoop | None = None
+        self._all = asyncio.Semaphore(workers)
+        self._heavy = asyncio.Semaphore(max(1, workers - 1))
+        self._lanes_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
 
     @classmethod
@@ -116,41 +120,76 @@ class ExtractionPool:
             max_tags=settings.extract_max_tags,
         )
 
-    def check_budget(self, html: str) -> None:
+    def check_budget(self, html: str) -> bool:
+        """Refuse markup over the budget; True when the page is heavy (see `run`)."""
         tags = html.count("<")
         if tags > self.max_tags:
             raise ExtractionLimitError(
                 f"the page has too much markup to read ({tags:,} tags; at most "
                 f"{self.max_tags:,} are read)"
             )
+        return tags > HEAVY_TAGS
 
-    async def run(self, job: Job, *args: Any) -> Article:
-        """`job(*args)` in a worker; ExtractionLimitError once it passes the deadline."""
-        async with self._slot():
-            if self._closed:
-                raise ExtractionError("the bot is stopping")
-            worker = self._idle.pop() if self._idle else await asyncio.to_thread(self._start)
-            self._busy.add(worker)
+    async def run(self, job: Job, *args: Any, heavy: bool = False) -> Article:
+        """`job(*args)` in a worker. Waiting for a free worker and running each have the
+        deadline; past either, ExtractionLimitError. Heavy jobs may hold all workers but one,
+        which stays free for ordinary pages."""
+        async with AsyncExitStack() as stack:
             try:
                 async with asyncio.timeout(self.timeout):
-                    result = await worker.call(job, args)
+                    await stack.enter_async_context(self._lanes(heavy))
             except TimeoutError as exc:
-                self._discard(worker)
+                raise ExtractionLimitError(
+                    f"other pages kept every reader busy for {self.timeout:g} s"
+                ) from exc
+            if self._closed:
+                raise ExtractionError("the bot is stopping")
+            worker = await self._take_worker()
+            try:
+                async with asyncio.timeout(self.timeout):
+                    return await self._in_worker(worker, job, args)
+            except TimeoutError as exc:
                 raise ExtractionLimitError(
                     f"reading the page took longer than {self.timeout:g} s"
                 ) from exc
-            except (EOFError, OSError) as exc:
-                self._discard(worker)
-                if self._closed:
-                    raise ExtractionError("the bot is stopping") from exc
-                raise ExtractionError("the page could not be read: the reader stopped") from exc
-            except BriefError:
-                self._release(worker)
-                raise
-            except BaseException:
-                self._discard(worker)
-                raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _take_worker(self) -> _Worker:
+        if self._idle:
+            return self._idle.pop()
+        starting = asyncio.ensure_future(asyncio.to_thread(self._start))
+        try:
+            return await asyncio.shield(starting)
+        except asyncio.CancelledError:
+            starting.add_done_callback(self._keep_started)
+            raise
+
+    def _keep_started(self, starting: asyncio.Future[_Worker]) -> None:
+        """A worker whose job was cancelled while it started joins the idle ones."""
+        if starting.cancelled() or starting.exception() is not None:
+            return
+        worker = starting.result()
+        if self._closed:
+            worker.close()
+        else:
+            self._idle.append(worker)
+
+    async def _in_worker(self, worker: _Worker, job: Job, args: tuple[Any, ...]) -> Article:
+        self._busy.add(worker)
+        try:
+            result = await worker.call(job, args)
+        except (EOFError, OSError) as exc:
+            self._discard(worker)
+            if self._closed:
+                raise ExtractionError("the bot is stopping") from exc
+            raise ExtractionError("the page could not be read: the reader stopped") from exc
+        except BriefError:
             self._release(worker)
+            raise
+        except BaseException:  # cancelled, by the deadline among others: the worker is mid-job
+            self._discard(worker)
+            raise
+        self._release(worker)
         assert isinstance(result, Article)
         return result
 
@@ -163,12 +202,18 @@ class ExtractionPool:
         for worker in self._busy:
             worker.stop()
 
-    def _slot(self) -> asyncio.Semaphore:
+    @asynccontextmanager
+    async def _lanes(self, heavy: bool) -> AsyncIterator[None]:
         loop = asyncio.get_running_loop()
-        if self._slots is None or self._slots_loop is not loop:
-            self._slots = asyncio.Semaphore(self.workers)
-            self._slots_loop = loop
-        return self._slots
+        if self._lanes_loop is not loop:
+            self._all = asyncio.Semaphore(self.workers)
+            self._heavy = asyncio.Semaphore(max(1, self.workers - 1))
+            self._lanes_loop = loop
+        async with AsyncExitStack() as stack:
+            if heavy:
+                await stack.enter_async_context(self._heavy)
+            await stack.enter_async_context(self._all)
+            yield
 
     def _start(self) -> _Worker:
         return _Worker(self._context)

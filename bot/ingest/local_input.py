@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import codecs
 import errno
+import io
 import os
 import stat
 import threading
@@ -96,6 +97,24 @@ def _stat_failure(path: Path, exc: OSError) -> str:
     return f"cannot read {path}: {exc.strerror or exc}"
 
 
+def _read_all(stdin: BinaryIO) -> bytes:
+    """Up to one byte more than the cap. A real descriptor is read directly: a thread left
+    blocked inside the buffered reader would hold its lock when the interpreter shuts down."""
+    try:
+        descriptor = stdin.fileno()
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return stdin.read(MAX_FILE_BYTES + 1)
+    chunks: list[bytes] = []
+    received = 0
+    while received <= MAX_FILE_BYTES:
+        chunk = os.read(descriptor, min(1 << 20, MAX_FILE_BYTES + 1 - received))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        received += len(chunk)
+    return b"".join(chunks)
+
+
 async def read_standard_input(stdin: BinaryIO | None, limit_seconds: float) -> bytes:
     """All of standard input, or a SourceError when it is closed or does not end in time."""
     if stdin is None:
@@ -114,7 +133,7 @@ async def read_standard_input(stdin: BinaryIO | None, limit_seconds: float) -> b
     def read() -> None:
         result: bytes | BaseException
         try:
-            result = stdin.read(MAX_FILE_BYTES + 1)
+            result = _read_all(stdin)
         except (OSError, ValueError) as exc:  # a closed descriptor, or a closed file object
             result = SourceError("standard input is closed")
             result.__cause__ = exc

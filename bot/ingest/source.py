@@ -30,6 +30,7 @@ _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p)\b", re.I | re.S
 )
 _HEADLINE_MAX = 150
+_HEAVY_TEXT_CHARS = 200_000
 
 
 def is_url(source: str) -> bool:
@@ -89,8 +90,8 @@ async def article_from_html(
     deadline and markup budget, or else in a thread."""
     if pool is None:
         return await asyncio.to_thread(_article_from_html, html, url, final_url)
-    pool.check_budget(html)
-    return await pool.run(_article_from_html, html, url, final_url)
+    heavy = pool.check_budget(html)
+    return await pool.run(_article_from_html, html, url, final_url, heavy=heavy)
 
 
 async def article_from_plain_text(
@@ -102,7 +103,8 @@ async def article_from_plain_text(
 ) -> Article:
     if pool is None:
         return await asyncio.to_thread(_article_from_plain_text, text, url, final_url)
-    return await pool.run(_article_from_plain_text, text, url, final_url)
+    heavy = len(text) > _HEAVY_TEXT_CHARS
+    return await pool.run(_article_from_plain_text, text, url, final_url, heavy=heavy)
 
 
 def _article_from_plain_text(text: str, url: str | None, final_url: str | None) -> Article:

@@ -125,8 +125,12 @@ async def deliver_parts(
     markup: InlineKeyboardMarkup | None = None,
     replace: int | None = None,
     reply_to: int | None = None,
+    on_sent: Callable[[int], Awaitable[None]] | None = None,
 ) -> list[int]:
-    """Send parts in order, the keyboard under the last; the first may replace a status message."""
+    """Send parts in order, the keyboard under the last; the first may replace a status message.
+
+    `on_sent` is awaited with each message id as soon as that part is out, so that a crash
+    between two parts leaves the parts already sent recorded."""
     ids: list[int] = []
     for index, part in enumerate(parts):
         keyboard = markup if index == len(parts) - 1 else None
@@ -134,11 +138,15 @@ async def deliver_parts(
             edit = functools.partial(edit_to_part, bot, chat_id, replace, part, markup=keyboard)
             if await waiting_out_floods(edit):
                 ids.append(replace)
+                if on_sent is not None:
+                    await on_sent(replace)
                 continue
             await delete_quietly(bot, chat_id, replace)
         send = functools.partial(send_part, bot, chat_id, part, markup=keyboard, reply_to=reply_to)
         message = await waiting_out_floods(send)
         ids.append(message.message_id)
+        if on_sent is not None:
+            await on_sent(message.message_id)
     return ids
 
 

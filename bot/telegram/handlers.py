@@ -14,7 +14,7 @@ from bot.ingest.source import is_url
 from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import StatusMessage, TypingIndicator, deliver_parts
+from bot.telegram.delivery import StatusMessage, TypingIndicator, delete_quietly, deliver_parts
 from bot.telegram.render import render_brief_parts
 
 log = logging.getLogger(__name__)
@@ -127,7 +127,9 @@ async def on_text(update: Update, context: BotContext) -> None:
     if len(text.strip()) >= services.settings.min_text_chars:
         await _brief_text(update, context, text)
         return
-    await message.reply_text(messages.HINT.format(min_chars=services.settings.min_text_chars))
+    sender = update.effective_user.id if update.effective_user else update.effective_chat.id
+    if services.limiter.first_notice(sender, "hint"):
+        await message.reply_text(messages.HINT.format(min_chars=services.settings.min_text_chars))
 
 
 async def _brief_links(update: Update, context: BotContext, links: list[str]) -> None:
@@ -198,6 +200,11 @@ async def run_brief(
                 )
     except BriefError as exc:
         log.info("brief failed for chat %s: %s", chat.id, exc)
+        key = user.id if user else chat.id
+        if isinstance(exc, RateLimitedError) and not services.limiter.first_notice(key, "limit"):
+            if status.message_id is not None:
+                await delete_quietly(context.bot, chat.id, status.message_id)
+            return
         where = f" ({link})" if link else ""
         failure = messages.describe_error(exc)
         if status.message_id is not None:
@@ -210,15 +217,20 @@ async def run_brief(
         # Recorded before the status message becomes the brief: a process killed right after
         # the edit still knows which brief a reply to that message is about.
         await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
-    ids = await deliver_parts(
+    brief_id = result.brief_id
+
+    async def record(message_id: int) -> None:
+        await services.briefs.record_delivery(chat.id, brief_id, [message_id])
+
+    await deliver_parts(
         context.bot,
         chat.id,
         parts,
-        markup=brief_keyboard(result.brief_id),
+        markup=brief_keyboard(brief_id),
         replace=status.message_id,
         reply_to=reply_to,
+        on_sent=record,
     )
-    await services.briefs.record_delivery(chat.id, result.brief_id, ids)
 
 
 async def history(update: Update, context: BotContext) -> None:

@@ -17,6 +17,7 @@ class RateLimiter:
         self.window = window
         self._clock = clock
         self._events: dict[int, deque[float]] = {}
+        self._notices: dict[tuple[int, str], float] = {}
 
     def peek(self, key: int) -> float:
         """The seconds until `key` may act again (0 when it may now), recording nothing."""
@@ -39,3 +40,13 @@ class RateLimiter:
             return self.window - (now - events[0])
         events.append(now)
         return 0.0
+
+    def first_notice(self, key: int, kind: str) -> bool:
+        """Whether `key` has had no notice of `kind` in the window; records one when so. A
+        flooding user is told once per window and otherwise met with silence."""
+        now = self._clock()
+        last = self._notices.get((key, kind))
+        if last is not None and now - last < self.window:
+            return False
+        self._notices[(key, kind)] = now
+        return True

@@ -70,7 +70,7 @@ async def test_no_allow_list_is_warned_about_at_build(
         assert NO_ALLOW_LIST not in caplog.text
 
 
-async def test_briefs_from_the_store_do_not_spend_the_rate_limit(
+async def test_every_fetch_spends_the_rate_limit_and_stored_briefs_do_not(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> None:
     """A chat's own stored brief costs nothing; every page fetched costs one, even when the
@@ -83,7 +83,8 @@ async def test_briefs_from_the_store_do_not_spend_the_rate_limit(
         for _ in range(3):  # the chat's own stored brief
             await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
             assert "Stored brief" in harness.texts(CHAT)[-1]
-        # The shared cache: the same article briefed for another chat the reader is in.
+        # The shared cache: the same article briefed for another chat the reader is in. The
+        # engine writes nothing, but the page is fetched again, and every fetch is charged.
         await harness.send(group_link(harness, pages.url("/story"), GROUP, READER))
         assert "The Lakeside Harbor Board hid a diesel spill" in harness.texts(GROUP)[-1]
         assert harness.engine.briefs == 1
