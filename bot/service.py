@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ class ChatBrief:
     article: Article
     brief: Brief
     stored: bool
+    delivered_at: dt.datetime | None = None
+    """When the chat last received it (a stored brief only)."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,13 @@ class BriefService:
         if not refresh:
             known = await self.store.chat_brief_for_url(chat_id, url)
             if known is not None:
-                return ChatBrief(known.brief_id, known.article, known.brief, stored=True)
+                return ChatBrief(
+                    known.brief_id,
+                    known.article,
+                    known.brief,
+                    stored=True,
+                    delivered_at=known.delivered_at,
+                )
         await admit(False)  # no fetching on behalf of someone who could not get the brief
         await progress("fetching")
         article = await article_from_url(url, self.settings)

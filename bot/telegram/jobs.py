@@ -133,7 +133,9 @@ async def _earlier_briefs(
 ) -> list[StoredBrief]:
     """The chat's other briefs: first delivered before the window, even if shown again since."""
     recent_ids = {item.brief_id for item in recent}
-    history = await services.briefs.store.chat_history(chat_id, limit=EARLIER_LIMIT)
+    history = await services.briefs.store.chat_history(
+        chat_id, limit=EARLIER_LIMIT, one_per_story=False
+    )
     return [item for item in history if item.brief_id not in recent_ids]
 
 
