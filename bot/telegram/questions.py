@@ -7,6 +7,7 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.errors import BriefError, StoreError
+from bot.qa.story_match import pick_story
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts, typing
@@ -83,9 +84,14 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if not question:
         await message.reply_text("Write your question after /ask, e.g. /ask who denied the claim?")
         return
-    latest = recent[0]
-    turn_id = await answer_in_chat(update, context, latest.brief_id, question)
-    if len(recent) > 1:
+    # The story the question is about, among the chat's recent ones; the others are offered
+    # only when one of them matches about as well.
+    pick = pick_story(
+        question, [f"{item.brief.title or ''}\n{item.article.text}" for item in recent]
+    )
+    chosen = recent[pick.best]
+    turn_id = await answer_in_chat(update, context, chosen.brief_id, question)
+    if pick.unsure:
         # The button names the stored turn, so the same question is asked about the pick,
         # after a restart too. Without a stored turn, the pick asks for the question again.
         again = f":{turn_id}" if turn_id is not None else ""
@@ -96,11 +102,12 @@ async def ask_command(update: Update, context: BotContext) -> None:
                     callback_data=f"ask:{item.brief_id}{again}",
                 )
             ]
-            for item in recent[1:]
+            for item in recent
+            if item.brief_id != chosen.brief_id
         ]
         offer = "the same question about" if turn_id is not None else "about"
         await message.reply_text(
-            f"That was about your latest story. To ask {offer} another, pick it:",
+            f"Another story matches that question too. To ask {offer} another, pick it:",
             reply_markup=InlineKeyboardMarkup(buttons),
         )
 

@@ -35,6 +35,6 @@ async def test_engine_calls_across_chats_never_exceed_the_cap(
         for n, chat in enumerate(CHATS):
             (brief,) = harness.texts(chat)
             assert f"Spill story {n}" in brief
-            assert "Claims" in brief
+            assert "Claim ·" in brief
     finally:
         await close_harness(harness)
