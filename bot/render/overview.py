@@ -43,7 +43,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def format_published(published: str | None) -> str | None:
-    """"2026-11-20" (or a full ISO timestamp) as "20 Nov 2026"; other text as it is, short."""
+    """ "2026-11-20" (or a full ISO timestamp) as "20 Nov 2026"; other text as it is, short."""
     if not published:
         return None
     try:

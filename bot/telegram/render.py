@@ -224,11 +224,16 @@ def render_section_parts(brief: Brief, section: Section) -> list[Part]:
 
 
 def brief_blocks(brief: Brief, article: Article | None = None) -> list[Block]:
-    """Everything once: the overview, every section, the quote check and what cleaning removed."""
-    part = render_overview_part(brief)
-    blocks = [Block(part.html, part.plain)]
+    """Everything once: the heading, every section, the notes, the quote check and what cleaning
+    removed."""
+    overview = build_overview(brief)
+    blocks = [_head(overview)] if _head(overview).plain else []
     for section in SECTIONS:
         blocks += section_blocks(brief, section)
+    if not (brief.claims or brief.denials or brief.evidence or brief.unverified):
+        empty = "No attributed claims, denials or evidence were found in this article."
+        blocks.append(Block(f"<i>{empty}</i>", empty))
+    blocks += [Block(f"<i>{esc(note)}</i>", note) for note in overview.notes]
     blocks.append(_quiet_footer(brief))
     removed = removed_line(article)
     if removed:

@@ -208,7 +208,14 @@ def _deniers(story: DigestStory) -> str:
         return "denied" if story.denials else ""
     shown = ", ".join(names[:_DENIERS_SHOWN])
     more = len(names) - _DENIERS_SHOWN
-    return f"denied by {shown}" + (f" and {more} more" if more > 0 else "")
+    line = f"denied by {shown}" + (f" and {more} more" if more > 0 else "")
+    left_out: list[str] = []
+    for found in story.disagreements:
+        left_out += [outlet for outlet in found.left_out_by if outlet not in left_out]
+    if left_out:
+        verb = "leaves" if len(left_out) == 1 else "leave"
+        line += f" ({' and '.join(left_out)} {verb} it out)"
+    return line
 
 
 def story_line(number: int, story: DigestStory) -> Block:
