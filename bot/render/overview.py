@@ -16,6 +16,7 @@ from bot.models import Brief, Claim, Denial, Evidence
 LineKind = Literal["Claim", "Denial", "Evidence", "Caveat"]
 
 SHORT_QUOTE = 160
+_NAME_NEAR_START = 40
 _SPOKEN = re.compile(r"[“\"]([^”\"]{25,})[”\"]")
 
 
@@ -68,8 +69,13 @@ def short_quote(quote: str, by: str | None = None, limit: int = SHORT_QUOTE) -> 
     lead = ""
     if spoken is not None:
         text = spoken.group(1).strip().rstrip(",;:").strip()
-    elif by and text.lower().startswith(by.lower() + " ") and len(text) > len(by) + 20:
-        text, lead = text[len(by) :].strip(), "…"
+    elif by:
+        # The speaker is named beside the quote: start after the name when the quote opens
+        # with it ("As evidence, the ministry released…" → "…released…").
+        at = text.lower().find(by.lower())
+        rest = text[at + len(by) :].lstrip(" ,") if 0 <= at <= _NAME_NEAR_START else ""
+        if len(rest) > 20:
+            text, lead = rest, "…"
     if len(text) <= limit:
         return lead + text
     cut = text[:limit]

@@ -126,9 +126,7 @@ def render_brief_text(brief: Brief, article: Article | None = None, *, full: boo
             for i, e in enumerate(brief.evidence, 1)
         ],
     )
-    section(
-        "Unverified", [_item(f"U{i}", None, u.quote) for i, u in enumerate(brief.unverified, 1)]
-    )
+    section("Unverified", [_wrap(f"“{u.quote}”", "      ") for u in brief.unverified])
     if not (brief.claims or brief.denials or brief.evidence or brief.unverified):
         lines += ["", "No attributed claims, denials or evidence were found in this article."]
     for note in brief.notes:
@@ -142,7 +140,8 @@ def render_brief_text(brief: Brief, article: Article | None = None, *, full: boo
 
 def _item(label: str, by: str | None, quote: str, link: str = "", verb: str = "") -> str:
     relation_text = f"{verb} {link}".strip() if link else ""
-    head = "  " + " · ".join(x for x in (label, speaker(by), relation_text) if x)
+    who = speaker(by) or "unattributed"
+    head = "  " + " · ".join(x for x in (label, who, relation_text) if x)
     return head + "\n" + _wrap(f"“{quote}”", "      ")
 
 

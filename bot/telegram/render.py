@@ -144,7 +144,9 @@ def render_overview_part(brief: Brief, *, note: str | None = None) -> Part:
 
 def _item(label: str, by: str | None, quote: str, extra: str = "") -> Block:
     quote = clip(quote, _QUOTE_MAX)
-    who = speaker(by)
+    if not label:
+        return Block(f"<blockquote>{esc(quote)}</blockquote>", f"“{quote}”")
+    who = speaker(by) or "unattributed"
     tail = [x for x in (who, extra) if x]
     tail_html = [f"<i>{esc(who)}</i>"] if who else []
     if extra:
@@ -191,7 +193,8 @@ def section_blocks(brief: Brief, section: Section) -> list[Block]:
             _item(f"E{i}", e.by, e.quote, relation(e, numbers))
             for i, e in enumerate(brief.evidence, 1)
         ]
-        unverified = [_item(f"U{i}", None, u.quote) for i, u in enumerate(brief.unverified, 1)]
+        # Nothing points at an unverified point: no label, only its words.
+        unverified = [_item("", None, u.quote) for u in brief.unverified]
         items += [("Evidence", evidence), ("Unverified", unverified)]
     blocks: list[Block] = []
     for title, found in items:

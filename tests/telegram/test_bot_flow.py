@@ -141,7 +141,8 @@ async def test_at_most_three_links_per_message(bot: Harness) -> None:
     texts = bot.texts()
     assert sum("Claim ·" in t for t in texts) == 3
     assert "skip 2 links" in texts[0]
-    assert urls[3] in texts[0] and urls[4] in texts[0]
+    assert urls[3] in texts[0]
+    assert urls[4] in texts[0]
     assert urls[0] not in texts[0]
 
 

@@ -122,8 +122,8 @@ def test_a_section_shows_each_item_once_with_what_it_answers() -> None:
     (evidence,) = render_section_parts(brief, "evidence")
     assert "C1 · Minister <A> · denied in D1" in _visible(claims.html)
     assert "D1 · C · answers C1" in _visible(denials.html)
-    assert "E1 · supports C1" in _visible(evidence.html)
-    assert "U1" in _visible(evidence.html)
+    assert "E1 · unattributed · supports C1" in _visible(evidence.html)
+    assert "Unverified\n“reportedly”" in evidence.plain
     for part in (claims, denials, evidence):
         assert _visible(part.html).endswith("5 of 5 quotes found in the article.")
         assert _visible(part.html).count("“") <= 2
