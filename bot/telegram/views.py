@@ -17,7 +17,13 @@ from bot.render.overview import same_items
 from bot.store.sqlite import StoredBrief
 from bot.telegram import messages
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import deliver_parts, edit_to_part, send_part, waiting_out_floods
+from bot.telegram.delivery import (
+    deliver_parts,
+    edit_to_part,
+    send_part,
+    typing,
+    waiting_out_floods,
+)
 from bot.telegram.handlers import admission, briefed_on, chat_zone
 from bot.telegram.keyboards import brief_keyboard, section_keyboard
 from bot.telegram.render import Part, Section, render_overview_part, render_section_parts
@@ -78,9 +84,10 @@ async def refresh_in_place(
     assert chat is not None
     services = context.bot_data.services
     try:
-        result = await services.briefs.refresh(
-            chat.id, known.brief_id, admit=admission(context, update)
-        )
+        async with typing(context.bot, chat.id):
+            result = await services.briefs.refresh(
+                chat.id, known.brief_id, admit=admission(context, update)
+            )
     except BriefError as exc:
         log.info("refresh failed for chat %s: %s", chat.id, exc)
         await context.bot.send_message(
