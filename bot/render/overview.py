@@ -147,10 +147,11 @@ def build_overview(brief: Brief, *, quote_limit: int = SHORT_QUOTE) -> Overview:
     )
 
 
-def unverified_line(count: int) -> str | None:
+def unverified_line(count: int, where: str) -> str | None:
+    """E.g. "2 points, listed under Evidence"; `where` says where the reader finds them."""
     if count == 0:
         return None
-    return "1 point stays unverified." if count == 1 else f"{count} points stay unverified."
+    return ("1 point" if count == 1 else f"{count} points") + f", {where}"
 
 
 def item_keys(brief: Brief) -> tuple[object, ...]:

@@ -69,7 +69,7 @@ def _overview_lines(brief: Brief, *, items: bool = True) -> list[str]:
     for line in overview.lines:
         who = f"{line.by}: " if line.by else ""
         lines.append(_hang(f"{line.kind:<10} ", f"{who}“{line.quote}”"))
-    unverified = unverified_line(overview.unverified)
+    unverified = unverified_line(overview.unverified, "listed with --full")
     if unverified:
         lines.append(_hang(f"{'Unverified':<10} ", unverified))
     if not overview.lines and not unverified:

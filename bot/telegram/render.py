@@ -113,7 +113,7 @@ def _overview_block(overview: Overview, note: str | None) -> Block:
         who_html = f"{esc(line.by)}: " if line.by else ""
         rows_html.append(f"<b>{line.kind}</b> · {who_html}“{esc(line.quote)}”")
         rows_plain.append(f"{line.kind} · {who}“{line.quote}”")
-    unverified = unverified_line(overview.unverified)
+    unverified = unverified_line(overview.unverified, "listed under Evidence")
     if unverified:
         rows_html.append(f"<b>Unverified</b> · {esc(unverified)}")
         rows_plain.append(f"Unverified · {unverified}")
@@ -295,5 +295,6 @@ def render_removed_parts(article: Article) -> list[Part]:
     blocks = [Block(f"<b>{esc(line)}</b>", line)]
     for item in article.removed:
         text = clip(item.text, 800)
-        blocks.append(Block(f"<i>{esc(item.reason)}</i>: {esc(text)}", f"{item.reason}: {text}"))
+        reason = item.reason.replace("_", " ")
+        blocks.append(Block(f"<i>{esc(reason)}</i>: {esc(text)}", f"{reason}: {text}"))
     return pack_blocks(blocks)

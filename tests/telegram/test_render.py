@@ -108,7 +108,7 @@ def test_the_overview_fits_one_screen_and_says_each_thing_once() -> None:
     assert "Claim · Minister <A>: “" in visible
     assert "Denial · C: “utterly false”" in visible
     assert "Evidence · “videos”" in visible
-    assert "Unverified · 1 point stays unverified." in visible
+    assert "Unverified · 1 point, listed under Evidence" in visible
     assert "Cleaning removed" not in visible
     assert "quotes found" not in visible
     lines = [line for line in visible.splitlines() if line]
@@ -123,7 +123,7 @@ def test_a_section_shows_each_item_once_with_what_it_answers() -> None:
     assert "C1 · Minister <A> · denied in D1" in _visible(claims.html)
     assert "D1 · C · answers C1" in _visible(denials.html)
     assert "E1 · unattributed · supports C1" in _visible(evidence.html)
-    assert "Unverified\n“reportedly”" in evidence.plain
+    assert "UNVERIFIED\n“reportedly”" in evidence.plain
     for part in (claims, denials, evidence):
         assert _visible(part.html).endswith("5 of 5 quotes found in the article.")
         assert _visible(part.html).count("“") <= 2
