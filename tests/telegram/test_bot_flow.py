@@ -111,6 +111,10 @@ async def test_same_link_again_gets_a_short_reply_and_refresh_keeps_one_entry(
     opened = bot.telegram.sent_messages(CHAT)[-2]
     assert opened.message_id == last.message_id
     assert "Claim ·" in opened.visible_text
+    await bot.send(bot.telegram.command(CHAT, "/briefing"))
+    briefing = bot.telegram.sent_messages(CHAT)[-1]
+    assert briefing.visible_text.startswith("Your briefing\n1 story ")
+    assert len(briefing.reply_markup["inline_keyboard"]) == 1
 
 
 async def test_refresh_edits_the_brief_in_place_when_it_changed(bot: Harness) -> None:
