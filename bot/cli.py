@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     brief = commands.add_parser("brief", help="write a brief of an article")
     brief.add_argument("source", metavar="SOURCE", help=source_help)
     brief.add_argument("--json", action="store_true", help="print one JSON object")
+    brief.add_argument(
+        "--full", action="store_true", help="every claim, denial and piece of evidence"
+    )
     brief.add_argument("--engine", choices=["offline", "llm"], help="override BRIEFBOT_ENGINE")
 
     ask = commands.add_parser("ask", help="answer a question about an article")
@@ -94,7 +97,7 @@ async def _brief(args: argparse.Namespace, settings: Settings) -> None:
     if args.json:
         _emit(brief.model_dump_json() + "\n")
     else:
-        _emit(render_brief_text(brief, article))
+        _emit(render_brief_text(brief, article, full=args.full))
 
 
 async def _ask(args: argparse.Namespace, settings: Settings) -> None:

@@ -71,6 +71,8 @@ class ChatBrief:
     article: Article
     brief: Brief
     stored: bool
+    delivered_at: dt.datetime | None = None
+    """When the chat last received it (a stored brief only)."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,13 @@ class BriefService:
         if not refresh:
             known = await self.store.chat_brief_for_url(chat_id, url)
             if known is not None:
-                return ChatBrief(known.brief_id, known.article, known.brief, stored=True)
+                return ChatBrief(
+                    known.brief_id,
+                    known.article,
+                    known.brief,
+                    stored=True,
+                    delivered_at=known.delivered_at,
+                )
         # Every fetch is charged, whatever comes of it: a page that fails to read costs the
         # bot as much as one that is briefed.
         await admit(True)
@@ -317,7 +325,7 @@ class BriefService:
         recent = await self.store.chat_briefs_since(chat_id, last or now - FIRST_LOOKBACK)
         recent_ids = {item.brief_id for item in recent}
         # Earlier briefs are those first delivered before the window, even if shown again since.
-        history = await self.store.chat_history(chat_id, limit=EARLIER_LIMIT)
+        history = await self.store.chat_history(chat_id, limit=EARLIER_LIMIT, one_per_story=False)
         earlier = [item for item in history if item.brief_id not in recent_ids]
         return DailyDigest(build_digest(recent, earlier, since=last), last)
 

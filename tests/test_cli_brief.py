@@ -118,16 +118,35 @@ def test_every_quote_is_a_span_of_the_extracted_text(capsys: pytest.CaptureFixtu
     assert data["grounding"]["verified"] == len(quotes)
 
 
-def test_readable_brief_has_its_sections(capsys: pytest.CaptureFixture[str]) -> None:
+def test_readable_brief_is_the_overview_by_default(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["brief", str(EXAMPLE)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
     lines = out.splitlines()
     assert lines[0].startswith("Veloria accuses Karst")
+    assert "The Northern Ledger · 20 Nov 2026" in lines
+    for kind in ("Claim", "Denial", "Evidence", "Caveat", "Unverified"):
+        assert any(line.startswith(kind + " ") for line in lines), kind
+    assert "Claims:" not in lines
+    assert "--full" in out
+    assert len(out) < 1400
+    assert not out.lstrip().startswith("{")
+
+
+def test_full_brief_has_its_sections_each_item_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["brief", str(EXAMPLE), "--full"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    lines = out.splitlines()
     for heading in ("Claims:", "Denials:", "Evidence:", "Unverified:"):
         assert heading in lines, heading
     assert "Engine: offline" in lines
-    assert not out.lstrip().startswith("{")
+    assert any("answers C1" in line for line in lines)
+    full = squeeze(out)
+    data = brief_json(capsys, EXAMPLE)
+    for quote in quotes_of(data):
+        assert full.count(squeeze(quote)) >= 1, quote
+    assert "Bottom line" not in out
 
 
 async def run_cli(*argv: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:

@@ -6,6 +6,14 @@ import textwrap
 from collections import Counter
 
 from bot.models import Answer, Article, Brief
+from bot.render.overview import (
+    build_overview,
+    grounding_line,
+    item_numbers,
+    relation,
+    speaker,
+    unverified_line,
+)
 
 _WIDTH = 88
 
@@ -45,73 +53,109 @@ def render_article_text(article: Article) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def render_brief_text(brief: Brief, article: Article | None = None) -> str:
+def _overview_lines(brief: Brief, *, items: bool = True) -> list[str]:
+    overview = build_overview(brief)
     lines: list[str] = []
-    if brief.title:
-        lines += [brief.title, "=" * min(len(brief.title), _WIDTH)]
-    if brief.bottom_line:
-        lines += [_wrap(f"Bottom line: {brief.bottom_line}"), ""]
-    lines += [_wrap(brief.summary), ""]
-    claim_ids = {claim.id: claim for claim in brief.claims}
+    if overview.title:
+        lines += [overview.title, "=" * min(len(overview.title), _WIDTH)]
+    meta = " · ".join(x for x in (overview.outlet, overview.date) if x)
+    if meta:
+        lines.append(meta)
+    if overview.url:
+        lines.append(overview.url)
+    if not items:
+        return lines
+    lines.append("")
+    for line in overview.lines:
+        who = f"{line.by}: " if line.by else ""
+        lines.append(_hang(f"{line.kind:<10} ", f"{who}“{line.quote}”"))
+    unverified = unverified_line(overview.unverified, "listed with --full")
+    if unverified:
+        lines.append(_hang(f"{'Unverified':<10} ", unverified))
+    if not overview.lines and not unverified:
+        lines.append("No attributed claims, denials or evidence were found in this article.")
+    for note in overview.notes:
+        lines += ["", _wrap(f"Note: {note}")]
+    return lines
+
+
+def _hang(label: str, text: str) -> str:
+    return textwrap.fill(
+        " ".join(text.split()),
+        width=_WIDTH,
+        initial_indent=label,
+        subsequent_indent=" " * len(label),
+    )
+
+
+def render_brief_text(brief: Brief, article: Article | None = None, *, full: bool = False) -> str:
+    """The overview; with `full`, every item once (speaker, quote, what it answers or bears on),
+    the quote check, what cleaning removed and the engine."""
+    lines = _overview_lines(brief, items=not full)
+    if not full:
+        lines += ["", "(briefbot brief --full shows every claim, denial and piece of evidence.)"]
+        return "\n".join(lines).rstrip() + "\n"
+    numbers = item_numbers(brief)
+    answered: dict[str, list[str]] = {}
+    for index, denial in enumerate(brief.denials, 1):
+        if denial.responds_to:
+            answered.setdefault(denial.responds_to, []).append(f"D{index}")
 
     def section(title: str, rows: list[str]) -> None:
         if rows:
-            lines.append(f"{title}:")
-            lines.extend(rows)
-            lines.append("")
+            lines.extend(["", f"{title}:", *rows])
 
     section(
         "Claims",
-        [_item(c.id, c.text, c.by, c.quote) for c in brief.claims],
+        [
+            _item(numbers[c.id], c.by, c.quote, ", ".join(answered.get(c.id, [])), "denied in")
+            for c in brief.claims
+        ],
     )
     section(
         "Denials",
         [
-            _item(d.id, d.text, d.by, d.quote)
-            + (f"\n      answers {d.responds_to}" if d.responds_to in claim_ids else "")
-            for d in brief.denials
+            _item(f"D{i}", d.by, d.quote, numbers.get(d.responds_to or "", ""), "answers")
+            for i, d in enumerate(brief.denials, 1)
         ],
     )
     section(
         "Evidence",
         [
-            _item(e.id, e.text, e.by, e.quote)
-            + (
-                f"\n      bears on {', '.join(e.supports + e.undercuts)}"
-                if e.supports or e.undercuts
-                else ""
-            )
-            for e in brief.evidence
+            _item(f"E{i}", e.by, e.quote, relation(e, numbers))
+            for i, e in enumerate(brief.evidence, 1)
         ],
     )
-    section("Unverified", [_item("?", u.text, None, u.quote) for u in brief.unverified])
+    section("Unverified", [_wrap(f"“{u.quote}”", "      ") for u in brief.unverified])
     if not (brief.claims or brief.denials or brief.evidence or brief.unverified):
-        lines += ["No attributed claims, denials or evidence were found in this article.", ""]
+        lines += ["", "No attributed claims, denials or evidence were found in this article."]
     for note in brief.notes:
-        lines.append(_wrap(f"Note: {note}"))
-    g = brief.grounding
-    lines.append(
-        f"Quotes checked against the article: {g.checked}, "
-        f"verified {g.verified}, dropped {g.dropped}."
-    )
-    if brief.url:
-        lines.append(f"Source: {brief.url}")
+        lines += ["", _wrap(f"Note: {note}")]
+    lines += ["", grounding_line(brief)]
     if article is not None:
         lines.append(removed_summary(article))
     lines.append(f"Engine: {brief.engine}")
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _item(item_id: str, text: str, by: str | None, quote: str) -> str:
-    who = f" ({by})" if by else ""
-    head = _wrap(f"{item_id}. {text}{who}", "  ")
+def _item(label: str, by: str | None, quote: str, link: str = "", verb: str = "") -> str:
+    relation_text = f"{verb} {link}".strip() if link else ""
+    who = speaker(by) or "unattributed"
+    head = "  " + " · ".join(x for x in (label, who, relation_text) if x)
     return head + "\n" + _wrap(f"“{quote}”", "      ")
 
 
 def render_answer_text(answer: Answer) -> str:
     lines = [_wrap(answer.answer)]
+    said = _words(answer.answer)
     for quote in answer.quotes:
+        if _words(quote) and _words(quote) in said:
+            continue  # the answer already says it word for word
         lines.append(_wrap(f"“{quote}”", "  > "))
     for note in answer.notes:
         lines.append(_wrap(f"Note: {note}"))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _words(text: str) -> str:
+    return " ".join("".join(ch for ch in text.lower() if ch.isalnum() or ch.isspace()).split())

@@ -52,6 +52,13 @@ _CHAT_BRIEFS = f"""
     JOIN briefs b ON b.id = cb.brief_id JOIN articles a ON a.id = b.article_id
 """
 
+_STORY = "CASE WHEN a.url_key != '' THEN 'u:' || a.url_key ELSE 'h:' || a.content_hash END"
+_ONE_PER_STORY = f"""
+    SELECT {_BRIEF_COLUMNS}, cb.last_at, cb.last_seq AS seq, cb.first_seq AS first_seq,
+    row_number() OVER (PARTITION BY {_STORY} ORDER BY cb.last_seq DESC) AS story_rank
+    FROM chat_briefs cb JOIN briefs b ON b.id = cb.brief_id JOIN articles a ON a.id = b.article_id
+"""
+
 
 class BriefStore:
     def __init__(self, db: aiosqlite.Connection, where: str) -> None:
@@ -269,16 +276,32 @@ class BriefStore:
             (chat_id, message_id),
         )
 
-    async def chat_history(self, chat_id: int, limit: int) -> list[StoredBrief]:
+    async def chat_history(
+        self, chat_id: int, limit: int, *, one_per_story: bool = True
+    ) -> list[StoredBrief]:
+        """Newest first; a story briefed again (Refresh, a changed page) counts once, as its
+        newest brief, unless `one_per_story` is False."""
+        if not one_per_story:
+            return await self._briefs(
+                f"{_CHAT_BRIEFS} WHERE cb.chat_id = ? ORDER BY cb.last_seq DESC LIMIT ?",
+                (chat_id, max(0, limit)),
+            )
         return await self._briefs(
-            f"{_CHAT_BRIEFS} WHERE cb.chat_id = ? ORDER BY cb.last_seq DESC LIMIT ?",
+            f"""
+            SELECT * FROM ({_ONE_PER_STORY} WHERE cb.chat_id = ?)
+            WHERE story_rank = 1 ORDER BY seq DESC LIMIT ?
+            """,
             (chat_id, max(0, limit)),
         )
 
     async def chat_briefs_since(self, chat_id: int, since: dt.datetime | None) -> list[StoredBrief]:
-        """Briefs new to the chat since `since`: a brief shown again later does not count."""
+        """Briefs new to the chat since `since`: a brief shown again later does not count; a
+        story briefed twice in that time counts once, as its newest brief."""
         return await self._briefs(
-            f"{_CHAT_BRIEFS} WHERE cb.chat_id = ? AND cb.first_at > ? ORDER BY cb.first_seq",
+            f"""
+            SELECT * FROM ({_ONE_PER_STORY} WHERE cb.chat_id = ? AND cb.first_at > ?)
+            WHERE story_rank = 1 ORDER BY first_seq
+            """,
             (chat_id, _stamp(since) if since is not None else ""),
         )
 

@@ -10,17 +10,19 @@ from telegram import Update
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts
-from bot.telegram.handlers import brief_keyboard, run_brief
 from bot.telegram.questions import answer_in_chat, prompt_question
-from bot.telegram.render import render_brief_parts, render_removed_parts
+from bot.telegram.render import SECTIONS, render_removed_parts
+from bot.telegram.views import refresh_in_place, show_overview, show_section
 
 log = logging.getLogger(__name__)
 
 _ID = "[1-9][0-9]{0,17}"
-# `ask:<brief>:<turn>` re-asks an earlier question; only `ask` takes a turn.
+# `ask:<brief>:<turn>` re-asks an earlier question; `view:<brief>:<what>` opens in place.
 _DATA = re.compile(
     rf"^(?P<action>show|refresh|removed|ask):(?P<brief>{_ID})$"
-    rf"|^ask:(?P<ask_brief>{_ID}):(?P<turn>{_ID})$|^forget:(?P<forget>yes|no)$"
+    rf"|^ask:(?P<ask_brief>{_ID}):(?P<turn>{_ID})$"
+    rf"|^view:(?P<view_brief>{_ID}):(?P<view>brief|claims|denials|evidence)$"
+    r"|^forget:(?P<forget>yes|no)$"
 )
 
 
@@ -43,25 +45,31 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:
             await query.edit_message_text("Nothing was deleted.")
         return
+    turn_id: int | None = None
     if match["turn"] is not None:
         action, brief_id, turn_id = "ask", int(match["ask_brief"]), int(match["turn"])
+    elif match["view"] is not None:
+        action, brief_id = "view", int(match["view_brief"])
     else:
-        action, brief_id, turn_id = match["action"], int(match["brief"]), None
+        action, brief_id = match["action"], int(match["brief"])
     known = await services.briefs.chat_brief(chat.id, brief_id)
     if known is None:
         await query.answer(messages.NOT_YOURS, show_alert=True)
         return
-    await query.answer()
+    pressed = query.message.message_id if query.message is not None else None
+    await query.answer("Refreshing…" if action == "refresh" else None)
     if action == "show":
-        ids = await deliver_parts(
-            context.bot,
-            chat.id,
-            render_brief_parts(known.brief, known.article, stored=True),
-            markup=brief_keyboard(brief_id),
-        )
-        await services.briefs.record_delivery(chat.id, brief_id, ids)
+        await show_overview(context, chat.id, known, None)
+    elif action == "view":
+        section = next((s for s in SECTIONS if s == match["view"]), None)
+        if section is None:
+            await show_overview(context, chat.id, known, pressed)
+        else:
+            await show_section(context, chat.id, known, section, pressed)
     elif action == "removed":
-        await deliver_parts(context.bot, chat.id, render_removed_parts(known.article))
+        await deliver_parts(
+            context.bot, chat.id, render_removed_parts(known.article), reply_to=pressed
+        )
     elif action == "ask":
         # `ask:<brief>:<turn>` asks the question of that earlier turn about this brief; a turn
         # that is gone (or another chat's) falls back to asking for the question.
@@ -71,4 +79,4 @@ async def on_button(update: Update, context: BotContext) -> None:
         else:
             await prompt_question(context, chat.id, brief_id, known.brief.title)
     else:
-        await run_brief(update, context, refresh_id=brief_id)
+        await refresh_in_place(update, context, known, pressed)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
+import datetime as dt
+import functools
 import logging
 import re
+from collections.abc import Awaitable, Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import ApplicationHandlerStop
@@ -14,24 +17,20 @@ from bot.ingest.source import is_url
 from bot.service import ChatBrief, Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
-from bot.telegram.delivery import StatusMessage, TypingIndicator, delete_quietly, deliver_parts
-from bot.telegram.render import render_brief_parts
+from bot.telegram.delivery import (
+    StatusMessage,
+    TypingIndicator,
+    delete_quietly,
+    send_part,
+    typing,
+    waiting_out_floods,
+)
+from bot.telegram.keyboards import brief_keyboard, open_button, repeat_keyboard
+from bot.telegram.render import render_overview_part
 
 log = logging.getLogger(__name__)
 
 _BARE_DOMAIN = re.compile(r"^[\w.-]+\.[a-z]{2,}(/\S*)?$", re.I)
-
-
-def brief_keyboard(brief_id: int) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("Ask about this", callback_data=f"ask:{brief_id}"),
-                InlineKeyboardButton("Show removed text", callback_data=f"removed:{brief_id}"),
-            ],
-            [InlineKeyboardButton("Refresh", callback_data=f"refresh:{brief_id}")],
-        ]
-    )
 
 
 def message_links(message: Message) -> list[str]:
@@ -136,19 +135,51 @@ async def _brief_links(update: Update, context: BotContext, links: list[str]) ->
     message = update.effective_message
     assert message is not None
     limit = context.bot_data.services.settings.max_links_per_message
+    skipped = links[limit:]
+    if skipped:
+        # First, so the note is not lost under the briefs; it names what was left out.
+        noun = "link" if len(skipped) == 1 else "links"
+        named = "\n".join(f"• {link}" for link in skipped)
+        await message.reply_text(
+            f"I brief at most {limit} links per message, so I'll skip {len(skipped)} {noun}; "
+            f"send them in another message:\n{named}",
+            disable_web_page_preview=True,
+        )
     for link in links[:limit]:
         await run_brief(update, context, link=link)
-    skipped = len(links) - limit
-    if skipped > 0:
-        noun = "link" if skipped == 1 else "links"
-        await message.reply_text(
-            f"I brief at most {limit} links per message; {skipped} more {noun} skipped. "
-            "Send them in another message."
-        )
 
 
 async def _brief_text(update: Update, context: BotContext, text: str) -> None:
     await run_brief(update, context, text=text)
+
+
+def admission(context: BotContext, update: Update) -> Callable[[bool], Awaitable[None]]:
+    """The rate limit for whoever asked: charged only when the engine is about to write."""
+    services = context.bot_data.services
+    user, chat = update.effective_user, update.effective_chat
+    key = user.id if user else (chat.id if chat else 0)
+
+    async def admit(charge: bool) -> None:
+        wait = services.limiter.try_acquire(key) if charge else services.limiter.peek(key)
+        if wait > 0:
+            raise RateLimitedError(wait)
+
+    return admit
+
+
+async def chat_zone(context: BotContext, chat_id: int) -> ZoneInfo:
+    services = context.bot_data.services
+    current = await services.briefs.subscription(chat_id)
+    name = current.timezone if current is not None else services.settings.default_timezone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def briefed_on(moment: dt.datetime, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local.day} {local:%b, %H:%M}"
 
 
 async def run_brief(
@@ -157,40 +188,27 @@ async def run_brief(
     *,
     link: str | None = None,
     text: str | None = None,
-    refresh_id: int | None = None,
 ) -> None:
-    """One brief with progress: a status message edited through the stages, then the brief."""
+    """One brief with progress: a status message through the stages, then the brief as a new
+    message (so the notification shows its title) and the status message deleted."""
     chat = update.effective_chat
-    user = update.effective_user
     assert chat is not None
     services = context.bot_data.services
     reply_to = update.message.message_id if update.message else None
     status = StatusMessage(context.bot, chat.id, reply_to=reply_to)
-    indicator = TypingIndicator(context.bot, chat.id)
+
+    indicator: TypingIndicator | None = None
 
     async def progress(stage: Stage) -> None:
-        if stage == "writing":
-            indicator.start()
+        if stage == "writing" and indicator is not None:
+            indicator.start()  # typing only once the engine writes for this chat
         await status.show(messages.STAGES[stage])
 
-    async def admit(charge: bool) -> None:
-        # Charged for each fetch and for each brief of pasted text; a stored brief is free.
-        key = user.id if user else chat.id
-        wait = services.limiter.try_acquire(key) if charge else services.limiter.peek(key)
-        if wait > 0:
-            raise RateLimitedError(wait)
-
-    result: ChatBrief | None
+    admit = admission(context, update)
+    result: ChatBrief
     try:
-        async with contextlib.aclosing(indicator):
-            if refresh_id is not None:
-                result = await services.briefs.refresh(
-                    chat.id, refresh_id, progress=progress, admit=admit
-                )
-                if result is None:
-                    await context.bot.send_message(chat.id, messages.NOT_YOURS)
-                    return
-            elif link is not None:
+        async with typing(context.bot, chat.id) as indicator:
+            if link is not None:
                 result = await services.briefs.brief_url(
                     chat.id, link, progress=progress, admit=admit
                 )
@@ -200,8 +218,10 @@ async def run_brief(
                 )
     except BriefError as exc:
         log.info("brief failed for chat %s: %s", chat.id, exc)
+        user = update.effective_user
         key = user.id if user else chat.id
         if isinstance(exc, RateLimitedError) and not services.limiter.first_notice(key, "limit"):
+            # One notice per window to a flooding user; after that, quiet.
             if status.message_id is not None:
                 await delete_quietly(context.bot, chat.id, status.message_id)
             return
@@ -212,24 +232,40 @@ async def run_brief(
         else:
             await context.bot.send_message(chat.id, failure + where, reply_to_message_id=reply_to)
         return
-    parts = render_brief_parts(result.brief, result.article, stored=result.stored)
+    if result.stored:
+        await _repeat_reply(context, chat.id, result, reply_to)
+    else:
+        part = render_overview_part(result.brief)
+        keyboard = brief_keyboard(result.brief_id, result.brief, result.article)
+        send = functools.partial(
+            send_part, context.bot, chat.id, part, markup=keyboard, reply_to=reply_to
+        )
+        sent = await waiting_out_floods(send)
+        await services.briefs.record_delivery(chat.id, result.brief_id, [sent.message_id])
     if status.message_id is not None:
-        # Recorded before the status message becomes the brief: a process killed right after
-        # the edit still knows which brief a reply to that message is about.
-        await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
-    brief_id = result.brief_id
+        await delete_quietly(context.bot, chat.id, status.message_id)
 
-    async def record(message_id: int) -> None:
-        await services.briefs.record_delivery(chat.id, brief_id, [message_id])
 
-    await deliver_parts(
-        context.bot,
-        chat.id,
-        parts,
-        markup=brief_keyboard(brief_id),
-        replace=status.message_id,
-        reply_to=reply_to,
-        on_sent=record,
+async def _repeat_reply(
+    context: BotContext, chat_id: int, result: ChatBrief, reply_to: int | None
+) -> None:
+    """A link the chat already has: when and what, with Open and Refresh, not the brief again."""
+    title = result.brief.title or result.article.title or "this story"
+    when = result.delivered_at
+    line = (
+        f"Briefed on {briefed_on(when, await chat_zone(context, chat_id))}: {title}"
+        if when is not None
+        else f"Briefed before: {title}"
+    )
+    sent = await context.bot.send_message(
+        chat_id,
+        line,
+        reply_markup=repeat_keyboard(result.brief_id),
+        reply_to_message_id=reply_to,
+        disable_web_page_preview=True,
+    )
+    await context.bot_data.services.briefs.record_delivery(
+        chat_id, result.brief_id, [sent.message_id]
     )
 
 
@@ -249,9 +285,7 @@ async def history(update: Update, context: BotContext) -> None:
         title = item.brief.title or item.article.title or (item.article.url or "Pasted text")
         short = title if len(title) <= 60 else title[:59] + "…"
         lines.append(f"{index}. {short}")
-        buttons.append(
-            [InlineKeyboardButton(f"{index}. {short}", callback_data=f"show:{item.brief_id}")]
-        )
+        buttons.append([open_button(f"{index}. {short}", item.brief_id)])
     await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
 
 
@@ -274,8 +308,10 @@ async def forget(update: Update, context: BotContext) -> None:
 
 
 __all__ = [
+    "admission",
     "brief_command",
-    "brief_keyboard",
+    "briefed_on",
+    "chat_zone",
     "forget",
     "gate",
     "help_command",

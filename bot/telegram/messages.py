@@ -27,7 +27,7 @@ HELP = (
     "• Send a link (up to {max_links} per message) or paste an article's text.\n"
     "• /brief <link> — brief one link.\n"
     "• /history — your recent briefs.\n"
-    "• /ask <question> — ask about your latest story (or reply to a brief with a question).\n"
+    "• /ask <question> — ask about the story it matches (or reply to a brief with a question).\n"
     "• /forget — delete everything stored for this chat.\n"
     "• /daily 07:30 Europe/Berlin — a briefing of your stories every day; /briefing — one now.\n"
     "Every quote is checked against the article; items whose quotes cannot be found are dropped."

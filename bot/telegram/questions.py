@@ -7,6 +7,7 @@ import logging
 from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.errors import BriefError, StoreError
+from bot.qa.story_match import pick_story
 from bot.service import Stage
 from bot.telegram import messages
 from bot.telegram.context import BotContext
@@ -51,14 +52,21 @@ async def answer_in_chat(
         return None
     known = await services.briefs.chat_brief(chat.id, brief_id)
     title = known.brief.title if known else None
-    ids = await deliver_parts(
-        context.bot, chat.id, render_answer_parts(asked.answer, title), reply_to=reply_to
+
+    async def record(sent: int) -> None:
+        # Replies to each part continue the same story (unless storage refuses to remember it).
+        try:
+            await services.briefs.record_delivery(chat.id, brief_id, [sent])
+        except StoreError as exc:
+            log.warning("answer delivered but not recorded in chat %s: %s", chat.id, exc)
+
+    await deliver_parts(
+        context.bot,
+        chat.id,
+        render_answer_parts(asked.answer, title),
+        reply_to=reply_to,
+        on_sent=record,
     )
-    # Replies to the answer continue the same story (unless storage refuses to remember it).
-    try:
-        await services.briefs.record_delivery(chat.id, brief_id, ids)
-    except StoreError as exc:
-        log.warning("answer delivered but not recorded in chat %s: %s", chat.id, exc)
     return asked.turn_id
 
 
@@ -89,9 +97,14 @@ async def ask_command(update: Update, context: BotContext) -> None:
     if not question:
         await message.reply_text("Write your question after /ask, e.g. /ask who denied the claim?")
         return
-    latest = recent[0]
-    turn_id = await answer_in_chat(update, context, latest.brief_id, question)
-    if len(recent) > 1:
+    # The story the question is about, among the chat's recent ones; the others are offered
+    # only when one of them matches about as well.
+    pick = pick_story(
+        question, [f"{item.brief.title or ''}\n{item.article.text}" for item in recent]
+    )
+    chosen = recent[pick.best]
+    turn_id = await answer_in_chat(update, context, chosen.brief_id, question)
+    if pick.unsure:
         # The button names the stored turn, so the same question is asked about the pick,
         # after a restart too. Without a stored turn, the pick asks for the question again.
         again = f":{turn_id}" if turn_id is not None else ""
@@ -102,11 +115,12 @@ async def ask_command(update: Update, context: BotContext) -> None:
                     callback_data=f"ask:{item.brief_id}{again}",
                 )
             ]
-            for item in recent[1:]
+            for item in recent
+            if item.brief_id != chosen.brief_id
         ]
         offer = "the same question about" if turn_id is not None else "about"
         await message.reply_text(
-            f"That was about your latest story. To ask {offer} another, pick it:",
+            f"Another story matches that question too. To ask {offer} another, pick it:",
             reply_markup=InlineKeyboardMarkup(buttons),
         )
 

@@ -1,4 +1,4 @@
-"""Sending briefings within Telegram's limits, and the digest as Telegram HTML.
+"""Sending briefings within Telegram's limits, and the digest as Telegram HTML (one line a story).
 
 Scheduled briefings go out to many chats at the same minute, so unlike replies they can hit
 Telegram's flood limits (about 30 messages a second per bot, about one a second per chat). A
@@ -26,7 +26,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.errors import ChatUnreachable
-from bot.models import Digest, DigestItem, DigestStory
+from bot.models import Digest, DigestStory
 from bot.telegram.delivery import flood_wait, send_part
 from bot.telegram.render import Block, Part, esc, pack_blocks
 
@@ -175,12 +175,8 @@ class BriefingSender:
 
 # ----------------------------------------------------------------- the digest as HTML
 
-_HEADLINE_MAX = 200
-_ITEM_MAX = 300
-_QUOTE_MAX = 160
-_SUMMARY_MAX = 400
-_SHOWN = {"claim": 3, "denial": 3, "evidence": 2}
-_NOTHING_NEW = "Nothing new since the last briefing."
+_HEADLINE_MAX = 160
+_DENIERS_SHOWN = 2
 
 
 def _clip(text: str, limit: int) -> str:
@@ -200,110 +196,65 @@ def no_news_text(since: dt.datetime | None, zone: ZoneInfo) -> str:
     return f"No new stories since {format_moment(since, zone)}."
 
 
-def _item_block(item: DigestItem, *, heading: str = "", show_outlets: bool = True) -> Block:
-    text, quote = _clip(item.text, _ITEM_MAX), _clip(item.quote, _QUOTE_MAX)
-    who_html = f" — <i>{esc(_clip(item.by, 80))}</i>" if item.by else ""
-    who_plain = f" — {_clip(item.by, 80)}" if item.by else ""
-    outlets = ", ".join(item.outlets)
-    where_html = f" [{esc(outlets)}]" if show_outlets and outlets else ""
-    where_plain = f" [{outlets}]" if show_outlets and outlets else ""
-    head_html = f"<b>{esc(heading)}</b>\n" if heading else ""
-    head_plain = f"{heading}\n" if heading else ""
-    return Block(
-        f"{head_html}• {esc(text)}{who_html}{where_html}\n<i>“{esc(quote)}”</i>",
-        f"{head_plain}• {text}{who_plain}{where_plain}\n“{quote}”",
-    )
+def _deniers(story: DigestStory) -> str:
+    names: list[str] = []
+    for denial in story.denials:
+        name = _clip(denial.by, 60) if denial.by else None
+        if name and name not in names:
+            names.append(name)
+    if not names:
+        return "denied" if story.denials else ""
+    shown = ", ".join(names[:_DENIERS_SHOWN])
+    more = len(names) - _DENIERS_SHOWN
+    line = f"denied by {shown}" + (f" and {more} more" if more > 0 else "")
+    left_out: list[str] = []
+    for found in story.disagreements:
+        left_out += [outlet for outlet in found.left_out_by if outlet not in left_out]
+    if left_out:
+        verb = "leaves" if len(left_out) == 1 else "leave"
+        line += f" ({' and '.join(left_out)} {verb} it out)"
+    return line
 
 
-def _section(
-    heading: str, items: list[DigestItem], shown: int, *, show_outlets: bool
-) -> list[Block]:
-    blocks = [
-        _item_block(item, heading=heading if index == 0 else "", show_outlets=show_outlets)
-        for index, item in enumerate(items[:shown])
-    ]
-    hidden = len(items) - shown
-    if hidden > 0:
-        more = f"+{hidden} more in the full briefs"
-        blocks.append(Block(f"<i>{esc(more)}</i>", more))
-    return blocks
-
-
-def _disagreement_block(story: DigestStory) -> Block | None:
-    if not story.disagreements:
-        return None
-    lines_html, lines_plain = [], []
-    for found in story.disagreements[: _SHOWN["denial"]]:
-        denial = found.denial
-        what = f"the denial by {denial.by}" if denial.by else "a denial"
-        line = (
-            f"{' and '.join(found.reported_by)} "
-            f"{'reports' if len(found.reported_by) == 1 else 'report'} {what} "
-            f"(“{_clip(denial.text, 120)}”); {' and '.join(found.left_out_by)} "
-            f"{'leaves' if len(found.left_out_by) == 1 else 'leave'} it out."
-        )
-        lines_html.append(f"• {esc(line)}")
-        lines_plain.append(f"• {line}")
-    return Block(
-        "<b>Where outlets differ</b>\n" + "\n".join(lines_html),
-        "Where outlets differ\n" + "\n".join(lines_plain),
-    )
-
-
-def story_blocks(number: int, story: DigestStory) -> list[Block]:
+def story_line(number: int, story: DigestStory) -> Block:
+    """One line: the title, the outlets, and who denies it."""
     headline = _clip(story.headline, _HEADLINE_MAX)
-    outlets = " · ".join(story.outlets)
-    tag = "Follow-up" if story.follow_up else "New story"
-    summary = _clip(story.summary, _SUMMARY_MAX)
-    blocks = [
-        Block(
-            f"<b>{number}. {esc(headline)}</b>\n<i>{tag} — {esc(outlets)}</i>"
-            + (f"\n{esc(summary)}" if summary else ""),
-            f"{number}. {headline}\n{tag} — {outlets}" + (f"\n{summary}" if summary else ""),
-        )
-    ]
-    several = len(story.outlets) > 1
-    new = [*story.new_denials, *story.new_evidence, *story.new_claims]
+    tail = [" · ".join(story.outlets)]
     if story.follow_up:
-        if new:
-            blocks += _section("New since the last briefing", new, 4, show_outlets=several)
-        else:
-            blocks.append(Block(f"<i>{_NOTHING_NEW}</i>", _NOTHING_NEW))
-    shown_new = {id(item) for item in new[:4]}
-    for heading, items, kind in (
-        ("Claims", story.claims, "claim"),
-        ("Denials", story.denials, "denial"),
-        ("Evidence", story.evidence, "evidence"),
-    ):
-        rest = [item for item in items if id(item) not in shown_new]
-        blocks += _section(heading, rest, _SHOWN[kind], show_outlets=several)
-    differ = _disagreement_block(story)
-    if differ is not None:
-        blocks.append(differ)
-    return blocks
+        tail.append("follow-up")
+    denied = _deniers(story)
+    if denied:
+        tail.append(denied)
+    rest = " — ".join(x for x in tail if x)
+    return Block(
+        f"{number}. <b>{esc(headline)}</b>" + (f" — <i>{esc(rest)}</i>" if rest else ""),
+        f"{number}. {headline}" + (f" — {rest}" if rest else ""),
+    )
 
 
 def render_digest_parts(digest: Digest, zone: ZoneInfo) -> list[Part]:
     count = len(digest.stories)
     noun = "story" if count == 1 else "stories"
     since = f"since {format_moment(digest.since, zone)}" if digest.since else "from the last day"
-    head = f"{count} {noun} {since}. The buttons open each outlet's full brief."
-    blocks = [Block(f"<b>Your briefing</b>\n{esc(head)}", f"Your briefing\n{head}")]
-    for number, story in enumerate(digest.stories, 1):
-        blocks += story_blocks(number, story)
-    return pack_blocks(blocks)
+    head = f"{count} {noun} {since}. The buttons open each brief."
+    lines = [Block(f"<b>Your briefing</b>\n{esc(head)}", f"Your briefing\n{head}")]
+    lines += [story_line(number, story) for number, story in enumerate(digest.stories, 1)]
+    return pack_blocks(lines)
 
 
 def digest_keyboard(digest: Digest) -> InlineKeyboardMarkup | None:
-    """`show:<brief_id>` buttons, labelled with the story number and the outlet."""
+    """A row of `show:<brief_id>` buttons per story: its title, or its outlets when several."""
     rows: list[list[InlineKeyboardButton]] = []
     left = MAX_BUTTONS
     for number, story in enumerate(digest.stories, 1):
+        sources = story.sources[:left]
+        if len(sources) == 1:
+            labels = [f"{number}. {story.headline}"]
+        else:
+            labels = [f"{number}. {source.outlet}" for source in sources]
         buttons = [
-            InlineKeyboardButton(
-                _clip(f"{number}. {source.outlet}", 40), callback_data=f"show:{source.brief_id}"
-            )
-            for source in story.sources[:left]
+            InlineKeyboardButton(_clip(label, 40), callback_data=f"show:{source.brief_id}")
+            for label, source in zip(labels, sources, strict=True)
         ]
         left -= len(buttons)
         rows += [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
@@ -319,5 +270,5 @@ __all__ = [
     "format_moment",
     "no_news_text",
     "render_digest_parts",
-    "story_blocks",
+    "story_line",
 ]

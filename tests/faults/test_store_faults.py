@@ -62,7 +62,7 @@ async def test_storage_failure_is_explained_and_the_rest_keeps_working(
 ) -> None:
     await bot.send(bot.link(pages.url("/story")))
     brief = bot.telegram.sent_messages(CHAT)[-1]
-    assert "Claims" in brief.visible_text
+    assert "Claim ·" in brief.visible_text
 
     repair = await break_store(bot.store)  # type: ignore[misc]
 

@@ -47,7 +47,7 @@ async def test_flood_control_on_the_brief_is_waited_out(
 ) -> None:
     def flood() -> None:
         bot.telegram.fail_next(
-            "editMessageText",
+            "sendMessage",
             error_code=429,
             description="Too Many Requests: retry after 1",
             retry_after=1,
@@ -59,9 +59,9 @@ async def test_flood_control_on_the_brief_is_waited_out(
 
     waits = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
     assert "flood control: waiting 1.0 s before sending again" in waits
-    edits = bot.telegram.calls_to("editMessageText")
-    assert edits[-2].error == "Too Many Requests: retry after 1"
-    assert edits[-1].error is None
+    sends = bot.telegram.calls_to("sendMessage")
+    assert sends[-2].error == "Too Many Requests: retry after 1"
+    assert sends[-1].error is None
     (brief,) = [m for m in bot.telegram.sent_messages(CHAT) if not m.deleted]
     assert "Nothing was hidden from anyone" in brief.visible_text
     # The delivery was recorded: a reply to the brief reaches its story.
@@ -150,17 +150,22 @@ async def test_flood_control_on_a_later_part_is_waited_out(
             telegram, None, tmp_path / "db.sqlite3", HookedEngine(ManyClaimsEngine())
         )
         try:
-            bot.engine.before_reply = lambda: telegram.fail_next(
+            await bot.send(bot.link(long_pages.url("/long")))
+            (brief,) = [m for m in telegram.sent_messages(CHAT) if not m.deleted]
+            # The claims do not fit one message: they arrive as replies to the brief.
+            telegram.fail_next(
                 "sendMessage",
                 error_code=429,
                 description="Too Many Requests: retry after 1",
                 retry_after=1,
             )
-            await bot.send(bot.link(long_pages.url("/long")))
+            data = f"view:{brief_ids(bot)[0]}:claims"
+            await bot.send(telegram.callback_query(CHAT, brief.message_id, data))
         finally:
             await close_harness(bot)
-    shown = [m for m in telegram.sent_messages(CHAT) if not m.deleted]
+    shown = [m for m in telegram.sent_messages(CHAT) if not m.deleted][1:]
     assert len(shown) >= 2
+    assert all(m.reply_to_message_id == brief.message_id for m in shown)
     assert [c.error for c in telegram.calls_to("sendMessage")].count(
         "Too Many Requests: retry after 1"
     ) == 1
@@ -174,7 +179,7 @@ async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
     bot: Harness[FakeEngine], pages: PageServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot.engine.before_reply = lambda: bot.telegram.fail_next(
-        "editMessageText",
+        "sendMessage",
         error_code=429,
         description="Too Many Requests: retry after 3600",
         retry_after=3600,
@@ -196,12 +201,12 @@ async def test_rejected_html_is_resent_as_plain_text(
     bot: Harness[FakeEngine], pages: PageServer
 ) -> None:
     bot.engine.before_reply = lambda: bot.telegram.fail_next(
-        "editMessageText", error_code=400, description=BAD_HTML
+        "sendMessage", error_code=400, description=BAD_HTML
     )
     await bot.send(bot.link(pages.url("/story")))
     (brief,) = [m for m in bot.telegram.sent_messages(CHAT) if not m.deleted]
     assert brief.parse_mode is None
-    assert "CLAIMS" in brief.visible_text
+    assert "Claim ·" in brief.visible_text
     assert "“The Lakeside Harbor Board hid a diesel spill" in brief.visible_text
     assert "<b>" not in brief.visible_text
     assert brief.reply_markup is not None

@@ -47,7 +47,7 @@ async def test_chat_allow_list_refuses_other_chats(
         assert harness.engine.briefs == 0
 
         await harness.send(link_update(harness, pages.url("/story"), CHAT))
-        assert "Claims" in harness.texts(CHAT)[-1]
+        assert "Claim ·" in harness.texts(CHAT)[-1]
         assert len(harness.texts(OTHER_CHAT)) == 2
     finally:
         await close_harness(harness)
@@ -82,7 +82,7 @@ async def test_every_fetch_spends_the_rate_limit_and_stored_briefs_do_not(
         await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
         for _ in range(3):  # the chat's own stored brief
             await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
-            assert "Stored brief" in harness.texts(CHAT)[-1]
+            assert "Briefed on" in harness.texts(CHAT)[-1]
         # The shared cache: the same article briefed for another chat the reader is in. The
         # engine writes nothing, but the page is fetched again, and every fetch is charged.
         await harness.send(group_link(harness, pages.url("/story"), GROUP, READER))
@@ -100,6 +100,6 @@ async def test_every_fetch_spends_the_rate_limit_and_stored_briefs_do_not(
         assert "/story/1" not in pages.requests
         # Over the limit, what is already written is still served.
         await harness.send(group_link(harness, pages.url("/story"), CHAT, READER))
-        assert "Stored brief" in harness.texts(CHAT)[-1]
+        assert "Briefed on" in harness.texts(CHAT)[-1]
     finally:
         await close_harness(harness)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from bot.telegram.app import COMMANDS
-from bot.testing.pages import PageServer
+from bot.testing.pages import PageServer, Route
 from bot.testing.telegram import TelegramStandIn
 from tests.telegram.harness import (
+    BRIDGE,
     CHAT,
     OTHER_CHAT,
     PAYWALL_NOTE,
@@ -16,6 +18,7 @@ from tests.telegram.harness import (
     Harness,
     close_harness,
     open_harness,
+    story_page,
 )
 
 
@@ -35,6 +38,11 @@ def buttons(harness: Harness, chat: int = CHAT) -> list[tuple[int, str, str]]:
                 if "callback_data" in button:
                     found.append((message.message_id, button["text"], button["callback_data"]))
     return found
+
+
+async def press_on(harness: Harness, message_id: int, label: str, chat: int = CHAT) -> None:
+    _, _, data = next(b for b in buttons(harness, chat) if b[0] == message_id and b[1] == label)
+    await harness.send(harness.telegram.callback_query(chat, message_id, data))
 
 
 async def press(harness: Harness, label: str, chat: int = CHAT, user_id: int | None = None) -> None:
@@ -58,28 +66,68 @@ async def test_link_gets_a_brief_with_progress(bot: Harness) -> None:
     await bot.send(link_update(bot, bot.pages.url("/story")))
 
     (brief,) = [m for m in bot.telegram.sent_messages(CHAT) if not m.deleted]
-    assert "Claims" in brief.visible_text
+    assert "Claim ·" in brief.visible_text
     assert "The Lakeside Harbor Board hid a diesel spill" in brief.visible_text
     assert "Nothing was hidden from anyone" in brief.visible_text
-    assert "Harbor board accused of hiding spill" in brief.visible_text
-    # The status message went through the stages and became the brief.
-    assert any("Fetching" in text for text in brief.previous_texts)
-    assert any("Writing the brief" in text for text in brief.previous_texts)
+    assert brief.visible_text.startswith("Harbor board accused of hiding spill")
+    # The status message went through the stages and was deleted; the brief is a new message,
+    # so the notification shows its title.
+    (status,) = [m for m in bot.telegram.sent_messages(CHAT) if m.deleted]
+    assert any("Fetching" in text for text in [*status.previous_texts, status.visible_text])
+    assert brief.previous_texts == []
+    assert brief.message_id > status.message_id
     assert bot.telegram.calls_to("sendChatAction")
     labels = {label for _, label, _ in buttons(bot)}
-    assert {"Ask about this", "Show removed text", "Refresh"} <= labels
+    assert {"Ask about this", "Claims (1)", "Denials (1)", "Refresh"} <= labels
 
 
-async def test_same_link_again_is_served_from_the_store(bot: Harness) -> None:
+async def test_same_link_again_gets_a_short_reply_and_refresh_keeps_one_entry(
+    bot: Harness,
+) -> None:
     url = bot.pages.url("/story")
     await bot.send(link_update(bot, url))
     await bot.send(link_update(bot, url))
     assert bot.engine.briefs == 1
-    last = bot.texts()[-1]
-    assert "Stored brief" in last
-    await press(bot, "Refresh")
+    last = bot.telegram.sent_messages(CHAT)[-1]
+    assert re.fullmatch(
+        r"Briefed on \d+ \w{3}, \d\d:\d\d: Harbor board accused of hiding spill",
+        last.visible_text,
+    )
+    assert {b[1] for b in buttons(bot) if b[0] == last.message_id} == {"Open", "Refresh"}
+
+    brief = bot.telegram.sent_messages(CHAT)[-2]
+    await press_on(bot, brief.message_id, "Refresh")
     assert bot.engine.briefs == 2
-    assert "Stored brief" not in bot.texts()[-1]
+    # The fake engine writes the same items again: said in a reply, never a refused edit.
+    assert bot.texts()[-1].startswith("Nothing changed")
+    assert all(call.error is None for call in bot.telegram.calls_to("editMessageText"))
+    history = await bot.store.chat_history(CHAT, limit=10)
+    assert len(history) == 1
+
+    await press_on(bot, last.message_id, "Open")
+    opened = bot.telegram.sent_messages(CHAT)[-2]
+    assert opened.message_id == last.message_id
+    assert "Claim ·" in opened.visible_text
+    await bot.send(bot.telegram.command(CHAT, "/briefing"))
+    briefing = bot.telegram.sent_messages(CHAT)[-1]
+    assert briefing.visible_text.startswith("Your briefing\n1 story ")
+    assert len(briefing.reply_markup["inline_keyboard"]) == 1
+
+
+async def test_refresh_edits_the_brief_in_place_when_it_changed(bot: Harness) -> None:
+    url = bot.pages.url("/story")
+    await bot.send(link_update(bot, url))
+    brief = bot.telegram.sent_messages(CHAT)[-1]
+    bot.pages.routes["/story"] = Route(body=story_page("Harbor spill: new findings", BRIDGE))
+    await press_on(bot, brief.message_id, "Refresh")
+    edited = bot.telegram.sent_messages(CHAT)[-1]
+    assert edited.message_id == brief.message_id
+    assert "Refreshed" in edited.visible_text
+    assert "Vellmoor" in edited.visible_text
+    await bot.send(bot.telegram.command(CHAT, "/history"))
+    assert bot.texts()[-1].count("\n") == 1  # the heading and one story
+    await bot.send(bot.telegram.command(CHAT, "/ask who disputed the date?"))
+    assert not any(b[2].startswith("ask:") and b[1] != "Ask about this" for b in buttons(bot))
 
 
 async def test_at_most_three_links_per_message(bot: Harness) -> None:
@@ -92,15 +140,18 @@ async def test_at_most_three_links_per_message(bot: Harness) -> None:
         offset += len(url) + 1
     await bot.send(bot.telegram.user_message(CHAT, text, entities=entities))
     texts = bot.texts()
-    assert sum("Claims" in t for t in texts) == 3
-    assert "2 more links skipped" in texts[-1]
+    assert sum("Claim ·" in t for t in texts) == 3
+    assert "skip 2 links" in texts[0]
+    assert urls[3] in texts[0]
+    assert urls[4] in texts[0]
+    assert urls[0] not in texts[0]
 
 
 async def test_text_link_entity_is_followed(bot: Harness) -> None:
     text = "read this story please"
     entity = {"type": "text_link", "offset": 5, "length": 4, "url": bot.pages.url("/story")}
     await bot.send(bot.telegram.user_message(CHAT, text, entities=[entity]))
-    assert "Claims" in bot.texts()[-1]
+    assert "Claim ·" in bot.texts()[-1]
 
 
 async def test_pasted_text_is_briefed_and_short_text_gets_a_hint(bot: Harness) -> None:
@@ -131,7 +182,7 @@ async def test_brief_command_with_a_link(bot: Harness) -> None:
         ],
     )
     await bot.send(update)
-    assert "Claims" in bot.texts()[-1]
+    assert "Claim ·" in bot.texts()[-1]
 
 
 async def test_reply_to_a_brief_answers_from_the_article(bot: Harness) -> None:
@@ -181,7 +232,7 @@ async def test_history_show_and_forget(bot: Harness) -> None:
     await bot.send(bot.telegram.command(CHAT, "/history"))
     assert "Harbor board accused of hiding spill" in bot.texts()[-1]
     await press(bot, "1.")
-    assert "Claims" in bot.texts()[-1]
+    assert "Claim ·" in bot.texts()[-1]
 
     await bot.send(bot.telegram.command(CHAT, "/forget"))
     await press(bot, "Yes, delete")
@@ -219,7 +270,7 @@ async def test_another_chat_cannot_reach_a_brief(bot: Harness) -> None:
 async def test_show_removed_text_shows_what_cleaning_dropped_escaped(bot: Harness) -> None:
     await bot.send(link_update(bot, bot.pages.url("/with-ads")))
     assert PAYWALL_NOTE not in bot.texts()[-1]
-    await press(bot, "Show removed text")
+    await press(bot, "Removed text (2)")
     shown = bot.telegram.sent_messages(CHAT)[-1]
     assert "Cleaning removed 2 paragraph(s): title 1, paywall 1." in shown.visible_text
     assert f"paywall: {PAYWALL_NOTE}" in shown.visible_text
@@ -295,7 +346,7 @@ async def test_briefs_survive_a_restart(
     try:
         await second.send(link_update(second, pages.url("/story")))
         assert second.engine.briefs == 0
-        assert "Stored brief" in second.texts()[-1]
+        assert "Briefed on" in second.texts()[-1]
     finally:
         await close_harness(second)
 

@@ -35,7 +35,7 @@ async def test_engine_calls_across_chats_never_exceed_the_cap(
         for n, chat in enumerate(CHATS):
             (brief,) = harness.texts(chat)
             assert f"Spill story {n}" in brief
-            assert "Claims" in brief
+            assert "Claim ·" in brief
     finally:
         await close_harness(harness)
 
@@ -69,6 +69,6 @@ async def test_chats_in_line_read_a_status_and_type_only_while_written_for(
         assert sorted(set(typing)) == sorted(typing)
         for chat in CHATS:
             (brief,) = harness.texts(chat)
-            assert "Claims" in brief
+            assert "Claim · " in brief
     finally:
         await close_harness(harness)

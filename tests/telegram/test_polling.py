@@ -33,7 +33,7 @@ async def test_messages_during_a_brief_are_all_answered_in_order(
         await telegram.wait_for(answered, timeout=15)
         for chat in chats:
             brief, help_text, hint, history = harness.texts(chat)
-            assert "Claims" in brief
+            assert "Claim ·" in brief
             assert "How to use me" in help_text
             assert "paste the article's full text" in hint
             assert "Recent briefs" in history

@@ -9,7 +9,8 @@ from bot.testing.telegram import TelegramStandIn
 from tests.telegram.harness import CHAT, OTHER_CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_bot_flow import buttons, link_update, press
 
-QUESTION = "who disputed what?"
+QUESTION = "what happens next?"
+"""Matches neither story better than the other, so the picker shows."""
 
 
 async def test_ask_pick_button_answers_the_same_question_about_that_story_after_a_restart(
@@ -24,6 +25,7 @@ async def test_ask_pick_button_answers_the_same_question_about_that_story_after_
         about_latest, picker = first.texts()[-2:]
         assert "About: Harbor board accused of hiding spill" in about_latest
         assert "Nothing was hidden from anyone" in about_latest
+        assert "Another story matches that question too" in picker
         assert "To ask the same question about another, pick it" in picker
         labels = [label for _, label, data in buttons(first) if data.startswith("ask:")]
         assert labels[-1] == "Vellmoor bridge to reopen in May"
@@ -50,11 +52,21 @@ async def test_ask_pick_button_answers_the_same_question_about_that_story_after_
         await close_harness(second)
 
 
+async def test_ask_answers_about_the_story_the_question_matches(bot: Harness) -> None:
+    await bot.send(link_update(bot, bot.pages.url("/bridge")))
+    await bot.send(link_update(bot, bot.pages.url("/story")))
+    await bot.send(bot.telegram.command(CHAT, "/ask what did the contractor say about the steel?"))
+    answer = bot.texts()[-1]
+    assert "About: Vellmoor bridge to reopen in May" in answer
+    assert "The steel will not arrive before June" in answer
+    assert not [b for b in buttons(bot) if b[2].startswith("ask:") and b[2].count(":") == 2]
+
+
 async def test_a_pick_button_cannot_borrow_another_chats_question(bot: Harness) -> None:
     await bot.send(link_update(bot, bot.pages.url("/bridge")))
     await bot.send(link_update(bot, bot.pages.url("/story")))
-    await bot.send(bot.telegram.command(CHAT, "/ask what did the mayor say in private?"))
-    _, _, data = next(b for b in buttons(bot) if b[2].count(":") == 2)
+    await bot.send(bot.telegram.command(CHAT, "/ask what happens in private?"))
+    _, _, data = next(b for b in buttons(bot) if b[2].startswith("ask:") and b[2].count(":") == 2)
     turn_id = data.split(":")[2]
 
     await bot.send(link_update(bot, bot.pages.url("/bridge"), OTHER_CHAT))
@@ -63,8 +75,8 @@ async def test_a_pick_button_cannot_borrow_another_chats_question(bot: Harness) 
     await bot.send(bot.telegram.callback_query(OTHER_CHAT, other_brief[0], forged))
 
     assert "Reply to this message with your question" in bot.texts(OTHER_CHAT)[-1]
-    assert bot.engine.questions == ["what did the mayor say in private?"]
-    assert all("mayor say in private" not in text for text in bot.texts(OTHER_CHAT))
+    assert bot.engine.questions == ["what happens in private?"]
+    assert all("happens in private" not in text for text in bot.texts(OTHER_CHAT))
 
 
 async def test_earlier_turns_reach_the_engine_after_a_restart(

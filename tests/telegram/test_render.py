@@ -18,8 +18,11 @@ from bot.models import (
 )
 from bot.telegram.render import (
     MAX_VISIBLE,
+    OVERVIEW_BUDGET,
     render_answer_parts,
     render_brief_parts,
+    render_overview_part,
+    render_section_parts,
     visible_length,
 )
 
@@ -87,7 +90,7 @@ def test_long_brief_is_split_on_item_boundaries() -> None:
         assert part.html.count("<b>") == part.html.count("</b>")
     joined = "".join(_visible(p.html) for p in parts)
     for i in range(1, 31):
-        assert f"C{i}." in joined
+        assert f"C{i} ·" in joined
 
 
 def test_huge_quote_is_clipped_to_fit() -> None:
@@ -96,9 +99,34 @@ def test_huge_quote_is_clipped_to_fit() -> None:
     assert "…" in parts[0].html + "".join(p.html for p in parts)
 
 
-def test_stored_brief_is_marked() -> None:
-    parts = render_brief_parts(_brief(), _article(), stored=True)
-    assert "Stored brief" in parts[0].html
+def test_the_overview_fits_one_screen_and_says_each_thing_once() -> None:
+    brief = _brief(n_claims=12, quote="word " * 300)
+    part = render_overview_part(brief)
+    assert visible_length(part.plain) <= OVERVIEW_BUDGET
+    visible = _visible(part.html)
+    assert visible.startswith("<i>Headline</i> & more\nExample & Co")
+    assert "Claim · Minister <A>: “" in visible
+    assert "Denial · C: “utterly false”" in visible
+    assert "Evidence · “videos”" in visible
+    assert "Unverified · 1 point, listed under Evidence" in visible
+    assert "Cleaning removed" not in visible
+    assert "quotes found" not in visible
+    lines = [line for line in visible.splitlines() if line]
+    assert len(lines) == len(set(lines))
+
+
+def test_a_section_shows_each_item_once_with_what_it_answers() -> None:
+    brief = _brief()
+    (claims,) = render_section_parts(brief, "claims")
+    (denials,) = render_section_parts(brief, "denials")
+    (evidence,) = render_section_parts(brief, "evidence")
+    assert "C1 · Minister <A> · denied in D1" in _visible(claims.html)
+    assert "D1 · C · answers C1" in _visible(denials.html)
+    assert "E1 · unattributed · supports C1" in _visible(evidence.html)
+    assert "UNVERIFIED\n“reportedly”" in evidence.plain
+    for part in (claims, denials, evidence):
+        assert _visible(part.html).endswith("5 of 5 quotes found in the article.")
+        assert _visible(part.html).count("“") <= 2
 
 
 def test_empty_brief_says_so() -> None:
@@ -112,3 +140,11 @@ def test_answer_quotes_are_escaped() -> None:
     parts = render_answer_parts(answer, "T & <t>")
     assert "&lt;no&gt;" in parts[0].html
     assert "<blockquote>a &amp; b &lt;c&gt;</blockquote>" in parts[0].html
+
+
+def test_an_answer_quotes_once() -> None:
+    words = "The board knew about the leak on May 3, she said."
+    answer = Answer(answered=True, answer=words, quotes=[words, "Other words."], engine="x")
+    (part,) = render_answer_parts(answer)
+    assert part.plain.count("May 3") == 1
+    assert "“Other words.”" in part.plain
