@@ -295,6 +295,17 @@ class BriefService:
         """The question the chat asked in that turn; None when it is not (or no longer) there."""
         return await self.store.turn_question(chat_id, turn_id)
 
+    async def adopt_message(
+        self, chat_id: int, brief_id: int, message_id: int
+    ) -> StoredBrief | None:
+        """Record a message of the bot's that carries a stored brief but whose delivery was
+        never recorded; None when no such brief is stored."""
+        try:
+            await self.store.record_delivery(chat_id, brief_id, [message_id])
+        except StoreError:
+            return None
+        return await self.store.brief_for_message(chat_id, message_id)
+
     async def brief_for_message(self, chat_id: int, message_id: int) -> StoredBrief | None:
         """The brief a message of this chat carried; None for any other message."""
         return await self.store.brief_for_message(chat_id, message_id)

@@ -29,6 +29,7 @@ from bot.telegram.keyboards import brief_keyboard, open_button, repeat_keyboard
 from bot.telegram.render import render_overview_part
 
 log = logging.getLogger(__name__)
+_ASK_DATA = re.compile(r"ask:(\d+)")
 
 _BARE_DOMAIN = re.compile(r"^[\w.-]+\.[a-z]{2,}(/\S*)?$", re.I)
 
@@ -118,6 +119,13 @@ async def on_text(update: Update, context: BotContext) -> None:
         known = await services.briefs.brief_for_message(
             update.effective_chat.id, replied.message_id
         )
+        carried = _brief_on_buttons(replied, context.bot.id) if known is None else None
+        if carried is not None:
+            # The bot's own message with that brief's buttons, whose delivery a stop between
+            # sending and recording left unrecorded: Telegram vouches that it is in this chat.
+            known = await services.briefs.adopt_message(
+                update.effective_chat.id, carried, replied.message_id
+            )
         if known is not None:
             from bot.telegram.questions import answer_in_chat
 
@@ -147,6 +155,20 @@ async def _brief_links(update: Update, context: BotContext, links: list[str]) ->
         )
     for link in links[:limit]:
         await run_brief(update, context, link=link)
+
+
+def _brief_on_buttons(message: Message, bot_id: int) -> int | None:
+    """The brief id an "Ask about this" button of the bot's own message carries."""
+    if message.from_user is None or message.from_user.id != bot_id:
+        return None
+    if message.reply_markup is None:
+        return None
+    for row in message.reply_markup.inline_keyboard:
+        for button in row:
+            match = _ASK_DATA.fullmatch(str(button.callback_data or ""))
+            if match:
+                return int(match.group(1))
+    return None
 
 
 async def _brief_text(update: Update, context: BotContext, text: str) -> None:

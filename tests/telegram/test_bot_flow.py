@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -363,3 +364,31 @@ async def test_commands_are_registered_at_start(
         assert names == [c.command for c in COMMANDS]
     finally:
         await close_harness(harness)
+
+
+async def test_a_reply_to_a_brief_whose_delivery_was_not_recorded_is_answered(
+    bot: Harness,
+) -> None:
+    """A stop between sending a brief and recording it: the brief's own buttons still lead."""
+    await bot.send(link_update(bot, bot.pages.url("/story")))
+    brief = next(m for m in reversed(bot.telegram.sent_messages(CHAT)) if not m.deleted)
+    with sqlite3.connect(bot.app.bot_data.settings.db) as db:  # the delivery, not the brief
+        db.execute("DELETE FROM chat_messages WHERE message_id = ?", (brief.message_id,))
+    assert await bot.store.brief_for_message(CHAT, brief.message_id) is None
+    await bot.send(
+        bot.telegram.user_message(CHAT, "Who denied it?", reply_to_message_id=brief.message_id)
+    )
+    assert bot.engine.questions == ["Who denied it?"]
+    assert await bot.store.brief_for_message(CHAT, brief.message_id) is not None
+
+
+async def test_a_persons_own_message_cannot_name_a_brief(bot: Harness) -> None:
+    await bot.send(link_update(bot, bot.pages.url("/story")))
+    question = bot.telegram.user_message(CHAT, "ask:1 is what I typed here, as a test")
+    await bot.send(question)
+    await bot.send(
+        bot.telegram.user_message(
+            CHAT, "Who denied it?", reply_to_message_id=question["message"]["message_id"]
+        )
+    )
+    assert bot.engine.questions == []
