@@ -105,7 +105,7 @@ async def test_run_answers_a_link_and_stops_cleanly(
 
     def brief_arrived() -> bool:
         return any(
-            "Denials" in m.visible_text and "No such operation took place" in m.visible_text
+            "Denial ·" in m.visible_text and "The Defence Ministry denied" in m.visible_text
             for m in telegram.sent_messages(CHAT)
         )
 
@@ -169,7 +169,7 @@ async def test_webhook_mode_checks_the_secret_header(
             )
             assert accepted.status_code == 200
         await telegram.wait_for(
-            lambda: any("Denials" in m.visible_text for m in telegram.sent_messages(CHAT)),
+            lambda: any("Denial ·" in m.visible_text for m in telegram.sent_messages(CHAT)),
             timeout=30,
         )
         process.send_signal(signal.SIGTERM)
