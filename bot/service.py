@@ -299,7 +299,10 @@ class BriefService:
         self, chat_id: int, brief_id: int, message_id: int
     ) -> StoredBrief | None:
         """Record a message of the bot's that carries a stored brief but whose delivery was
-        never recorded; None when no such brief is stored."""
+        never recorded; None unless the chat was already given that brief (its status message is
+        recorded before the brief goes out), so a forged reply cannot reach another chat's."""
+        if await self.store.chat_brief(chat_id, brief_id) is None:
+            return None
         try:
             await self.store.record_delivery(chat_id, brief_id, [message_id])
         except StoreError:

@@ -119,7 +119,11 @@ async def on_text(update: Update, context: BotContext) -> None:
         known = await services.briefs.brief_for_message(
             update.effective_chat.id, replied.message_id
         )
-        carried = _brief_on_buttons(replied, context.bot.id) if known is None else None
+        carried = (
+            _brief_on_buttons(replied, context.bot.id, update.effective_chat.id)
+            if known is None
+            else None
+        )
         if carried is not None:
             # The bot's own message with that brief's buttons, whose delivery a stop between
             # sending and recording left unrecorded: Telegram vouches that it is in this chat.
@@ -157,9 +161,11 @@ async def _brief_links(update: Update, context: BotContext, links: list[str]) ->
         await run_brief(update, context, link=link)
 
 
-def _brief_on_buttons(message: Message, bot_id: int) -> int | None:
+def _brief_on_buttons(message: Message, bot_id: int, chat_id: int) -> int | None:
     """The brief id an "Ask about this" button of the bot's own message carries."""
     if message.from_user is None or message.from_user.id != bot_id:
+        return None
+    if message.chat.id != chat_id:
         return None
     if message.reply_markup is None:
         return None
@@ -257,6 +263,10 @@ async def run_brief(
     if result.stored:
         await _repeat_reply(context, chat.id, result, reply_to)
     else:
+        if status.message_id is not None:
+            # Recorded first: a stop between sending the brief and recording it still leaves
+            # the chat known to have this brief, so a reply to it is answered after a restart.
+            await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
         part = render_overview_part(result.brief)
         keyboard = brief_keyboard(result.brief_id, result.brief, result.article)
         send = functools.partial(

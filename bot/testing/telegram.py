@@ -42,7 +42,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
-import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -54,22 +53,11 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, 
 
 from bot.testing.telegram_chats import ApiError, ChatLedger, SentMessage
 from bot.testing.telegram_html import LengthUnit, MessageTextRejected, utf16_length
+from bot.testing.telegram_params import commands_key, decode_params, error_response, raw_params
 from bot.testing.telegram_updates import UpdateQueue
 
 DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
 BOT_USERNAME = "briefbot_test_bot"
-_JSON_FIELDS = frozenset(
-    {"reply_markup", "entities", "caption_entities", "commands", "allowed_updates", "scope"}
-    | {"reply_parameters", "link_preview_options"}
-)
-_INT_FIELDS = frozenset(
-    {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "cache_time"}
-    | {"message_thread_id", "reply_to_message_id", "max_connections"}
-)
-_BOOL_FIELDS = frozenset(
-    {"disable_notification", "protect_content", "allow_sending_without_reply", "show_alert"}
-    | {"drop_pending_updates", "disable_web_page_preview", "allow_paid_broadcast"}
-)
 _CHAT_ACTIONS = frozenset(
     {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice"}
     | {"upload_document", "choose_sticker", "find_location", "record_video_note"}
@@ -111,29 +99,6 @@ class RecordedCall:
 class _ScriptedFailure:
     error: ApiError
     remaining: int
-
-
-def decode_params(raw: dict[str, Any]) -> dict[str, Any]:
-    """Turn form values (all strings) into the types Telegram reads; `text` always stays a str."""
-    params: dict[str, Any] = {}
-    for name, value in raw.items():
-        if not isinstance(value, str):
-            params[name] = str(value) if name == "text" else value  # Telegram reads text as text
-        elif name in _JSON_FIELDS or name in _BOOL_FIELDS:
-            try:
-                params[name] = json.loads(value)
-            except ValueError as exc:
-                raise ApiError(400, f"Bad Request: can't parse {name} JSON object") from exc
-        elif name in _INT_FIELDS:
-            try:
-                params[name] = int(value)
-            except ValueError:
-                if name != "chat_id":
-                    raise ApiError(400, f"Bad Request: invalid {name} specified") from None
-                params[name] = value  # "@channelname"
-        else:
-            params[name] = value
-    return params
 
 
 class TelegramStandIn:
@@ -352,27 +317,27 @@ class TelegramStandIn:
     async def _handle(self, request: web.Request) -> web.Response:
         at = time.monotonic()
         if request.match_info["token"] != self.token:
-            return _error_response(ApiError(401, "Unauthorized"))
+            return error_response(ApiError(401, "Unauthorized"))
         name = request.match_info["method"]
         method, handler = self._methods.get(name.lower(), (name, None))
         call = RecordedCall(method, {}, at)
         self.calls.append(call)
         try:
-            call.params = decode_params(await _raw_params(request))
+            call.params = decode_params(await raw_params(request))
             if handler is None:
                 raise ApiError(404, "Not Found")
             self._scripted_failure(method.lower())
             result = await handler(call.params)
         except MessageTextRejected as rejected:
             call.error = rejected.description
-            return _error_response(ApiError(400, rejected.description))
+            return error_response(ApiError(400, rejected.description))
         except ApiError as error:
             call.error = error.description
-            return _error_response(error)
+            return error_response(error)
         return web.json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.Response:
-        return _error_response(ApiError(404, "Not Found"))
+        return error_response(ApiError(404, "Not Found"))
 
     def _scripted_failure(self, key: str) -> None:
         queue = self._failures.get(key)
@@ -438,14 +403,14 @@ class TelegramStandIn:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(description.strip()) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self._commands[_commands_key(params)] = list(commands)
+        self._commands[commands_key(params)] = list(commands)
         return True
 
     async def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self._commands.get(_commands_key(params), [])
+        return self._commands.get(commands_key(params), [])
 
     async def _delete_my_commands(self, params: dict[str, Any]) -> bool:
-        self._commands.pop(_commands_key(params), None)
+        self._commands.pop(commands_key(params), None)
         return True
 
     async def _set_webhook(self, params: dict[str, Any]) -> bool:
@@ -467,28 +432,6 @@ class TelegramStandIn:
             "has_custom_certificate": False,
             "pending_update_count": pending,
         }
-
-
-async def _raw_params(request: web.Request) -> dict[str, Any]:
-    """Parameters from the query string and a form, multipart or JSON body, as Telegram reads."""
-    raw: dict[str, Any] = dict(request.query)
-    if request.content_type == "application/json":
-        body = await request.json()
-        if isinstance(body, dict):
-            raw.update(body)
-    elif request.can_read_body:
-        form = await request.post()
-        raw.update({key: value for key, value in form.items() if isinstance(value, str)})
-    return raw
-
-
-def _error_response(error: ApiError) -> web.Response:
-    return web.json_response(error.body(), status=error.error_code)
-
-
-def _commands_key(params: dict[str, Any]) -> str:
-    scope = params.get("scope") or {"type": "default"}
-    return json.dumps([scope, params.get("language_code", "")], sort_keys=True)
 
 
 @contextlib.asynccontextmanager
