@@ -295,6 +295,9 @@ class BriefService:
         """The question the chat asked in that turn; None when it is not (or no longer) there."""
         return await self.store.turn_question(chat_id, turn_id)
 
+    async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
+        await self.store.undo_delivery(chat_id, brief_id, message_id)
+
     async def adopt_message(
         self, chat_id: int, brief_id: int, message_id: int
     ) -> StoredBrief | None:

@@ -247,6 +247,20 @@ class BriefStore:
                 [(chat_id, message_id, brief_id) for message_id in message_ids],
             )
 
+    async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
+        """Take back a delivery recorded ahead of a send that failed; the chat keeps the brief
+        only if other messages of it carry the brief."""
+        async with self._write() as db:
+            await db.execute(
+                "DELETE FROM chat_messages WHERE chat_id = ? AND message_id = ? AND brief_id = ?",
+                (chat_id, message_id, brief_id),
+            )
+            await db.execute(
+                "DELETE FROM chat_briefs WHERE chat_id = ?1 AND brief_id = ?2 AND NOT EXISTS"
+                " (SELECT 1 FROM chat_messages WHERE chat_id = ?1 AND brief_id = ?2)",
+                (chat_id, brief_id),
+            )
+
     async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
         return await self._brief(
             f"{_CHAT_BRIEFS} WHERE cb.chat_id = ? AND cb.brief_id = ?", (chat_id, brief_id)

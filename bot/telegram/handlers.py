@@ -263,16 +263,23 @@ async def run_brief(
     if result.stored:
         await _repeat_reply(context, chat.id, result, reply_to)
     else:
-        if status.message_id is not None:
+        ahead = status.message_id
+        if ahead is not None:
             # Recorded first: a stop between sending the brief and recording it still leaves
             # the chat known to have this brief, so a reply to it is answered after a restart.
-            await services.briefs.record_delivery(chat.id, result.brief_id, [status.message_id])
+            await services.briefs.record_delivery(chat.id, result.brief_id, [ahead])
         part = render_overview_part(result.brief)
         keyboard = brief_keyboard(result.brief_id, result.brief, result.article)
         send = functools.partial(
             send_part, context.bot, chat.id, part, markup=keyboard, reply_to=reply_to
         )
-        sent = await waiting_out_floods(send)
+        try:
+            sent = await waiting_out_floods(send)
+        except Exception:
+            # Not shown after all: the next request for the link writes it out, not "briefed on".
+            if ahead is not None:
+                await services.briefs.undo_delivery(chat.id, result.brief_id, ahead)
+            raise
         await services.briefs.record_delivery(chat.id, result.brief_id, [sent.message_id])
     if status.message_id is not None:
         await delete_quietly(context.bot, chat.id, status.message_id)
