@@ -38,6 +38,15 @@ class Overview:
     notes: list[str]
 
 
+_OPENING_MARKS = "“\"'‘«„"
+
+
+def quoted(text: str) -> str:
+    """The quote between quotation marks, unless the article's span already opens with one
+    (a quotation followed by its attribution): marks are never doubled."""
+    return text if text[:1] in _OPENING_MARKS else f"“{text}”"
+
+
 def clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -10,6 +10,7 @@ from bot.render.overview import (
     build_overview,
     grounding_line,
     item_numbers,
+    quoted,
     relation,
     speaker,
     unverified_line,
@@ -68,7 +69,7 @@ def _overview_lines(brief: Brief, *, items: bool = True) -> list[str]:
     lines.append("")
     for line in overview.lines:
         who = f"{line.by}: " if line.by else ""
-        lines.append(_hang(f"{line.kind:<10} ", f"{who}“{line.quote}”"))
+        lines.append(_hang(f"{line.kind:<10} ", f"{who}{quoted(line.quote)}"))
     unverified = unverified_line(overview.unverified, "listed with --full")
     if unverified:
         lines.append(_hang(f"{'Unverified':<10} ", unverified))
@@ -126,7 +127,7 @@ def render_brief_text(brief: Brief, article: Article | None = None, *, full: boo
             for i, e in enumerate(brief.evidence, 1)
         ],
     )
-    section("Unverified", [_wrap(f"“{u.quote}”", "      ") for u in brief.unverified])
+    section("Unverified", [_wrap(quoted(u.quote), "      ") for u in brief.unverified])
     if not (brief.claims or brief.denials or brief.evidence or brief.unverified):
         lines += ["", "No attributed claims, denials or evidence were found in this article."]
     for note in brief.notes:
@@ -142,7 +143,7 @@ def _item(label: str, by: str | None, quote: str, link: str = "", verb: str = ""
     relation_text = f"{verb} {link}".strip() if link else ""
     who = speaker(by) or "unattributed"
     head = "  " + " · ".join(x for x in (label, who, relation_text) if x)
-    return head + "\n" + _wrap(f"“{quote}”", "      ")
+    return head + "\n" + _wrap(quoted(quote), "      ")
 
 
 def render_answer_text(answer: Answer) -> str:
@@ -151,7 +152,7 @@ def render_answer_text(answer: Answer) -> str:
     for quote in answer.quotes:
         if _words(quote) and _words(quote) in said:
             continue  # the answer already says it word for word
-        lines.append(_wrap(f"“{quote}”", "  > "))
+        lines.append(_wrap(quoted(quote), "  > "))
     for note in answer.notes:
         lines.append(_wrap(f"Note: {note}"))
     return "\n".join(lines).rstrip() + "\n"

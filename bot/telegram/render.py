@@ -19,6 +19,7 @@ from bot.render.overview import (
     clip,
     grounding_line,
     item_numbers,
+    quoted,
     relation,
     speaker,
     unverified_line,
@@ -112,8 +113,8 @@ def _overview_block(overview: Overview, note: str | None) -> Block:
     for line in overview.lines:
         who = f"{line.by}: " if line.by else ""
         who_html = f"{esc(line.by)}: " if line.by else ""
-        rows_html.append(f"<b>{line.kind}</b> · {who_html}“{esc(line.quote)}”")
-        rows_plain.append(f"{line.kind} · {who}“{line.quote}”")
+        rows_html.append(f"<b>{line.kind}</b> · {who_html}{esc(quoted(line.quote))}")
+        rows_plain.append(f"{line.kind} · {who}{quoted(line.quote)}")
     unverified = unverified_line(overview.unverified, "listed under Evidence")
     if unverified:
         rows_html.append(f"<b>Unverified</b> · {esc(unverified)}")
@@ -146,7 +147,7 @@ def render_overview_part(brief: Brief, *, note: str | None = None) -> Part:
 def _item(label: str, by: str | None, quote: str, extra: str = "") -> Block:
     quote = clip(quote, _QUOTE_MAX)
     if not label:
-        return Block(f"<blockquote>{esc(quote)}</blockquote>", f"“{quote}”")
+        return Block(f"<blockquote>{esc(quote)}</blockquote>", f"{quoted(quote)}")
     who = speaker(by) or "unattributed"
     tail = [x for x in (who, extra) if x]
     tail_html = [f"<i>{esc(who)}</i>"] if who else []
@@ -156,7 +157,7 @@ def _item(label: str, by: str | None, quote: str, extra: str = "") -> Block:
     head_plain = " · ".join([label, *tail])
     return Block(
         f"{head_html}\n<blockquote>{esc(quote)}</blockquote>",
-        f"{head_plain}\n“{quote}”",
+        f"{head_plain}\n{quoted(quote)}",
     )
 
 
@@ -285,7 +286,7 @@ def render_answer_parts(answer: Answer, title: str | None = None) -> list[Part]:
         if _words(quote) and _words(quote) in said:
             continue
         clipped = clip(quote, _QUOTE_MAX)
-        blocks.append(Block(f"<blockquote>{esc(clipped)}</blockquote>", f"“{clipped}”"))
+        blocks.append(Block(f"<blockquote>{esc(clipped)}</blockquote>", quoted(clipped)))
     for note in answer.notes:
         blocks.append(Block(f"<i>{esc(clip(note, 400))}</i>", clip(note, 400)))
     return pack_blocks(blocks)
