@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.models import Brief, Claim, Denial, Evidence
+from bot.models import Article, Brief, Claim, Denial, Evidence
 
 LineKind = Literal["Claim", "Denial", "Evidence", "Caveat"]
 
@@ -197,3 +198,12 @@ def grounding_line(brief: Brief) -> str:
     g = brief.grounding
     line = f"{g.verified} of {g.checked} quotes found in the article"
     return line + (f", {g.dropped} dropped." if g.dropped else ".")
+
+
+def removed_summary(article: Article) -> str:
+    """One line on what cleaning took out of the page, by reason, most frequent first."""
+    if not article.removed:
+        return "Cleaning removed nothing from the page."
+    counts = Counter(item.reason for item in article.removed)
+    detail = ", ".join(f"{reason} {count}" for reason, count in counts.most_common())
+    return f"Cleaning removed {len(article.removed)} paragraph(s): {detail}."

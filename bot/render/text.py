@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from collections import Counter
 
 from bot.models import Answer, Article, Brief
 from bot.render.overview import (
@@ -12,6 +11,7 @@ from bot.render.overview import (
     item_numbers,
     quoted,
     relation,
+    removed_summary,
     speaker,
     unverified_line,
 )
@@ -23,14 +23,6 @@ def _wrap(text: str, indent: str = "") -> str:
     return textwrap.fill(
         " ".join(text.split()), width=_WIDTH, initial_indent=indent, subsequent_indent=indent
     )
-
-
-def removed_summary(article: Article) -> str:
-    if not article.removed:
-        return "Cleaning removed nothing."
-    counts = Counter(item.reason for item in article.removed)
-    parts = ", ".join(f"{count} {reason}" for reason, count in counts.most_common())
-    return f"Cleaning removed {len(article.removed)} paragraph(s): {parts}."
 
 
 def render_article_text(article: Article) -> str:

@@ -8,7 +8,6 @@ what it answers or bears on.
 from __future__ import annotations
 
 import html
-from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,6 +20,7 @@ from bot.render.overview import (
     item_numbers,
     quoted,
     relation,
+    removed_summary,
     speaker,
     unverified_line,
 )
@@ -69,13 +69,7 @@ _clip = clip
 
 
 def removed_line(article: Article | None) -> str | None:
-    if article is None:
-        return None
-    if not article.removed:
-        return "Cleaning removed nothing from the page."
-    counts = Counter(item.reason for item in article.removed)
-    detail = ", ".join(f"{reason} {count}" for reason, count in counts.most_common())
-    return f"Cleaning removed {len(article.removed)} paragraph(s): {detail}."
+    return None if article is None else removed_summary(article)
 
 
 # ----------------------------------------------------------------- the overview

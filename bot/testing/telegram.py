@@ -51,8 +51,9 @@ from typing import Any
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
 
-from bot.testing.telegram_chats import ApiError, ChatLedger, SentMessage
-from bot.testing.telegram_html import LengthUnit, MessageTextRejected, utf16_length
+from bot.testing.errors import ApiError, MessageTextRejected
+from bot.testing.telegram_chats import ChatLedger, SentMessage
+from bot.testing.telegram_html import LengthUnit, utf16_length
 from bot.testing.telegram_params import commands_key, decode_params, error_response, raw_params
 from bot.testing.telegram_updates import UpdateQueue
 

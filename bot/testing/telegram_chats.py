@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.testing.errors import ApiError
 from bot.testing.telegram_html import LengthUnit, ParsedText, check_message_text
 
 BLOCKED = "Forbidden: bot was blocked by the user"
@@ -19,23 +20,6 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are "
     "exactly the same as a current content and reply markup of the message"
 )
-
-
-class ApiError(Exception):
-    """A refusal in Telegram's shape; the HTTP status is `error_code`."""
-
-    def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.error_code = error_code
-        self.description = description
-        self.retry_after = retry_after
-
-    def body(self) -> dict[str, Any]:
-        body: dict[str, Any] = {"ok": False, "error_code": self.error_code}
-        body["description"] = self.description
-        if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
-        return body
 
 
 @dataclass

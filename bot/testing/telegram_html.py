@@ -19,6 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bot.testing.errors import HTMLParseError, MessageTextRejected
+
 MAX_MESSAGE_LENGTH = 4096
 
 LengthUnit = Literal["utf16", "chars"]
@@ -43,22 +45,6 @@ _ENTITY_TYPES = {
 }
 _NAMED_CHARACTERS = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _SPACES = " \t\r\n\f\v"
-
-
-class MessageTextRejected(Exception):
-    """Telegram would answer 400 with `description`, already in Telegram's wording."""
-
-    def __init__(self, description: str) -> None:
-        super().__init__(description)
-        self.description = description
-
-
-class HTMLParseError(MessageTextRejected):
-    """The text is not valid Telegram HTML."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(f"Bad Request: can't parse entities: {detail}")
-        self.detail = detail
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.testing.telegram_chats import ApiError
+from bot.testing.errors import ApiError
 
 _JSON_FIELDS = frozenset(
     {"reply_markup", "entities", "caption_entities", "commands", "allowed_updates", "scope"}

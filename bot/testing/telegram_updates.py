@@ -12,7 +12,7 @@ import contextlib
 import time
 from typing import Any
 
-from bot.testing.telegram_chats import ApiError
+from bot.testing.errors import ApiError
 
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; "

@@ -13,8 +13,9 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, RetryAfter
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot.testing.errors import HTMLParseError
 from bot.testing.telegram import BOT_USERNAME, TelegramStandIn
-from bot.testing.telegram_html import HTMLParseError, parse_html, utf16_length
+from bot.testing.telegram_html import parse_html, utf16_length
 
 CHAT = 5001
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])
