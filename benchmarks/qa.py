@@ -11,7 +11,11 @@ question, which is then answered by the engine first, as in a chat. Prints one J
 - `p50_ms`, `p95_ms`: time per answer, grounding included.
 
     python benchmarks/qa.py [--questions tests/fixtures/qa/questions.json]
-                            [--articles tests/fixtures/briefs] [--details]
+                            [--articles tests/fixtures/briefs] [--split tune|report|all]
+                            [--details]
+
+`--split` keeps the questions of one half of the articles (`bot.testing.halves`): change the
+retrieval rules while reading the `tune` half's failures, and report the `report` half.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from bot.grounding.quote_match import QuoteFinder
 from bot.ingest.source import article_from_text
 from bot.models import Answer, Article, Turn
 from bot.qa.extractive_answer import answer_extractively
+from bot.testing.halves import SPLITS, Split, in_split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -128,10 +133,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
     parser.add_argument("--articles", type=Path, default=DEFAULT_ARTICLES)
+    parser.add_argument("--split", choices=SPLITS, default="all")
     parser.add_argument("--details", action="store_true", help="list every question's result")
     args = parser.parse_args()
-    questions = json.loads(args.questions.read_text("utf-8"))
-    result = run(questions, args.articles)
+    split: Split = args.split
+    questions = [
+        item
+        for item in json.loads(args.questions.read_text("utf-8"))
+        if in_split(item["article"], split)
+    ]
+    result = {"split": split, **run(questions, args.articles)}
     if not args.details:
         result["failures"] = [item for item in result["details"] if not item["ok"]]
         del result["details"]

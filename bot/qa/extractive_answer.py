@@ -133,7 +133,7 @@ def answer_extractively(article: Article, question: str, history: Sequence[Turn]
 
 
 def _choose(asked: _Asked) -> list[Sentence] | None:
-    base = asked.index.sentence_ranker.scores(asked.query)
+    base = asked.index.sentence_ranker.scores(asked.index.widened(asked.query))
     sentences = asked.index.sentences
     scores: list[float] = []
     for position, sentence in enumerate(sentences):
@@ -207,7 +207,7 @@ def coverage(
         total += mass
         if term in inside:
             found += mass
-        elif inside.intersection(related(term)):
+        elif inside.intersection(index.kin(term)):
             found += RELATED_CREDIT * mass
         elif term in around or term in topic:
             found += NEIGHBOUR_CREDIT * mass

@@ -67,6 +67,16 @@ _RELATED_GROUPS = (
     ("respond", "response", "reply", "react", "reaction"),
 )  # fmt: skip
 _BORROWED_MASS = 1.0
+# Endings that make one word of another ("pay" and "payment", "sign" and "signature",
+# "Tessaria" and "Tessarian"), as the stems of `bot.text.words` leave them. A short ending
+# joins only longer words, so "sign" does not meet "signal".
+_DERIVING_ENDINGS = frozenset(
+    ("ment", "ments", "ion", "ation", "atur", "ure", "ship", "ness", "ist", "ism", "ian",
+     "ant", "ent", "ive", "ee", "er", "or", "al", "an", "n", "ic")
+)  # fmt: skip
+_SHORT_ENDING = 2
+_MIN_DERIVED_BASE = 3
+_MIN_BASE_FOR_SHORT_ENDING = 5
 
 
 @dataclass(frozen=True)
@@ -190,6 +200,10 @@ class Ranker:
     def knows(self, term: str) -> bool:
         return term in self._frequency
 
+    @property
+    def vocabulary(self) -> Iterable[str]:
+        return self._frequency.keys()
+
     def idf(self, term: str) -> float:
         count = len(self.documents)
         seen = self._frequency.get(term, 0)
@@ -215,6 +229,26 @@ class ArticleIndex:
         self.sentence_terms = [terms(sentence.text) for sentence in self.sentences]
         self.sentence_ranker = Ranker(self.sentence_terms)
         self._passage_ranker: Ranker | None = None
+        self._kin: dict[str, tuple[str, ...]] = {}
+
+    def kin(self, term: str) -> tuple[str, ...]:
+        """Words of this article that mean much the same: `related` ones and derived forms."""
+        found = self._kin.get(term)
+        if found is None:
+            derived = [other for other in self.sentence_ranker.vocabulary if derives(term, other)]
+            found = tuple(sorted({*related(term), *derived}))
+            self._kin[term] = found
+        return found
+
+    def widened(self, query: Query) -> Query:
+        """The query with the article's derived forms of the question's own words."""
+        weights = dict(query.weights)
+        for term in query.own:
+            if self.sentence_ranker.knows(term):
+                continue
+            for other in self.kin(term):
+                weights.setdefault(other, _RELATED_WEIGHT * query.weights.get(term, 1.0))
+        return Query(weights, query.own, query.expanded)
 
     @property
     def passage_ranker(self) -> Ranker:
@@ -223,7 +257,7 @@ class ArticleIndex:
         return self._passage_ranker
 
     def ranked_passages(self, query: Query) -> list[tuple[Passage, float]]:
-        scores = self.passage_ranker.scores(query)
+        scores = self.passage_ranker.scores(self.widened(query))
         order = sorted(range(len(self.passages)), key=lambda index: (-scores[index], index))
         return [(self.passages[index], scores[index]) for index in order]
 
@@ -263,6 +297,16 @@ def top_passages(
 def related(term: str) -> tuple[str, ...]:
     """Words a news story uses for much the same thing ("rejected" for "denied")."""
     return _RELATED.get(term, ())
+
+
+def derives(term: str, other: str) -> bool:
+    """Whether one stem is the other plus a deriving ending ("pay" and "payment")."""
+    short, long = sorted((term, other), key=len)
+    ending = long[len(short) :]
+    if not ending or not long.startswith(short) or ending not in _DERIVING_ENDINGS:
+        return False
+    base = _MIN_BASE_FOR_SHORT_ENDING if len(ending) <= _SHORT_ENDING else _MIN_DERIVED_BASE
+    return len(short) >= base
 
 
 def _related_terms() -> dict[str, tuple[str, ...]]:

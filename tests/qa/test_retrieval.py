@@ -6,6 +6,7 @@ from bot.models import Turn
 from bot.qa.retrieval import (
     ArticleIndex,
     build_query,
+    derives,
     group_passages,
     is_follow_up,
     split_sentences,
@@ -129,3 +130,25 @@ def test_the_follow_up_ranks_the_denial_of_the_earlier_topic() -> None:
     history = [Turn(question="Was the closure meant to favour a marina?", answer="")]
     ranked = index.ranked_passages(build_query("Who denied it?", history))
     assert "Oskar Brune" in ranked[0][0].text
+
+
+def test_derived_forms_meet_but_a_short_ending_needs_a_long_word() -> None:
+    assert derives(stem("pay"), stem("payments"))
+    assert derives(stem("signed"), stem("signatures"))
+    assert derives(stem("Veloria"), stem("Velorian"))
+    assert not derives(stem("sign"), stem("signal"))
+    assert not derives(stem("pay"), stem("paper"))
+
+
+def test_a_question_finds_the_sentence_with_a_derived_form_of_its_word() -> None:
+    text = (
+        "The council met on Monday to discuss the new library.\n\n"
+        "The campaign has gathered 5,200 signatures in three weeks.\n\n"
+        "Officials said the building would open next spring."
+    )
+    index = ArticleIndex(text)
+    query = build_query("How many have signed so far?")
+    ranked = index.ranked_passages(query)
+    assert "signatures" in ranked[0][0].text
+    assert "signatur" in index.kin(stem("signed"))
+    assert "signatur" not in query.weights
