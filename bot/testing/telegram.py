@@ -34,7 +34,8 @@ sendChatAction, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyComma
 deleteWebhook (drop_pending_updates honoured) and getWebhookInfo; any other method answers 404
 like Telegram. The text rules (HTML as Telegram parses it, 4096 UTF-16 code units, empty text)
 are in `telegram_html`, the chats' messages in `telegram_chats`, the update queue in
-`telegram_updates`. Updates are queued from the test's own event loop.
+`telegram_updates`, the bot's commands and webhook in `telegram_settings`. Updates are queued
+from the test's own event loop.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, 
 from bot.testing.errors import ApiError, MessageTextRejected
 from bot.testing.telegram_chats import ChatLedger, SentMessage
 from bot.testing.telegram_html import LengthUnit, utf16_length
-from bot.testing.telegram_params import commands_key, decode_params, error_response, raw_params
+from bot.testing.telegram_params import decode_params, error_response, raw_params
+from bot.testing.telegram_settings import BotSettings
 from bot.testing.telegram_updates import UpdateQueue
 
 DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
@@ -64,7 +66,6 @@ _CHAT_ACTIONS = frozenset(
     | {"upload_document", "choose_sticker", "find_location", "record_video_note"}
     | {"upload_video_note"}
 )
-_COMMAND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 StandInApplicationBuilder = ApplicationBuilder[
     ExtBot[None],
@@ -115,7 +116,6 @@ class TelegramStandIn:
         self.token = token
         self.port = 0
         self.calls: list[RecordedCall] = []
-        self.webhook_url = ""
         bot_id = token.split(":", 1)[0]
         self.bot_user: dict[str, Any] = {
             "id": int(bot_id) if bot_id.isdigit() else 1,
@@ -125,10 +125,10 @@ class TelegramStandIn:
         }
         self.chats = ChatLedger(self.bot_user, length_unit)
         self.updates = UpdateQueue(max_poll_seconds)
+        self.settings = BotSettings(self.updates)
         self._runner: web.AppRunner | None = None
         self._open_queries: set[str] = set()
         self._query_ids = itertools.count(7_000_001)
-        self._commands: dict[str, list[dict[str, Any]]] = {}
         self._failures: dict[str, list[_ScriptedFailure]] = {}
         self._methods: dict[str, tuple[str, Callable[[dict[str, Any]], Awaitable[Any]]]] = {
             name.lower(): (name, handler)
@@ -141,12 +141,12 @@ class TelegramStandIn:
                 "deleteMessage": self._delete_message,
                 "sendChatAction": self._send_chat_action,
                 "answerCallbackQuery": self._answer_callback_query,
-                "setMyCommands": self._set_my_commands,
-                "getMyCommands": self._get_my_commands,
-                "deleteMyCommands": self._delete_my_commands,
-                "setWebhook": self._set_webhook,
-                "deleteWebhook": self._delete_webhook,
-                "getWebhookInfo": self._get_webhook_info,
+                "setMyCommands": self.settings.set_my_commands,
+                "getMyCommands": self.settings.get_my_commands,
+                "deleteMyCommands": self.settings.delete_my_commands,
+                "setWebhook": self.settings.set_webhook,
+                "deleteWebhook": self.settings.delete_webhook,
+                "getWebhookInfo": self.settings.get_webhook_info,
             }.items()
         }
 
@@ -159,6 +159,10 @@ class TelegramStandIn:
     @property
     def base_file_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/file/bot"
+
+    @property
+    def webhook_url(self) -> str:
+        return self.settings.webhook_url
 
     @property
     def blocked_chats(self) -> set[int]:
@@ -392,47 +396,6 @@ class TelegramStandIn:
             )
         self._open_queries.discard(query_id)
         return True
-
-    async def _set_my_commands(self, params: dict[str, Any]) -> bool:
-        commands = params.get("commands")
-        if not isinstance(commands, list) or len(commands) > 100:
-            raise ApiError(400, "Bad Request: can't parse commands JSON object")
-        for entry in commands:
-            name = str(entry.get("command", "")) if isinstance(entry, dict) else ""
-            description = str(entry.get("description", "")) if isinstance(entry, dict) else ""
-            if not 1 <= len(name) <= 32 or not set(name) <= _COMMAND_CHARS:
-                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
-            if not 1 <= len(description.strip()) <= 256:
-                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
-        self._commands[commands_key(params)] = list(commands)
-        return True
-
-    async def _get_my_commands(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return self._commands.get(commands_key(params), [])
-
-    async def _delete_my_commands(self, params: dict[str, Any]) -> bool:
-        self._commands.pop(commands_key(params), None)
-        return True
-
-    async def _set_webhook(self, params: dict[str, Any]) -> bool:
-        self.webhook_url = str(params.get("url", ""))
-        if params.get("drop_pending_updates"):
-            self.updates.drop_pending()
-        return True
-
-    async def _delete_webhook(self, params: dict[str, Any]) -> bool:
-        self.webhook_url = ""
-        if params.get("drop_pending_updates"):
-            self.updates.drop_pending()
-        return True
-
-    async def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
-        pending = self.updates.pending_count
-        return {
-            "url": self.webhook_url,
-            "has_custom_certificate": False,
-            "pending_update_count": pending,
-        }
 
 
 @contextlib.asynccontextmanager
