@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # every test here starts the command line as a process
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = (
     "Ferry timetable changes on Monday\n\n"
