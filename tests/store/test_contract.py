@@ -308,3 +308,41 @@ async def test_turns_know_their_chat(store: Store) -> None:
     assert await store.turn_question(1, second + 100) is None
     await store.forget_chat(1)
     assert await store.turn_question(1, first) is None
+
+
+async def test_recording_a_delivery_again_changes_nothing(store: Store) -> None:
+    """A job retried after a worker died records its delivery a second time."""
+    first = await deliver(store, 1, "first", message_ids=[20, 21])
+    second = await deliver(store, 1, "second", message_ids=[22])
+    before = [item.brief_id for item in await store.chat_history(1, limit=10)]
+    for _ in range(2):
+        await store.record_delivery(1, second, [22])
+    assert [item.brief_id for item in await store.chat_history(1, limit=10)] == before
+    assert [item.brief_id for item in await store.chat_history(1, 10, one_per_story=False)] == [
+        second,
+        first,
+    ]
+    for message_id, brief_id in ((20, first), (21, first), (22, second)):
+        found = await store.brief_for_message(1, message_id)
+        assert found is not None
+        assert found.brief_id == brief_id
+    assert [item.brief_id for item in await store.chat_briefs_since(1, None)] == [first, second]
+
+
+async def test_two_stores_recording_one_delivery_at_once_keep_one(database: str) -> None:
+    first = await open_store(database)
+    second = await open_store(database)
+    try:
+        brief_id = await deliver(first, 3, "twice")
+        await asyncio.gather(
+            *(store.record_delivery(4, brief_id, [40, 41]) for store in (first, second) * 5)
+        )
+        history = await second.chat_history(4, 10, one_per_story=False)
+        assert [item.brief_id for item in history] == [brief_id]
+        await first.undo_delivery(4, brief_id, 40)
+        assert await first.chat_brief(4, brief_id) is not None  # message 41 still carries it
+        await first.undo_delivery(4, brief_id, 41)
+        assert await first.chat_brief(4, brief_id) is None
+    finally:
+        await first.close()
+        await second.close()

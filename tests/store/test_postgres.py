@@ -4,6 +4,7 @@ failures said in words that never show the password."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -179,3 +180,22 @@ def test_without_psycopg_a_postgres_url_is_explained() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "pip install 'briefbot[scale]'" in done.stdout
+
+
+async def test_a_briefing_another_process_holds_is_skipped_not_waited_for(
+    postgres_db: str,
+) -> None:
+    store = await open_store(postgres_db)
+    morning = dt.datetime(2031, 5, 1, 4, 0, tzinfo=dt.UTC)
+    later = morning + dt.timedelta(hours=2)
+    try:
+        for chat_id in (1, 2):
+            await store.set_subscription(chat_id, dt.time(5, 30), "UTC", now=morning)
+        with psycopg.connect(postgres_db) as holder:  # a transaction, like a claim under way
+            holder.execute("SELECT 1 FROM subscriptions WHERE chat_id = 1 FOR UPDATE")
+            claimed = await asyncio.wait_for(store.claim_due_briefings(later, 10), timeout=10)
+            assert [item.chat_id for item in claimed] == [2]
+            holder.rollback()
+        assert [item.chat_id for item in await store.claim_due_briefings(later, 10)] == [1]
+    finally:
+        await store.close()
