@@ -20,9 +20,10 @@ from bot.grounding.checks import ground_answer, ground_brief
 from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Digest, Turn
+from bot.store.base import Store
 from bot.store.records import StoredBrief as StoredBrief
 from bot.store.records import Subscription as Subscription
-from bot.store.sqlite import BriefStore
+from bot.store.select import open_configured_store
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ class BriefService:
         self,
         settings: Settings,
         engine: Engine,
-        store: BriefStore,
+        store: Store,
         *,
         engine_version: str | None = None,
     ) -> None:
@@ -220,7 +221,7 @@ class BriefService:
         from bot.engines.select import build_engine
 
         engine = build_engine(settings)
-        store = await BriefStore.open(settings.db)
+        store = await open_configured_store(settings)
         service = cls(settings, engine, store)
         service._owns_store = True
         return service
