@@ -326,9 +326,12 @@ class TelegramStandIn:
         name = request.match_info["method"]
         method, handler = self._methods.get(name.lower(), (name, None))
         call = RecordedCall(method, {}, at)
-        self.calls.append(call)
         try:
-            call.params = decode_params(await raw_params(request))
+            try:
+                call.params = decode_params(await raw_params(request))
+            finally:
+                # Recorded once its parameters are read: a test waiting for the call sees them.
+                self.calls.append(call)
             if handler is None:
                 raise ApiError(404, "Not Found")
             self._scripted_failure(method.lower())
