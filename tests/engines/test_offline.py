@@ -54,9 +54,9 @@ def test_claim_by_the_accuser(brief: Brief) -> None:
 
 def test_denials_answer_the_accusation(brief: Brief) -> None:
     by = {denial.by: denial for denial in brief.denials}
-    assert set(by) >= {"Fenwick Chemical", "Omar Tesk"}
+    assert set(by) >= {"Fenwick Chemical", "Omar Tesk, a spokesman for the company"}
     assert by["Fenwick Chemical"].responds_to == "c1"
-    assert by["Omar Tesk"].responds_to == "c1"
+    assert by["Omar Tesk, a spokesman for the company"].responds_to == "c1"
 
 
 def test_evidence_supports_and_caveat_undercuts(brief: Brief) -> None:

@@ -22,7 +22,10 @@ from bot.engines.offline.carried import continues, introduced, resolve_pronoun
 from bot.engines.offline.cue_guards import (
     capitalised_inside,
     is_noun_homograph,
+    is_noun_use,
     is_participle,
+    is_speech_participle,
+    not_speech,
     particle_fits,
 )
 from bot.engines.offline.cues import (
@@ -107,6 +110,17 @@ _POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
+# A participle after these is not what the subject says: "pushed into announcing".
+_NOT_SPEAKING_BEFORE_RE = re.compile(
+    r"\b(?:into|of|about|from|against|for|at|on|to|without|than)\s*$", re.IGNORECASE
+)
+# `"…," X said, adding that …`: a second report by the same speaker in the same sentence.
+_FURTHER_CUE_RE = re.compile(
+    r"[^,;\"“”]{0,40},\s+(?:adding|noting|saying|explaining|arguing|insisting|stressing|"
+    r"warning|claiming|before\s+adding|and\s+added|and\s+that)\b",
+    re.IGNORECASE,
+)
+_FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "from", "with"))
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
 _NOT_AFTER_ABBREVIATION = (
@@ -114,6 +128,12 @@ _NOT_AFTER_ABBREVIATION = (
     + r"(?<!\b[A-Z])"
 )
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
+# `said Jane Roe, a Pentagon spokeswoman.`: the description the article gives after a name.
+_APPOSITION_RE = re.compile(
+    rf",\s+((?:a|an|the|his|her|its|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:!?\"“”]+?)"
+    rf"(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
+)
+_MAX_ROLE_WORDS = 10
 _MIN_CONTENT = 8
 
 
@@ -179,6 +199,8 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
             continue
         if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
+        if is_noun_use(text, match) or not_speech(text, match):
+            continue  # "the state's premier", "added a goal", "better known as"
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
         else:
@@ -217,9 +239,16 @@ def _before_cue(
     form: Form
     if closing is not None:
         speaker_text, speaker_start = left[closing:], closing
+        last_comma = speaker_text.rfind(", ")
+        if last_comma >= 0 and _is_fragment_start(speaker_text):
+            # `"…" of the proposals, Mr. Roe said`: the words after the quotation run on to the
+            # last comma; the speaker follows it.
+            speaker_text, speaker_start = speaker_text[last_comma + 2 :], closing + last_comma + 2
         opens_with_quote = left.lstrip()[:1] in _QUOTE_CHARS or left.lstrip().startswith("''")
         if not tail_only and after < len(text) and text[after:].lstrip()[:1] in _QUOTE_CHARS:
             content, form = (0, len(text)), "direct"  # `"…," X said, "…"`
+        elif _FURTHER_CUE_RE.match(text, match.end()):
+            content, form = (0, len(text)), "direct"  # `"…," X said, adding that …`
         elif tail_only or opens_with_quote:
             content, form = (0, closing), "direct"
         else:
@@ -232,21 +261,23 @@ def _before_cue(
         speaker_text, speaker_start = subject, 0
         content, form = (after, len(text)), _form_of(text[after:])
     elif _COORDINATED_RE.search(left):
+        if is_noun_homograph(cue) and not text[match.end() :].lstrip().startswith("that"):
+            return None  # "movies and shows", "letters and reports": nouns joined
         subject = sentence_subject(left, proper)
         if subject is None:
             return None
         speaker_text, speaker_start = subject, 0
         content, form = (after, len(text)), _form_of(text[after:])
     else:
+        if is_participle(cue) and _NOT_SPEAKING_BEFORE_RE.search(before):
+            return None  # "pressed him into announcing", "known for saying"
         # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
-        own_clause = is_participle(cue) and not any(
+        own_clause = is_speech_participle(cue) and not any(
             not capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
         )
         subject = sentence_subject(left, proper) if own_clause else None
         split = (
-            (0, 0)
-            if subject
-            else split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+            (0, 0) if subject else split_speaker(left, proper, _is_plain(cue), is_participle(cue))
         )
         if split is None:
             return None
@@ -264,6 +295,16 @@ def _before_cue(
     return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
 
 
+def _is_plain(cue: str) -> bool:
+    """The plainest cues, in a finite form: "The bank said", not "The bank charging"."""
+    return _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None and not cue.casefold().endswith("ing")
+
+
+def _is_fragment_start(speaker_text: str) -> bool:
+    words = speaker_text.split()
+    return bool(words) and words[0].casefold() in _FRAGMENT_OPENERS
+
+
 def _inverted(
     sentence: Sentence, match: re.Match[str], proper: frozenset[str]
 ) -> Attribution | None:
@@ -279,9 +320,28 @@ def _inverted(
         return None
     offset = match.end() + named.start(1)
     content_end = len(before.rstrip(","))
+    role = _apposition(text, match.end() + named.end(1), proper)
     return _build(
-        sentence, named.group(1), offset, match.group(), (0, content_end), _form_of(before), proper
+        sentence,
+        named.group(1),
+        offset,
+        match.group(),
+        (0, content_end),
+        _form_of(before),
+        proper,
+        role,
     )
+
+
+def _apposition(text: str, position: int, proper: frozenset[str]) -> str | None:
+    """The description after a speaker's name, when it reads as one ("a Pentagon spokesman")."""
+    found = _APPOSITION_RE.match(text, position)
+    if found is None:
+        return None
+    role = found.group(1).strip()
+    if len(role.split()) > _MAX_ROLE_WORDS or not plausible_speaker(role, proper):
+        return None
+    return role
 
 
 def _according(
@@ -300,7 +360,10 @@ def _according(
             start += 1
         content = (start, len(text))
     offset = match.end() + named.start(1)
-    return _build(sentence, named.group(1), offset, "according to", content, "according", proper)
+    role = _apposition(text, match.end() + named.end(1), proper)
+    return _build(
+        sentence, named.group(1), offset, "according to", content, "according", proper, role
+    )
 
 
 def _build(
@@ -311,9 +374,10 @@ def _build(
     content: tuple[int, int],
     form: Form,
     proper: frozenset[str],
+    role: str | None = None,
 ) -> Attribution | None:
     speaker = clean_speaker(speaker_text)
-    plain = _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None
+    plain = _is_plain(cue)
     if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
         # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an
         # apposition too long to be a speaker's name; the name before it speaks.
@@ -325,6 +389,8 @@ def _build(
         return None
     kind = speaker_kind(speaker, proper)
     context = sentence.text[max(0, offset - 2) : offset + len(speaker_text) + 160]
+    if role is not None and speaker.casefold() not in PRONOUNS:
+        speaker = f"{speaker}, {role}"
     return Attribution(
         sentence=sentence,
         speaker=speaker,

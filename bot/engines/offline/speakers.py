@@ -41,6 +41,7 @@ _BLOCKERS = frozenset(
         "more", "most", "it's", "its", "his", "her", "their", "our", "my", "your", "we", "i",
         "you", "us", "them", "him", "me", "all", "any", "every", "no", "nor", "or", "it",
         "he", "she", "they", "do", "does", "did", "has", "have", "had", "but", "if", "then",
+        "once", "despite", "unless", "until", "whereas", "there", "here", "you'll", "you’ll",
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
@@ -78,7 +79,12 @@ _MUTE_HEADS = frozenset(
         "clip", "clips", "murder", "murders", "killing", "killings", "death", "deaths",
         "shooting", "shootings", "attack", "attacks", "crash", "explosion", "fire", "blast",
         "incident", "event", "events", "war", "storm", "move", "moves", "plan", "plans",
-        "decision", "idea", "thing", "things", "way",
+        "decision", "idea", "thing", "things", "way", "stock", "stocks", "shares", "quarter",
+        "earnings", "hearing", "hearings", "impeachment", "question", "questions", "list",
+        "game", "games", "book", "books", "song", "songs", "album", "film", "movie", "device",
+        "devices", "product", "products", "price", "prices", "market", "markets", "sales",
+        "deal", "vote", "season", "goal", "goals", "email", "emails", "story", "stories",
+        "alternatives", "version", "feature", "features", "model", "models", "app",
     )
 )  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
@@ -103,10 +109,26 @@ _FRAGMENT_STARTS = frozenset(
     ("of", "for", "to", "in", "at", "on", "by", "with", "from", "into", "than", "'s", "’s", "s")
 )
 _LEADING_LINK_RE = re.compile(
-    r"^(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|"
-    r"in\s+response|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[,\s]*",
+    r"^(?:(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|indeed|"
+    r"in\s+response|in\s+turn|in\s+addition|for\s+example|for\s+instance|"
+    r"for\s+(?:his|her|its|their)\s+part)\b[,\s]*)+",
     re.IGNORECASE,
 )
+# "WASHINGTON — ", "Hanoi (AP) — ", "Lyon, France -- ": a dateline before the first sentence.
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*,?\s+){0,4}?(?:[A-Z][\w.'’-]*)\s*(?:\([A-Za-z. ]{1,20}\)\s*)?"
+    r"(?:—|–|--|-\s)\s*"
+)
+# "…, however", "…, via the Times", "… in October": what trails a speaker's name.
+_TRAILING_RE = re.compile(
+    r"(?:,\s*(?:however|though|too|meanwhile|via\s.*)|\s+(?:in|on|last|this|early|late)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\w+day|week|month|year|spring|summer|autumn|fall|winter)|\s+(?:yesterday|today))$",
+    re.IGNORECASE,
+)
+# "a prospect Jane Roe": the thing an object clause is about, then its subject.
+_THING_THEN_NAME_RE = re.compile(r"^(?:a|an|the)\s+(?P<thing>[a-z][\w-]*)\s+(?P<name>[A-Z].*)$")
+_CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m)$", re.IGNORECASE)
 # "In 2013, researchers found": the time or place before the speaker is not part of it.
 _LEADING_TIME_RE = re.compile(
     r"^(?:in|on|at|during|since|by|last|this|earlier|later)\s+[^,]{1,30},\s+(?=\S)",
@@ -123,7 +145,10 @@ _LAST_SUBORDINATOR_RE = re.compile(
 )
 _COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
-    r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s)$"
+    r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
+    r"went|came|put|got|held|kept|left|brought|sent|spent|met|ran|won|lost|told|said|wrote|saw|"
+    r"knew|thought|found|became|began|set|hit|led|let|paid|cut|sold|built|stood|felt|drew|"
+    r"threw|spoke|broke|chose|rose|fell|struck|sought|taught|caught|fought|bought)$"
 )
 _MAX_SPEAKER_WORDS = 12
 _PERSON_SUFFIXES = (
@@ -164,13 +189,34 @@ def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
 
 
 def clean_speaker(text: str) -> str:
-    """Drop linking words, quote marks and relative clauses around a speaker phrase."""
-    text = _LEADING_LINK_RE.sub("", text.strip(" ,;:—–-" + _QUOTE_CHARS + "'"))
+    """Drop datelines, linking words, quote marks, relative clauses and what trails a name."""
+    text = text.strip(" ,;:—–-" + _QUOTE_CHARS + "'")
+    dateline = _DATELINE_RE.match(text)
+    if dateline is not None and dateline.end() < len(text):
+        text = text[dateline.end() :]
+    text = _LEADING_LINK_RE.sub("", text)
     text = _LEADING_TIME_RE.sub("", text)
     who = _RELATIVE_RE.search(text)
     if who:
         text = text[: who.start()]
-    return _AGE_RE.sub("", text.strip(" ,"))
+    text = _AGE_RE.sub("", text.strip(" ,"))
+    text = _TRAILING_RE.sub("", text)
+    thing = _THING_THEN_NAME_RE.match(text)
+    if thing is not None and not _names_agent(thing.group("thing")):
+        text = thing.group("name")  # "a prospect Jane Roe denied": Jane Roe denied it
+    if text.startswith("(") and ")" not in text:
+        text = text[1:]
+    return text.strip(" ,")
+
+
+def _names_agent(word: str) -> bool:
+    folded = word.casefold()
+    return (
+        folded in SPEAKER_NOUNS
+        or folded in _ORGANISATION_HEADS
+        or folded in _DOCUMENT_HEADS
+        or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
+    )
 
 
 def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool = False) -> bool:
@@ -181,7 +227,13 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         return False
     if any(char in speaker for char in _QUOTE_CHARS + ";:"):
         return False
+    if speaker.count("(") != speaker.count(")") or _CONTRACTION_RE.search(tokens[0]):
+        return False  # "Jane Roe (better", "You'll"
+    if not any(token[:1].isalpha() for token in tokens[1:] or tokens):
+        return False  # "The $49"
     first = tokens[0].casefold()
+    if _opens_with_verb(tokens):
+        return False  # "collects data from …", "issued a statement": a predicate
     if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
         return False
     if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
@@ -195,6 +247,25 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def _opens_with_verb(tokens: list[str]) -> bool:
+    """A lowercase first word that is a verb rather than a noun: "issued", "collects"."""
+    first = tokens[0]
+    folded = first.casefold()
+    if not first.islower() or len(tokens) < 2 or _names_agent(folded):
+        return False
+    if folded in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS | _POSSESSIVE_STARTS:
+        return False
+    following = tokens[1].casefold()
+    if folded.endswith("ed") and len(folded) > 4:
+        return following not in _PREPOSITIONS or following in ("on", "to", "with")
+    return (
+        folded.endswith("s")
+        and not folded.endswith(("ss", "us", "is"))
+        and (following in _DETERMINERS | _PLAIN_DETERMINERS or tokens[1].islower())
+        and bare(tokens[1]).casefold() not in SPEAKER_NOUNS
+    )
 
 
 def _is_fragment(speaker: str, tokens: list[str]) -> bool:
@@ -294,13 +365,28 @@ def _head(tokens: list[str]) -> str:
     return tokens[-1]
 
 
-def split_speaker(left: str, proper: frozenset[str], plain: bool) -> tuple[int, int] | None:
+def split_speaker(
+    left: str, proper: frozenset[str], plain: bool, participle: bool = False
+) -> tuple[int, int] | None:
     """(where the speaker starts, where reported words before it end or 0) in `left`."""
     pieces, start = [], 0
     for comma in _COMMA_RE.finditer(left):
         pieces.append((start, comma.start()))
         start = comma.end()
     pieces.append((start, len(left)))
+    if participle and len(pieces) >= 2:
+        tokens = _TOKEN_RE.findall(left[pieces[-1][0] :])
+        if tokens and _opens_with_verb(tokens):
+            # "X, which regulates …, issued a statement warning": the subject before the clause.
+            for piece_start, piece_end in reversed(pieces[:-1]):
+                piece = left[piece_start:piece_end].strip()
+                if piece.casefold().startswith(("which", "who", "whose")):
+                    continue
+                cleaned = clean_speaker(piece)
+                if cleaned and plausible_speaker(cleaned, proper) and not _is_intro(piece):
+                    return piece_start, 0
+                break
+            return None
     if left.rstrip().endswith(",") and len(pieces) >= 2:
         # "X, who …, said" or "In a statement, X, a lawyer, said": the first phrase that can
         # be a speaker, with a name in apposition kept.
@@ -342,7 +428,10 @@ def split_speaker(left: str, proper: frozenset[str], plain: bool) -> tuple[int, 
 
 def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
     """ "Customs officers at the port have seized …, and say …": the subject says it."""
-    words = _COMMA_RE.split(left)[0].split()
+    pieces = _COMMA_RE.split(left)
+    while len(pieces) > 1 and _opens_sentence(pieces[0]):
+        pieces = pieces[1:]  # "Then, last week, Jane Roe posted …"
+    words = pieces[0].split()
     for end in range(1, min(len(words), 12)):
         if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
             subject = " ".join(words[:end])
@@ -351,6 +440,18 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
         subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
         return subject if plausible_speaker(clean_speaker(subject), proper) else None
     return None
+
+
+def _opens_sentence(piece: str) -> bool:
+    """ "Then", "Last week", "In 2015": a piece that comes before a sentence's subject."""
+    words = piece.split()
+    if not words or len(words) > 4:
+        return False
+    if _LEADING_LINK_RE.fullmatch(piece.strip() + " ") or _is_intro(piece):
+        return True
+    return words[0].casefold() in ("last", "this", "earlier", "later", "next") or words[
+        -1
+    ].casefold() in ("ago", "later", "earlier", "week", "month", "year")
 
 
 def _lead_end(left: str, speaker_start: int) -> int:
