@@ -161,7 +161,8 @@ def test_material_that_shows_something_is_evidence_from_whoever_offered_it() -> 
         )
     )
     by = {item.quote[:10]: item.by for item in brief.evidence}
-    assert by == {"Shift logs": "the union", "Satellite ": "Satellite images"}
+    # images show, they do not speak: no one is named as offering them
+    assert by == {"Shift logs": "the union", "Satellite ": None}
     assert all(item.supports == ["c1"] for item in brief.evidence[:1])
 
 

@@ -137,12 +137,20 @@ _MAX_ROLE_WORDS = 10
 _MIN_CONTENT = 8
 
 
-def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | None]:
-    """One entry per sentence: its attribution, or None for the reporter's own words."""
+def attribute(
+    text: str, sentences: Sequence[Sentence], *, skip: frozenset[int] = frozenset()
+) -> list[Attribution | None]:
+    """One entry per sentence: its attribution, or None for the reporter's own words.
+
+    Sentences in `skip` (the page's furniture: captions, bylines) are nobody's words and lend
+    no speaker to the sentences after them."""
     proper = proper_words(text, sentences)
     found: list[Attribution | None] = []
     last: Attribution | None = None
     for index, sentence in enumerate(sentences):
+        if sentence.index in skip:
+            found.append(None)
+            continue
         attribution = _own_attribution(sentence, proper)
         if (
             attribution is not None
@@ -170,6 +178,8 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         if attribution is not None and attribution.kind != "document":
             last = attribution
     sign_dashed_quotations(sentences, found, proper)
+    for index in skip:
+        found[index] = None
     return found
 
 

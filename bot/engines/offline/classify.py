@@ -40,7 +40,7 @@ from bot.engines.offline.denials import (
     rejecting_verb,
     subject_before,
 )
-from bot.engines.offline.speakers import proper_words
+from bot.engines.offline.speakers import cannot_speak, proper_words
 from bot.models import ItemKind
 from bot.text.sentences import Sentence
 
@@ -274,7 +274,7 @@ def material_source(sentence: str) -> str | None:
         return None
     offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
     if offered is not None:
-        return offered.group(1)
+        return None if cannot_speak(offered.group(1)) else offered.group(1)
     if len(sentence[: shows.start()].split()) <= 4:
         end = shows.start()
         for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
@@ -282,7 +282,7 @@ def material_source(sentence: str) -> str | None:
                 break
             end = noun.end()  # "satellite images": the nouns run together
         phrase = sentence[:end].strip(" ,")
-        return phrase if 0 < len(phrase.split()) <= 6 else None
+        return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
     return None
 
 

@@ -58,6 +58,7 @@ _ADDED_THING_RE = re.compile(
     r"almost|about|some|new)\b",
     re.IGNORECASE,
 )
+_STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
 # "better known as", "known for": a description, not a state of mind.
 _KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
 # An -ing cue used as a modifier: "the charging brick", "a 22 kW charging device".
@@ -118,6 +119,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
 def not_speech(text: str, match: re.Match[str]) -> bool:
     """Uses of cue words that report no words: adding a thing, "known as", a modifier."""
     folded = match.group().casefold()
+    if folded == "states" and not _STATES_THAT_RE.match(text, match.end()):
+        return True  # "Arab states", "member states": a noun far more often than a verb
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):

@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.classify import Candidate, classify
+from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.stance import keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
@@ -75,8 +76,9 @@ def read_article(article: Article) -> Reading:
     """Split, attribute, classify and rank; at most `LIMITS` items of each kind survive."""
     text = article.text
     sentences = split_sentences(text)
-    attributions = attribute(text, sentences)
-    skip = frozenset(
+    page_furniture = furniture(sentences)
+    attributions = attribute(text, sentences, skip=page_furniture)
+    skip = page_furniture | frozenset(
         sentence.index for sentence in sentences if _is_title(sentence.text, article.title)
     )
     candidates = classify(text, sentences, attributions, skip=skip)

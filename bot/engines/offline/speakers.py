@@ -127,7 +127,9 @@ _TRAILING_RE = re.compile(
     re.IGNORECASE,
 )
 # "a prospect Jane Roe": the thing an object clause is about, then its subject.
-_THING_THEN_NAME_RE = re.compile(r"^(?:a|an|the)\s+(?P<thing>[a-z][\w-]*)\s+(?P<name>[A-Z].*)$")
+_THING_THEN_NAME_RE = re.compile(
+    r"^(?:a|an|the)\s+(?P<thing>[a-z][\w-]*)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)$"
+)
 _CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m)$", re.IGNORECASE)
 # "In 2013, researchers found": the time or place before the speaker is not part of it.
 _LEADING_TIME_RE = re.compile(
@@ -249,6 +251,17 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
 
 
+def cannot_speak(phrase: str) -> bool:
+    """A thing shown or happening ("the video", "satellite images", "there are photos"):
+    evidence it may be, a speaker it is not."""
+    tokens = _TOKEN_RE.findall(phrase)
+    if not tokens:
+        return True
+    return tokens[0].casefold() in _BLOCKERS - _POSSESSIVE_STARTS or (
+        bare(_head(tokens)).casefold() in _MUTE_HEADS
+    )
+
+
 def _opens_with_verb(tokens: list[str]) -> bool:
     """A lowercase first word that is a verb rather than a noun: "issued", "collects"."""
     first = tokens[0]
@@ -259,7 +272,13 @@ def _opens_with_verb(tokens: list[str]) -> bool:
         return False
     following = tokens[1].casefold()
     if folded.endswith("ed") and len(folded) > 4:
-        return following not in _PREPOSITIONS or following in ("on", "to", "with")
+        # "issued a statement", "posted on Twitter"; not "certified financial planner X"
+        return following in _DETERMINERS | _PLAIN_DETERMINERS | _POSSESSIVE_STARTS or following in (
+            "on",
+            "to",
+            "with",
+            "that",
+        )
     return (
         folded.endswith("s")
         and not folded.endswith(("ss", "us", "is"))
