@@ -40,7 +40,12 @@ from bot.engines.offline.denials import (
     rejecting_verb,
     subject_before,
 )
-from bot.engines.offline.speakers import cannot_speak, proper_words
+from bot.engines.offline.speakers import (
+    cannot_speak,
+    clean_speaker,
+    plausible_speaker,
+    proper_words,
+)
 from bot.models import ItemKind
 from bot.text.sentences import Sentence
 
@@ -78,6 +83,22 @@ _FOUND_RE = re.compile(
     rf"bullets|traces|ammunition|graves?|evidence)",
     re.IGNORECASE,
 )
+# Commentators from outside the story: an expert asked for a view speaks about it, not in it.
+_COMMENTATOR_RE = re.compile(
+    r"\b(?:prof(?:essor)?\.?|economists?|analysts?|experts?|scientists?|researchers?|"
+    r"ecologists?|epidemiologists?|historians?|strategists?|lecturers?|fellow|consultants?|"
+    r"academics?|commentators?|pundits?|observers?)\b|"
+    r"\b(?:of|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:University|Institute|Institution|"
+    r"College|Think\s+Tank|Foundation|Centre|Center)\b",
+    re.IGNORECASE,
+)
+_UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
+# "If this is confirmed, it would be …": a hypothetical, not an assertion of what happened.
+_HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|might)\b", re.I)
+# A claim scoring under this is background: far down the story, weakly attributed, or bare.
+_MIN_CLAIM_SCORE = 0.9
+_COMMENTATOR_PENALTY = 0.6
+_UNRESOLVED_PENALTY = 0.4
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -130,7 +151,7 @@ def classify(
         if attribution is not None:
             candidate = _attributed(text, sentence, attribution)
         else:
-            candidate = _unattributed(sentence, previous)
+            candidate = _unattributed(sentence, previous, proper)
         if candidate is None:
             continue
         candidate.score = _score(candidate, proper)
@@ -198,7 +219,9 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
         item.kind = "denial"
 
 
-def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate | None:
+def _unattributed(
+    sentence: Sentence, previous: Candidate | None, proper: frozenset[str]
+) -> Candidate | None:
     words = sentence.text
     kind: ItemKind | None = None
     by: str | None = None
@@ -213,6 +236,8 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     elif rejecting is not None:
         kind = "denial"  # "The ministry rejected the report": the act of denying, reported
         by = denier(words, rejecting)
+        if by is not None and not plausible_speaker(clean_speaker(by), proper):
+            by = None  # "If the plan rejected …": a clause, not a party
     elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words):
@@ -286,9 +311,24 @@ def material_source(sentence: str) -> str | None:
     return None
 
 
+def _commentator(attribution: Attribution) -> bool:
+    """An outside expert giving a view: "Prof. Jane Roe of Lomar University", "an analyst"."""
+    return bool(
+        _COMMENTATOR_RE.search(attribution.speaker)
+        or _UNINVOLVED_RE.search(attribution.sentence.text)
+    )
+
+
+def background_claim(candidate: Candidate) -> bool:
+    """A claim a reader would not keep: it scores as background."""
+    return candidate.kind == "claim" and candidate.score < _MIN_CLAIM_SCORE
+
+
 def _is_opinion(content: str) -> bool:
-    """An appeal, a feeling or a next step: no assertion about what happened."""
+    """An appeal, a feeling, a hypothetical or a next step: no assertion about what happened."""
     if PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content):
+        return True
+    if _HYPOTHETICAL_RE.search(_unquoted(content)):
         return True
     if not OPINION_RE.search(content):
         return False
@@ -309,8 +349,12 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15
+        if attribution.unresolved and candidate.kind == "claim":
+            score -= _UNRESOLVED_PENALTY  # "I have …": a claim by no one the article names
     if candidate.opinion:
         score -= 0.8
+    if candidate.kind == "claim" and attribution is not None and _commentator(attribution):
+        score -= _COMMENTATOR_PENALTY
     words = len(_WORD_RE.findall(candidate.text))
     if words < 6:
         score -= 0.4

@@ -54,8 +54,8 @@ _MODIFIED_NOUN_BEFORE_RE = re.compile(
 )
 # "added a goal", "added 2%", "adding a clock": adding a thing, not adding words.
 _ADDED_THING_RE = re.compile(
-    r"\s+(?:a|an|another|more|less|to|up|\d|\$|£|€|one|two|three|four|five|several|nearly|"
-    r"almost|about|some|new)\b",
+    r"\s+(?:[\d$£€]|(?:a|an|another|more|less|to|up|one|two|three|four|five|several|nearly|"
+    r"almost|about|some|new)\b)",
     re.IGNORECASE,
 )
 _STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
@@ -108,6 +108,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
         return True
     if _VERB_AFTER_RE.match(text, match.end()):
         return True
+    if cue.casefold().endswith("ing") or _STATES_THAT_RE.match(text, match.end()):
+        return False  # "a notice warning that …": a participle after its noun
     before = _MODIFIED_NOUN_BEFORE_RE.search(text, 0, match.start())
     return (
         before is not None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
-from bot.engines.offline.classify import Candidate, classify
+from bot.engines.offline.classify import Candidate, background_claim, classify
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.stance import keep_sides
@@ -95,6 +95,8 @@ def read_article(article: Article) -> Reading:
             ranked = [candidate for candidate in ranked if not candidate.opinion]
         kept: list[Candidate] = []
         for candidate in ranked:
+            if background_claim(candidate):
+                continue
             if used_sentences.intersection(candidate.sentence_indexes):
                 continue
             key = _SPACE_RE.sub(" ", candidate.quote).casefold()
