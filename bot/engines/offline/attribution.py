@@ -120,6 +120,8 @@ _FURTHER_CUE_RE = re.compile(
     r"warning|claiming|before\s+adding|and\s+added|and\s+that)\b",
     re.IGNORECASE,
 )
+# After a past participle set off by commas: a passive modifier, not a report of words.
+_PASSIVE_MODIFIER_RE = re.compile(r"\s+(?:to|by|into|as|in|from|with|at)\b", re.IGNORECASE)
 _FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "from", "with"))
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
@@ -239,6 +241,9 @@ def _before_cue(
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
+    if before.rstrip().endswith(",") and _PASSIVE_MODIFIER_RE.match(text, match.end()):
+        if cue.casefold().endswith("ed"):
+            return None  # "Guard members, called to service by the governor, are …"
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))

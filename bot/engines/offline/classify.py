@@ -98,7 +98,6 @@ _HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|mig
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
-_UNRESOLVED_PENALTY = 0.4
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -320,8 +319,14 @@ def _commentator(attribution: Attribution) -> bool:
 
 
 def background_claim(candidate: Candidate) -> bool:
-    """A claim a reader would not keep: it scores as background."""
-    return candidate.kind == "claim" and candidate.score < _MIN_CLAIM_SCORE
+    """A claim a reader would not keep: it scores as background, or its speaker is a pronoun
+    the rules could not tie to anyone named ("I have …"), which a brief would misreport as the
+    outlet's own claim."""
+    if candidate.kind != "claim":
+        return False
+    attribution = candidate.attribution
+    unresolved = attribution is not None and attribution.unresolved
+    return unresolved or candidate.score < _MIN_CLAIM_SCORE
 
 
 def _is_opinion(content: str) -> bool:
@@ -349,8 +354,6 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15
-        if attribution.unresolved and candidate.kind == "claim":
-            score -= _UNRESOLVED_PENALTY  # "I have …": a claim by no one the article names
     if candidate.opinion:
         score -= 0.8
     if candidate.kind == "claim" and attribution is not None and _commentator(attribution):

@@ -42,6 +42,7 @@ _BLOCKERS = frozenset(
         "you", "us", "them", "him", "me", "all", "any", "every", "no", "nor", "or", "it",
         "he", "she", "they", "do", "does", "did", "has", "have", "had", "but", "if", "then",
         "once", "despite", "unless", "until", "whereas", "there", "here", "you'll", "you’ll",
+        "everything", "anything", "nothing", "something", "whatever", "whoever",
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
@@ -192,7 +193,7 @@ def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
 
 def clean_speaker(text: str) -> str:
     """Drop datelines, linking words, quote marks, relative clauses and what trails a name."""
-    text = text.strip(" ,;:—–-" + _QUOTE_CHARS + "'")
+    text = text.strip(" ,;:—–-<>|•*" + _QUOTE_CHARS + "'")
     dateline = _DATELINE_RE.match(text)
     if dateline is not None and dateline.end() < len(text):
         text = text[dateline.end() :]
@@ -246,6 +247,8 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         return False
     if any(token in _BLOCKERS for token in tokens[1:]) or not tokens:
         return False
+    if len(tokens) > 1 and tokens[-1] in ("I", "we", "you"):
+        return False  # "the best one I", "the guides we": the object of the speaker's verb
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
