@@ -241,9 +241,9 @@ def _before_cue(
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = _after_cue(text, match)
-    if before.rstrip().endswith(",") and _PASSIVE_MODIFIER_RE.match(text, match.end()):
-        if cue.casefold().endswith("ed"):
-            return None  # "Guard members, called to service by the governor, are …"
+    passive = cue.casefold().endswith("ed") and before.rstrip().endswith(",")
+    if passive and _PASSIVE_MODIFIER_RE.match(text, match.end()):
+        return None  # "Guard members, called to service by the governor, are …"
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
