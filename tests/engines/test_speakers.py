@@ -154,3 +154,15 @@ def test_item_text_has_no_doubled_final_mark() -> None:
     )
     for _by, text in items(brief):
         assert not text.endswith(('.".', ".”.", "..")), text
+
+
+def test_an_open_question_about_what_comes_next_is_not_an_unverified_point() -> None:
+    brief = brief_of(
+        [
+            "The harbour union accused the port of Lomar of hiding cracks in the north pier.",
+            "It is unclear whether the council will vote on the repairs before the winter.",
+            "The divers' report could not be independently verified.",
+        ]
+    )
+    quotes = [item.quote for item in brief.unverified]
+    assert quotes == ["The divers' report could not be independently verified."]

@@ -95,6 +95,11 @@ _COMMENTATOR_RE = re.compile(
 _UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
 # "If this is confirmed, it would be …": a hypothetical, not an assertion of what happened.
 _HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|might)\b", re.I)
+_OPEN_QUESTION_RE = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?clear|unclear)\s+(?:whether|if|how|what|when|where|who)\b",
+    re.IGNORECASE,
+)
+_FUTURE_RE = re.compile(r"\b(?:will|would|might|may|could|can|going\s+to)\b", re.IGNORECASE)
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
@@ -178,7 +183,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         kind = "denial"
     elif _is_evidence(attribution, content, caveat):
         kind = "evidence"
-    elif HEDGING_RE.search(content):
+    elif HEDGING_RE.search(content) and not _open_question(content):
         kind = "unverified"
     else:
         kind = "claim"
@@ -239,7 +244,7 @@ def _unattributed(
             by = None  # "If the plan rejected …": a clause, not a party
     elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
-    elif HEDGING_RE.search(words):
+    elif HEDGING_RE.search(words) and not _open_question(words):
         kind = "unverified"
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
@@ -308,6 +313,13 @@ def material_source(sentence: str) -> str | None:
         phrase = sentence[:end].strip(" ,")
         return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
     return None
+
+
+def _open_question(text: str) -> bool:
+    """ "It is unclear whether the vote will be held": a question about what comes next, not
+    a doubt the article casts on something claimed."""
+    found = _OPEN_QUESTION_RE.search(text)
+    return found is not None and _FUTURE_RE.search(text, found.end()) is not None
 
 
 def _commentator(attribution: Attribution) -> bool:
