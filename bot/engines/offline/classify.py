@@ -89,9 +89,11 @@ _COMMENTATOR_RE = re.compile(
     r"ecologists?|epidemiologists?|historians?|strategists?|lecturers?|fellow|consultants?|"
     r"academics?|commentators?|pundits?|observers?)\b|"
     r"\b(?:of|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:University|Institute|Institution|"
-    r"College|Think\s+Tank|Foundation|Centre|Center)\b",
+    r"College|Think\s+Tank|Centre|Center)\b",
     re.IGNORECASE,
 )
+_DESCRIPTION_CHARS = 90
+_RELATIVE_DESCRIPTION_RE = re.compile(r"[^,]{1,60},\s+who\s")
 _UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
 # "If this is confirmed, it would be …": a hypothetical, not an assertion of what happened.
 _HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|might)\b", re.I)
@@ -125,6 +127,8 @@ class Candidate:
     opinion: bool = False
     tentative: bool = False
     """A denial read from a plain negation: it stays one only if it answers a claim."""
+    commentary: bool = False
+    """Said by an outside commentator (an analyst, a professor), not by a party to the story."""
     last_sentence: int = -1
     """Index of the last sentence the quote covers (a quotation may run over several)."""
 
@@ -198,6 +202,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         attribution=attribution,
         opinion=_is_opinion(content),
         tentative=kind == "denial" and denial == "weak",
+        commentary=_commentator(attribution),
     )
 
 
@@ -324,9 +329,16 @@ def _open_question(text: str) -> bool:
 
 def _commentator(attribution: Attribution) -> bool:
     """An outside expert giving a view: "Prof. Jane Roe of Lomar University", "an analyst"."""
-    return bool(
-        _COMMENTATOR_RE.search(attribution.speaker)
-        or _UNINVOLVED_RE.search(attribution.sentence.text)
+    text = attribution.sentence.text
+    if _COMMENTATOR_RE.search(attribution.speaker) or _UNINVOLVED_RE.search(text):
+        return True
+    # The words about the speaker as the sentence gives them: "X, who studies … at the Institute"
+    named = text.find(attribution.speaker.split(",")[0])
+    described = text[max(named, 0) : named + len(attribution.speaker) + _DESCRIPTION_CHARS]
+    return (
+        named >= 0
+        and _RELATIVE_DESCRIPTION_RE.match(described) is not None
+        and _COMMENTATOR_RE.search(described) is not None
     )
 
 
@@ -368,7 +380,7 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score -= 0.15
     if candidate.opinion:
         score -= 0.8
-    if candidate.kind == "claim" and attribution is not None and _commentator(attribution):
+    if candidate.kind == "claim" and candidate.commentary:
         score -= _COMMENTATOR_PENALTY
     words = len(_WORD_RE.findall(candidate.text))
     if words < 6:

@@ -28,6 +28,8 @@ from bot.text.sentences import Sentence, split_sentences
 LIMITS: dict[ItemKind, int] = {"claim": 4, "denial": 4, "evidence": 4, "unverified": 4}
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
+# Outside commentators' claims fill the claims only when the parties make fewer than this.
+_ROOM_FOR_COMMENTARY = 2
 _MAX_ACTORS = 10
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
@@ -93,6 +95,8 @@ def read_article(article: Article) -> Reading:
         )
         if sum(not candidate.opinion for candidate in ranked) >= _ROOM_FOR_OPINIONS:
             ranked = [candidate for candidate in ranked if not candidate.opinion]
+        if kind == "claim" and sum(not item.commentary for item in ranked) >= _ROOM_FOR_COMMENTARY:
+            ranked = [candidate for candidate in ranked if not candidate.commentary]
         kept: list[Candidate] = []
         for candidate in ranked:
             if background_claim(candidate):
