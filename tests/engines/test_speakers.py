@@ -166,3 +166,11 @@ def test_an_open_question_about_what_comes_next_is_not_an_unverified_point() -> 
     )
     quotes = [item.quote for item in brief.unverified]
     assert quotes == ["The divers' report could not be independently verified."]
+
+
+def test_a_pronoun_is_resolved_to_the_person_just_named() -> None:
+    text = (
+        f"{NAMES}\n\nThe harbour union said the pier had been closed since May.\n\n"
+        'Edda Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
+    )
+    assert speakers(text) == ["The harbour union", "Edda Quint"]

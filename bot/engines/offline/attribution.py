@@ -18,7 +18,13 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.attributed import Attribution, Form
-from bot.engines.offline.carried import continues, introduced, resolve_pronoun
+from bot.engines.offline.carried import (
+    continues,
+    introduced,
+    named_subject,
+    referent,
+    resolve_pronoun,
+)
 from bot.engines.offline.cue_guards import (
     capitalised_inside,
     is_noun_homograph,
@@ -149,6 +155,7 @@ def attribute(
     proper = proper_words(text, sentences)
     found: list[Attribution | None] = []
     last: Attribution | None = None
+    named: Attribution | None = None  # the last person named as a subject, saying nothing
     for index, sentence in enumerate(sentences):
         if sentence.index in skip:
             found.append(None)
@@ -161,7 +168,9 @@ def attribute(
         ):
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
-            attribution = resolve_pronoun(attribution, last)
+            attribution = resolve_pronoun(
+                attribution, referent(attribution.mention, sentence.paragraph, last, named)
+            )
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)
         if attribution is None and last is not None and continues(sentence, last):
@@ -179,6 +188,8 @@ def attribute(
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
+        elif attribution is None:
+            named = named_subject(sentence, proper) or named
     sign_dashed_quotations(sentences, found, proper)
     for index in skip:
         found[index] = None

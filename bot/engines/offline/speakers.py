@@ -84,7 +84,7 @@ _MUTE_HEADS = frozenset(
         "earnings", "hearing", "hearings", "impeachment", "question", "questions", "list",
         "game", "games", "book", "books", "song", "songs", "album", "film", "movie", "device",
         "devices", "product", "products", "price", "prices", "market", "markets", "sales",
-        "deal", "vote", "season", "goal", "goals", "email", "emails", "story", "stories",
+        "deal", "vote", "season", "goal", "goals", "story", "stories",
         "alternatives", "version", "feature", "features", "model", "models", "app",
     )
 )  # fmt: skip
