@@ -44,14 +44,13 @@ from bot.engines.offline.cues import (
     phrase_re,
 )
 from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
+from bot.engines.offline.speaker_spans import sentence_subject, split_speaker
 from bot.engines.offline.speakers import (
     clean_speaker,
     is_anonymous,
     plausible_speaker,
     proper_words,
-    sentence_subject,
     speaker_kind,
-    split_speaker,
 )
 from bot.text.sentences import TITLES, Sentence, quotation_spans
 

@@ -11,7 +11,8 @@ import re
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import PRONOUNS
-from bot.engines.offline.speakers import clean_speaker, sentence_subject, speaker_kind
+from bot.engines.offline.speaker_spans import sentence_subject
+from bot.engines.offline.speakers import clean_speaker, speaker_kind
 from bot.text.sentences import Sentence, quotation_spans
 
 _QUOTE_CHARS = '"“”«»„'

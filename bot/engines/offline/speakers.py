@@ -4,9 +4,7 @@ A phrase before "said" is a speaker only if its head word (the noun before "of",
 "who", a participle …) is a name the article capitalises mid-sentence, a speaking role
 ("spokesman", "officials", "ministry") or a pronoun. After the plainest cues ("said", "told",
 "according to") any short noun phrase is accepted ("The bank said"), since little else
-precedes them. Also here: where, in the words before a cue, the speaker starts, after reported
-words ("…, the minister said"), an introduction ("In a statement, …") or an apposition ("X,
-who …, said").
+precedes them. Where in the words before a cue the speaker starts is `speaker_spans`'s part.
 """
 
 from __future__ import annotations
@@ -109,7 +107,7 @@ _NAME_SUFFIXES = frozenset(("jr", "sr", "esq"))
 _FRAGMENT_STARTS = frozenset(
     ("of", "for", "to", "in", "at", "on", "by", "with", "from", "into", "than", "'s", "’s", "s")
 )
-_LEADING_LINK_RE = re.compile(
+LEADING_LINK_RE = re.compile(
     r"^(?:(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|indeed|"
     r"in\s+response|in\s+turn|in\s+addition|for\s+example|for\s+instance|"
     r"for\s+(?:his|her|its|their)\s+part)\b[,\s]*)+",
@@ -140,19 +138,6 @@ _LEADING_TIME_RE = re.compile(
 _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
 # "Basko, 27, said": the age in apposition is not part of the name.
 _AGE_RE = re.compile(r",\s*\d{1,3}$")
-_LAST_SUBORDINATOR_RE = re.compile(
-    r"\b(?:after|before|when|whenever|while|since|because|until|although|though|as|if|once|"
-    r"whereas|unless)\s+(?!.*\b(?:after|before|when|whenever|while|since|because|until|"
-    r"although|though|as|if|once|whereas|unless)\s)",
-    re.IGNORECASE,
-)
-_COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
-_VERB_LIKE_RE = re.compile(
-    r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
-    r"went|came|put|got|held|kept|left|brought|sent|spent|met|ran|won|lost|told|said|wrote|saw|"
-    r"knew|thought|found|became|began|set|hit|led|let|paid|cut|sold|built|stood|felt|drew|"
-    r"threw|spoke|broke|chose|rose|fell|struck|sought|taught|caught|fought|bought)$"
-)
 _MAX_SPEAKER_WORDS = 12
 _PERSON_SUFFIXES = (
     "or",
@@ -197,7 +182,7 @@ def clean_speaker(text: str) -> str:
     dateline = _DATELINE_RE.match(text)
     if dateline is not None and dateline.end() < len(text):
         text = text[dateline.end() :]
-    text = _LEADING_LINK_RE.sub("", text)
+    text = LEADING_LINK_RE.sub("", text)
     text = _LEADING_TIME_RE.sub("", text)
     who = _RELATIVE_RE.search(text)
     if who:
@@ -235,7 +220,7 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if not any(token[:1].isalpha() for token in tokens[1:] or tokens):
         return False  # "The $49"
     first = tokens[0].casefold()
-    if _opens_with_verb(tokens):
+    if opens_with_verb(tokens):
         return False  # "collects data from …", "issued a statement": a predicate
     if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
         return False
@@ -265,7 +250,7 @@ def cannot_speak(phrase: str) -> bool:
     )
 
 
-def _opens_with_verb(tokens: list[str]) -> bool:
+def opens_with_verb(tokens: list[str]) -> bool:
     """A lowercase first word that is a verb rather than a noun: "issued", "collects"."""
     first = tokens[0]
     folded = first.casefold()
@@ -385,107 +370,3 @@ def _head(tokens: list[str]) -> str:
         if lowered in _PREPOSITIONS or participle:
             return tokens[index - 1]
     return tokens[-1]
-
-
-def split_speaker(
-    left: str, proper: frozenset[str], plain: bool, participle: bool = False
-) -> tuple[int, int] | None:
-    """(where the speaker starts, where reported words before it end or 0) in `left`."""
-    pieces, start = [], 0
-    for comma in _COMMA_RE.finditer(left):
-        pieces.append((start, comma.start()))
-        start = comma.end()
-    pieces.append((start, len(left)))
-    if participle and len(pieces) >= 2:
-        tokens = _TOKEN_RE.findall(left[pieces[-1][0] :])
-        if tokens and _opens_with_verb(tokens):
-            # "X, which regulates …, issued a statement warning": the subject before the clause.
-            for piece_start, piece_end in reversed(pieces[:-1]):
-                piece = left[piece_start:piece_end].strip()
-                if piece.casefold().startswith(("which", "who", "whose")):
-                    continue
-                cleaned = clean_speaker(piece)
-                if cleaned and plausible_speaker(cleaned, proper) and not _is_intro(piece):
-                    return piece_start, 0
-                break
-            return None
-    if left.rstrip().endswith(",") and len(pieces) >= 2:
-        # "X, who …, said" or "In a statement, X, a lawyer, said": the first phrase that can
-        # be a speaker, with a name in apposition kept.
-        for index, (piece_start, piece_end) in enumerate(pieces[:-1]):
-            cleaned = clean_speaker(left[piece_start:piece_end])
-            if (
-                cleaned
-                and plausible_speaker(cleaned, proper, plain_cue=plain)
-                and not _is_intro(left[piece_start:piece_end])
-            ):
-                return piece_start, 0
-            if index >= 2:
-                break
-        return None
-    last_start, last_end = pieces[-1]
-    if len(pieces) >= 2 and is_name(left[last_start:last_end], proper):
-        title_start, title_end = pieces[-2]
-        title = clean_speaker(left[title_start:title_end])
-        if (
-            title
-            and len(title.split()) <= 6
-            and plausible_speaker(title, proper)
-            and not _is_intro(title)
-            and not is_name(title, proper)
-        ):
-            return title_start, _lead_end(left, title_start)  # "the minister, Jonas Feld"
-    cleaned = clean_speaker(left[last_start:last_end])
-    if not cleaned or not plausible_speaker(cleaned, proper, plain_cue=plain):
-        # "…, shortly after Trump said …": the speaker is the subject of the subordinate clause.
-        clause = _LAST_SUBORDINATOR_RE.search(left, last_start, last_end)
-        if clause is None:
-            return None
-        subject = clean_speaker(left[clause.end() : last_end])
-        if not subject or not plausible_speaker(subject, proper, plain_cue=plain):
-            return None
-        return clause.end(), 0
-    return last_start, _lead_end(left, last_start)
-
-
-def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
-    """ "Customs officers at the port have seized …, and say …": the subject says it."""
-    pieces = _COMMA_RE.split(left)
-    while len(pieces) > 1 and _opens_sentence(pieces[0]):
-        pieces = pieces[1:]  # "Then, last week, Jane Roe posted …"
-    words = pieces[0].split()
-    for end in range(1, min(len(words), 12)):
-        if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
-            subject = " ".join(words[:end])
-            return subject if plausible_speaker(clean_speaker(subject), proper) else None
-    if "," in left and len(words) <= 6:
-        subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
-        return subject if plausible_speaker(clean_speaker(subject), proper) else None
-    return None
-
-
-def _opens_sentence(piece: str) -> bool:
-    """ "Then", "Last week", "In 2015": a piece that comes before a sentence's subject."""
-    words = piece.split()
-    if not words or len(words) > 4:
-        return False
-    if _LEADING_LINK_RE.fullmatch(piece.strip() + " ") or _is_intro(piece):
-        return True
-    return words[0].casefold() in ("last", "this", "earlier", "later", "next") or words[
-        -1
-    ].casefold() in ("ago", "later", "earlier", "week", "month", "year")
-
-
-def _lead_end(left: str, speaker_start: int) -> int:
-    lead = left[:speaker_start].rstrip(" ,")
-    return len(lead) if len(lead.split()) >= 3 and not _is_intro(lead) else 0
-
-
-def _is_intro(phrase: str) -> bool:
-    """ "In a statement", "On Tuesday", "Speaking to students": not a speaker, not content."""
-    words = phrase.split()
-    return bool(words) and (
-        words[0].casefold()
-        in ("in", "on", "at", "during", "after", "before", "as", "with", "speaking", "asked")
-        or (len(words) <= 2 and words[-1].casefold().endswith(("day", "ly")))
-    )
