@@ -43,8 +43,14 @@ from bot.engines.offline.cues import (
     REPORTING_VERBS,
     phrase_re,
 )
+from bot.engines.offline.reported_words import after_cue, form_of, last_closing_quote
 from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
-from bot.engines.offline.speaker_spans import sentence_subject, split_speaker
+from bot.engines.offline.speaker_spans import (
+    NOT_AFTER_ABBREVIATION,
+    apposition,
+    sentence_subject,
+    split_speaker,
+)
 from bot.engines.offline.speakers import (
     clean_speaker,
     is_anonymous,
@@ -52,7 +58,7 @@ from bot.engines.offline.speakers import (
     proper_words,
     speaker_kind,
 )
-from bot.text.sentences import TITLES, Sentence, quotation_spans
+from bot.text.sentences import Sentence, quotation_spans
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
@@ -88,22 +94,8 @@ _BARE_TAIL_RE = re.compile(
     r"to|via|through|by|with|about|of|over|when|as|\w+day|morning|afternoon|evening|night|"
     r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
 )
-_OBJECT_RE = re.compile(
-    r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
-    r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
-    r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
-    r"himself|herself|themselves|myself|ourselves|"
-    r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
-    r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
-)
 _REFLEXIVE_RE = re.compile(
     r"\s+(?:himself|herself|themselves|itself|myself|ourselves|yourself|oneself)\b(?!\s+that\b)",
-    re.IGNORECASE,
-)
-_THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
-_WHEN_THEN_THAT_RE = re.compile(
-    r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
-    r"late|early)\b(?:\s+[\w'’-]+){0,3}?,?\s+that\b\s*",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
@@ -130,17 +122,7 @@ _PASSIVE_MODIFIER_RE = re.compile(r"\s+(?:to|by|into|as|in|from|with|at)\b", re.
 _FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "from", "with"))
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
-_NOT_AFTER_ABBREVIATION = (
-    "".join(rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES))
-    + r"(?<!\b[A-Z])"
-)
-_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
-# `said Jane Roe, a Pentagon spokeswoman.`: the description the article gives after a name.
-_APPOSITION_RE = re.compile(
-    rf",\s+((?:a|an|the|his|her|its|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:!?\"“”]+?)"
-    rf"(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
-)
-_MAX_ROLE_WORDS = 10
+_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MIN_CONTENT = 8
 
 
@@ -250,7 +232,7 @@ def _before_cue(
     if not particle_fits(text, match):
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
-    after = _after_cue(text, match)
+    after = after_cue(text, match)
     passive = cue.casefold().endswith("ed") and before.rstrip().endswith(",")
     if passive and _PASSIVE_MODIFIER_RE.match(text, match.end()):
         return None  # "Guard members, called to service by the governor, are …"
@@ -259,7 +241,7 @@ def _before_cue(
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
     if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
         return None  # `"…," said X`: the inverted form
-    closing = _last_closing_quote(left)
+    closing = last_closing_quote(left)
     content: tuple[int, int]
     form: Form
     if closing is not None:
@@ -277,14 +259,14 @@ def _before_cue(
         elif tail_only or opens_with_quote:
             content, form = (0, closing), "direct"
         else:
-            content, form = (after, len(text)), _form_of(text[after:])
+            content, form = (after, len(text)), form_of(text[after:])
     elif is_participle(cue) and left.rstrip().endswith(","):
         # "Trump defended his record, saying that …": the subject of the sentence says it.
         subject = sentence_subject(left.rstrip(" ,"), proper)
         if subject is None:
             return None
         speaker_text, speaker_start = subject, 0
-        content, form = (after, len(text)), _form_of(text[after:])
+        content, form = (after, len(text)), form_of(text[after:])
     elif _COORDINATED_RE.search(left):
         if is_noun_homograph(cue) and not text[match.end() :].lstrip().startswith("that"):
             return None  # "movies and shows", "letters and reports": nouns joined
@@ -292,7 +274,7 @@ def _before_cue(
         if subject is None:
             return None
         speaker_text, speaker_start = subject, 0
-        content, form = (after, len(text)), _form_of(text[after:])
+        content, form = (after, len(text)), form_of(text[after:])
     else:
         if is_participle(cue) and _NOT_SPEAKING_BEFORE_RE.search(before):
             return None  # "pressed him into announcing", "known for saying"
@@ -312,9 +294,9 @@ def _before_cue(
         if lead_end and parenthetical:
             content, form = (0, len(text)), "indirect"  # "Acts of protest, X said, are …"
         elif lead_end and tail_only:
-            content, form = (0, lead_end), _form_of(text[:lead_end])
+            content, form = (0, lead_end), form_of(text[:lead_end])
         else:
-            content, form = (after, len(text)), _form_of(text[after:])
+            content, form = (after, len(text)), form_of(text[after:])
     if _EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
         form = "evidence"  # "X released videos that show …"
     return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
@@ -345,28 +327,17 @@ def _inverted(
         return None
     offset = match.end() + named.start(1)
     content_end = len(before.rstrip(","))
-    role = _apposition(text, match.end() + named.end(1), proper)
+    role = apposition(text, match.end() + named.end(1), proper)
     return _build(
         sentence,
         named.group(1),
         offset,
         match.group(),
         (0, content_end),
-        _form_of(before),
+        form_of(before),
         proper,
         role,
     )
-
-
-def _apposition(text: str, position: int, proper: frozenset[str]) -> str | None:
-    """The description after a speaker's name, when it reads as one ("a Pentagon spokesman")."""
-    found = _APPOSITION_RE.match(text, position)
-    if found is None:
-        return None
-    role = found.group(1).strip()
-    if len(role.split()) > _MAX_ROLE_WORDS or not plausible_speaker(role, proper):
-        return None
-    return role
 
 
 def _according(
@@ -385,7 +356,7 @@ def _according(
             start += 1
         content = (start, len(text))
     offset = match.end() + named.start(1)
-    role = _apposition(text, match.end() + named.end(1), proper)
+    role = apposition(text, match.end() + named.end(1), proper)
     return _build(
         sentence, named.group(1), offset, "according to", content, "according", proper, role
     )
@@ -427,34 +398,3 @@ def _build(
         kind=kind,
         anonymous=is_anonymous(speaker, context, kind),
     )
-
-
-def _after_cue(text: str, match: re.Match[str]) -> int:
-    position = match.end()
-    if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
-        object_match = _OBJECT_RE.match(text, position)
-        if object_match is not None:
-            position = object_match.end()
-    when = _WHEN_THEN_THAT_RE.match(text, position)
-    if when is not None:
-        return when.end()  # "claimed for weeks that …", "said on Monday that …"
-    that = _THAT_RE.match(text, position)
-    return that.end() if that else position
-
-
-def _last_closing_quote(left: str) -> int | None:
-    """Where the speaker starts when `left` is `"…," X` (the quotation closes right before)."""
-    for position in range(len(left) - 1, -1, -1):
-        char = left[position]
-        if char in "”»" or (char in "\"'" and position and left[position - 1] in ",.?!'"):
-            rest = left[position + 1 :]
-            return (
-                position + 1
-                if rest.strip(" ,") and not any(mark in rest for mark in _QUOTE_CHARS)
-                else None
-            )
-    return None
-
-
-def _form_of(content: str) -> Form:
-    return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"

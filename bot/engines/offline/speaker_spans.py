@@ -1,6 +1,7 @@
 """Where, in the words before a cue, the speaker starts: after reported words ("…, the minister
 said"), after an introduction ("In a statement, …"), before an apposition ("X, who …, said"), or
-as the subject of the sentence ("Customs officers … have seized …, and say …").
+as the subject of the sentence ("Customs officers … have seized …, and say …"); and the
+description that follows a name ("said Jane Roe, a navy spokeswoman").
 """
 
 from __future__ import annotations
@@ -15,8 +16,20 @@ from bot.engines.offline.speakers import (
     opens_with_verb,
     plausible_speaker,
 )
+from bot.text.sentences import TITLES
 
 _TOKEN_RE = re.compile(r"[\w'’.-]+")
+# Not right after a title or an initial: the stop of "Rear Adm." or "J." ends no name.
+NOT_AFTER_ABBREVIATION = (
+    "".join(rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES))
+    + r"(?<!\b[A-Z])"
+)
+# `said Jane Roe, a Pentagon spokeswoman.`: the description the article gives after a name.
+_APPOSITION_RE = re.compile(
+    rf",\s+((?:a|an|the|his|her|its|their|[A-Z][\w.'’-]*['’]s)\s+[^,;:!?\"“”]+?)"
+    rf"(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
+)
+_MAX_ROLE_WORDS = 10
 _LAST_SUBORDINATOR_RE = re.compile(
     r"\b(?:after|before|when|whenever|while|since|because|until|although|though|as|if|once|"
     r"whereas|unless)\s+(?!.*\b(?:after|before|when|whenever|while|since|because|until|"
@@ -134,3 +147,14 @@ def _is_intro(phrase: str) -> bool:
         in ("in", "on", "at", "during", "after", "before", "as", "with", "speaking", "asked")
         or (len(words) <= 2 and words[-1].casefold().endswith(("day", "ly")))
     )
+
+
+def apposition(text: str, position: int, proper: frozenset[str]) -> str | None:
+    """The description after a speaker's name, when it reads as one ("a Pentagon spokesman")."""
+    found = _APPOSITION_RE.match(text, position)
+    if found is None:
+        return None
+    role = found.group(1).strip()
+    if len(role.split()) > _MAX_ROLE_WORDS or not plausible_speaker(role, proper):
+        return None
+    return role
