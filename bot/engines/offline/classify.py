@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
@@ -83,25 +84,6 @@ _FOUND_RE = re.compile(
     rf"bullets|traces|ammunition|graves?|evidence)",
     re.IGNORECASE,
 )
-# Commentators from outside the story: an expert asked for a view speaks about it, not in it.
-_COMMENTATOR_RE = re.compile(
-    r"\b(?:prof(?:essor)?\.?|economists?|analysts?|experts?|scientists?|researchers?|"
-    r"ecologists?|epidemiologists?|historians?|strategists?|lecturers?|fellow|consultants?|"
-    r"academics?|commentators?|pundits?|observers?)\b|"
-    r"\b(?:of|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:University|Institute|Institution|"
-    r"College|Think\s+Tank|Centre|Center)\b",
-    re.IGNORECASE,
-)
-_DESCRIPTION_CHARS = 90
-_RELATIVE_DESCRIPTION_RE = re.compile(r"[^,]{1,60},\s+who\s")
-_UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
-# "If this is confirmed, it would be …": a hypothetical, not an assertion of what happened.
-_HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|might)\b", re.I)
-_OPEN_QUESTION_RE = re.compile(
-    r"\b(?:not\s+(?:yet\s+)?clear|unclear)\s+(?:whether|if|how|what|when|where|who)\b",
-    re.IGNORECASE,
-)
-_FUTURE_RE = re.compile(r"\b(?:will|would|might|may|could|can|going\s+to)\b", re.IGNORECASE)
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
@@ -187,7 +169,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         kind = "denial"
     elif _is_evidence(attribution, content, caveat):
         kind = "evidence"
-    elif HEDGING_RE.search(content) and not _open_question(content):
+    elif HEDGING_RE.search(content) and not open_question(content):
         kind = "unverified"
     else:
         kind = "claim"
@@ -202,7 +184,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         attribution=attribution,
         opinion=_is_opinion(content),
         tentative=kind == "denial" and denial == "weak",
-        commentary=_commentator(attribution),
+        commentary=is_commentator(attribution),
     )
 
 
@@ -249,7 +231,7 @@ def _unattributed(
             by = None  # "If the plan rejected …": a clause, not a party
     elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
-    elif HEDGING_RE.search(words) and not _open_question(words):
+    elif HEDGING_RE.search(words) and not open_question(words):
         kind = "unverified"
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
@@ -320,28 +302,6 @@ def material_source(sentence: str) -> str | None:
     return None
 
 
-def _open_question(text: str) -> bool:
-    """ "It is unclear whether the vote will be held": a question about what comes next, not
-    a doubt the article casts on something claimed."""
-    found = _OPEN_QUESTION_RE.search(text)
-    return found is not None and _FUTURE_RE.search(text, found.end()) is not None
-
-
-def _commentator(attribution: Attribution) -> bool:
-    """An outside expert giving a view: "Prof. Jane Roe of Lomar University", "an analyst"."""
-    text = attribution.sentence.text
-    if _COMMENTATOR_RE.search(attribution.speaker) or _UNINVOLVED_RE.search(text):
-        return True
-    # The words about the speaker as the sentence gives them: "X, who studies … at the Institute"
-    named = text.find(attribution.speaker.split(",")[0])
-    described = text[max(named, 0) : named + len(attribution.speaker) + _DESCRIPTION_CHARS]
-    return (
-        named >= 0
-        and _RELATIVE_DESCRIPTION_RE.match(described) is not None
-        and _COMMENTATOR_RE.search(described) is not None
-    )
-
-
 def background_claim(candidate: Candidate) -> bool:
     """A claim a reader would not keep: it scores as background, or its speaker is a pronoun
     the rules could not tie to anyone named ("I have …"), which a brief would misreport as the
@@ -357,7 +317,7 @@ def _is_opinion(content: str) -> bool:
     """An appeal, a feeling, a hypothetical or a next step: no assertion about what happened."""
     if PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content):
         return True
-    if _HYPOTHETICAL_RE.search(_unquoted(content)):
+    if is_hypothetical(_unquoted(content)):
         return True
     if not OPINION_RE.search(content):
         return False
