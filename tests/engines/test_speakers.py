@@ -55,8 +55,8 @@ def test_a_dateline_is_not_part_of_the_speaker() -> None:
         # a predicate after a comma is not a speaker
         "The new gauge, called Tidewatch, collects readings from sensors along the quay, "
         "providing a full picture of the water level.",
-        "In a sign of the confusion, the port authority, which runs the quay, issued a notice "
-        "warning that the pier was closed.",
+        "After the storm, the port authority, which runs the quay, posted a notice warning that "
+        "the pier was closed.",
     ],
 )
 def test_fragments_are_never_speakers(sentence: str) -> None:
@@ -64,13 +64,13 @@ def test_fragments_are_never_speakers(sentence: str) -> None:
         if found is None:
             continue
         first = found.speaker.split()[0].casefold()
-        assert first not in ("if", "once", "collects", "issued", "providing")
+        assert first not in ("if", "once", "collects", "posted", "providing")
 
 
 def test_the_subject_before_a_relative_clause_speaks_the_participle() -> None:
     text = (
-        f"{NAMES}\n\nIn a sign of the confusion, the port authority, which runs the quay, "
-        "issued a notice warning that the pier was closed."
+        f"{NAMES}\n\nAfter the storm, the port authority, which runs the quay, "
+        "posted a notice warning that the pier was closed."
     )
     assert speakers(text) == ["the port authority"]
 
@@ -79,10 +79,10 @@ def test_the_subject_before_a_relative_clause_speaks_the_participle() -> None:
     "sentence",
     [
         "Quint added a second pier to the plan in May and Varga added 40 berths.",
-        "Lomar's neighbouring state's premier cheered the decision to reopen the quay.",
-        "The harbour master, better known as Captain Quint, runs the quay.",
+        "The northern state's governor backed the plan to reopen the quay.",
+        "The harbour master, known as Captain Quint, runs the quay.",
         "The town sells a 40-euro charging cable for the ferry's batteries.",
-        "Their former record label was based in Lomar for a decade.",
+        "Their old record shop stood on the quay in Lomar for a decade.",
     ],
 )
 def test_cue_words_that_report_no_words_make_no_attribution(sentence: str) -> None:
@@ -97,7 +97,7 @@ def test_a_second_report_in_the_same_sentence_is_covered() -> None:
 
 
 def test_a_participle_is_spoken_by_the_subject_after_an_opening_phrase() -> None:
-    text = f"{NAMES}\n\nThen, last week, Edda Quint wrote to the council accusing it of neglect."
+    text = f"{NAMES}\n\nLater that week, Edda Quint wrote to the council accusing it of neglect."
     assert speakers(text) == ["Edda Quint"]
 
 

@@ -107,7 +107,7 @@ _POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
-# A participle after these is not what the subject says: "pushed into announcing".
+# A participle after these is not what the subject says: "coaxed into conceding".
 _NOT_SPEAKING_BEFORE_RE = re.compile(
     r"\b(?:into|of|about|from|against|for|at|on|to|without|than)\s*$", re.IGNORECASE
 )
@@ -204,7 +204,7 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
         if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
         if is_noun_use(text, match) or not_speech(text, match):
-            continue  # "the state's premier", "added a goal", "better known as"
+            continue  # "the agency's report", "added a chapter", "known as"
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
         else:
@@ -235,7 +235,7 @@ def _before_cue(
     after = after_cue(text, match)
     passive = cue.casefold().endswith("ed") and before.rstrip().endswith(",")
     if passive and _PASSIVE_MODIFIER_RE.match(text, match.end()):
-        return None  # "Guard members, called to service by the governor, are …"
+        return None  # "Inspectors, asked to the site by the council, were …"
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
@@ -269,7 +269,7 @@ def _before_cue(
         content, form = (after, len(text)), form_of(text[after:])
     elif _COORDINATED_RE.search(left):
         if is_noun_homograph(cue) and not text[match.end() :].lstrip().startswith("that"):
-            return None  # "movies and shows", "letters and reports": nouns joined
+            return None  # "letters and reports", "plays and shows": nouns joined
         subject = sentence_subject(left, proper)
         if subject is None:
             return None
@@ -277,7 +277,7 @@ def _before_cue(
         content, form = (after, len(text)), form_of(text[after:])
     else:
         if is_participle(cue) and _NOT_SPEAKING_BEFORE_RE.search(before):
-            return None  # "pressed him into announcing", "known for saying"
+            return None  # "coaxed into conceding", "known for saying"
         # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
         own_clause = is_speech_participle(cue) and not any(
             not capitalised_inside(left, found) for found in _VERB_RE.finditer(left)

@@ -228,7 +228,7 @@ def _unattributed(
         kind = "denial"  # "The ministry rejected the report": the act of denying, reported
         by = denier(words, rejecting)
         if by is not None and not plausible_speaker(clean_speaker(by), proper):
-            by = None  # "If the plan rejected …": a clause, not a party
+            by = None  # "If the levy denied …": a clause, not a party
     elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words) and not open_question(words):

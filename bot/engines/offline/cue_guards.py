@@ -38,30 +38,30 @@ _PARTICIPLE_CUES = frozenset(
     )
 )  # fmt: skip
 _LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
-# "the agency's report", "the state's premier": a cue with a possessive ending is a noun.
+# "the report's author", "the state's governor": a cue with a possessive ending is a noun.
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 # "the report is", "the claims were": a cue followed by a verb is the subject, a noun.
 _VERB_AFTER_RE = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b",
     re.IGNORECASE,
 )
-# "her former record label", "a hometown show": an article and a modifier before a cue word
+# "their old record shop", "a charity show": an article and a modifier before a cue word
 # that is also a noun make it the noun; "the company claims" keeps its verb.
 _MODIFIED_NOUN_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|\w+['’]s)"
     r"\s+(?P<modifier>[\w-]+)\s*$",
     re.IGNORECASE,
 )
-# "added a goal", "added 2%", "adding a clock": adding a thing, not adding words.
+# "added a chapter", "added 40 berths", "adding a ramp": adding a thing, not adding words.
 _ADDED_THING_RE = re.compile(
     r"\s+(?:[\d$£€]|(?:a|an|another|more|less|to|up|one|two|three|four|five|several|nearly|"
     r"almost|about|some|new)\b)",
     re.IGNORECASE,
 )
 _STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
-# "better known as", "known for": a description, not a state of mind.
+# "known as", "known for": a description, not a state of mind.
 _KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
-# An -ing cue used as a modifier: "the charging brick", "a 22 kW charging device".
+# An -ing cue used as a modifier: "the charging cable", "a 40-euro charging kit".
 _MODIFIER_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|this|that|his|her|its|their|our|my|your)|\d\S*|[$£€]\S*)\s*$",
     re.IGNORECASE,
@@ -122,7 +122,7 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
     """Uses of cue words that report no words: adding a thing, "known as", a modifier."""
     folded = match.group().casefold()
     if folded == "states" and not _STATES_THAT_RE.match(text, match.end()):
-        return True  # "Arab states", "member states": a noun far more often than a verb
+        return True  # "member states", "coastal states": a noun far more often than a verb
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):

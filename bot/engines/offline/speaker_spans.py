@@ -57,7 +57,7 @@ def split_speaker(
     if participle and len(pieces) >= 2:
         tokens = _TOKEN_RE.findall(left[pieces[-1][0] :])
         if tokens and opens_with_verb(tokens):
-            # "X, which regulates …, issued a statement warning": the subject before the clause.
+            # "X, which runs the port, posted a notice warning": the subject before the clause.
             for piece_start, piece_end in reversed(pieces[:-1]):
                 piece = left[piece_start:piece_end].strip()
                 if piece.casefold().startswith(("which", "who", "whose")):
@@ -110,7 +110,7 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
     """ "Customs officers at the port have seized …, and say …": the subject says it."""
     pieces = _COMMA_RE.split(left)
     while len(pieces) > 1 and _opens_sentence(pieces[0]):
-        pieces = pieces[1:]  # "Then, last week, Jane Roe posted …"
+        pieces = pieces[1:]  # "Later that week, Jane Roe wrote …"
     words = pieces[0].split()
     for end in range(1, min(len(words), 12)):
         if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
