@@ -10,6 +10,10 @@ and Content spans. Two layers are measured:
   that overlap some annotated Content.
 - `attribution`: every sentence the attribution rules attribute, before classification and caps.
 
+The brief's precision is also given over the items that name a speaker by kind (claims, denials,
+evidence: `precision_speaking_items`): unverified items carry no speaker at all, being the
+article's own hedges, which PolNeAR does not annotate as attributions.
+
 Speaker accuracy counts, among matched items that name a speaker, those whose speaker shares a
 word with the annotated Source. A pronoun Source ("he said") matches any named speaker, since
 the rules resolve pronouns to the last speaker named. Prints one JSON object.
@@ -60,6 +64,8 @@ class Tally:
     items_on_content: int = 0
     speaker_checked: int = 0
     speaker_right: int = 0
+    speaking_items: int = 0
+    speaking_on_content: int = 0
 
     def as_json(self) -> dict[str, float | int]:
         return {
@@ -70,6 +76,7 @@ class Tally:
             "precision_items_on_annotated_content": _ratio(self.items_on_content, self.items),
             "speaker_accuracy": _ratio(self.speaker_right, self.speaker_checked),
             "speaker_checked": self.speaker_checked,
+            "precision_speaking_items": _ratio(self.speaking_on_content, self.speaking_items),
         }
 
 
@@ -77,6 +84,8 @@ class Tally:
 class Item:
     span: frozenset[int]
     by: str | None
+    speaking: bool = True
+    """Of a kind that names a speaker (a claim, denial or evidence; not an unverified point)."""
 
 
 @dataclass
@@ -153,14 +162,14 @@ def brief_items(article: Article, raw: str | None = None) -> list[Item]:
     brief = write_brief(article)
     raw = article.text if raw is None else raw
     items = []
-    entries: list[tuple[str, str | None]] = [
-        *((item.quote, item.by) for item in [*brief.claims, *brief.denials, *brief.evidence]),
-        *((item.quote, None) for item in brief.unverified),
+    entries: list[tuple[str, str | None, bool]] = [
+        *((item.quote, item.by, True) for item in [*brief.claims, *brief.denials, *brief.evidence]),
+        *((item.quote, None, False) for item in brief.unverified),
     ]
-    for quote, by in entries:
+    for quote, by, speaking in entries:
         start = locate(quote, raw)
         if start >= 0:
-            items.append(Item(frozenset(range(start, start + len(quote))), by))
+            items.append(Item(frozenset(range(start, start + len(quote))), by, speaking))
     return items
 
 
@@ -197,6 +206,7 @@ def score(tally: Tally, items: list[Item], annotations: list[Annotated]) -> None
                 tally.found_with_speaker += 1
     for item in items:
         tally.items += 1
+        tally.speaking_items += item.speaking
         touching = [
             annotated
             for annotated in annotations
@@ -206,6 +216,7 @@ def score(tally: Tally, items: list[Item], annotations: list[Annotated]) -> None
         if not touching:
             continue
         tally.items_on_content += 1
+        tally.speaking_on_content += item.speaking
         sourced = [annotated for annotated in touching if annotated.source]
         if item.by is not None and sourced:
             tally.speaker_checked += 1

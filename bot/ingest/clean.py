@@ -43,7 +43,7 @@ def clean_paragraphs(paragraphs: list[str], *, title: str | None = None) -> Clea
             removed.append(RemovedText(reason="title", text=text))
             continue
         reason = boilerplate_reason(text)
-        if reason is None and under_label and _is_headline(text):
+        if reason is None and under_label and is_headline(text):
             reason = "read_more"  # a link listed under "Related", "Don't miss"
         if reason is not None:
             removed.append(RemovedText(reason=reason, text=text))
@@ -74,7 +74,7 @@ _LIST_ENTRY = re.compile(r"\s(?:--|—|–|-)\s")
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 
-def _is_headline(text: str) -> bool:
+def is_headline(text: str) -> bool:
     """A short title-cased line with no full stop: how a link to another story reads."""
     words = text.split()
     if not _HEADLINE_MIN_WORDS <= len(words) <= _HEADLINE_MAX_WORDS:
@@ -95,7 +95,7 @@ def _drop_headline_lists(paragraphs: list[str]) -> tuple[list[str], list[Removed
     removed: list[RemovedText] = []
     run: list[str] = []
     for text in [*paragraphs, ""]:
-        if text and _is_headline(text):
+        if text and is_headline(text):
             run.append(text)
             continue
         if len(run) >= _HEADLINE_RUN:

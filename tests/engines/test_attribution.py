@@ -35,7 +35,7 @@ def content(text: str, found: Attribution) -> str:
         ),
         (
             '"The pier is closed," said Edda Quint, the harbour master.',
-            "Edda Quint",
+            "Edda Quint, the harbour master",
             '"The pier is closed,"',
         ),
         (
@@ -198,9 +198,9 @@ def test_doubled_apostrophes_quote_like_double_quotes() -> None:
     found = attributions(text)
     said, carried = found[1], found[2]
     assert said is not None
-    assert said.speaker == "Tove Lind"
+    assert said.speaker == "Tove Lind, the mayor"
     assert carried is not None
-    assert carried.speaker == "Tove Lind"  # the quotation runs on with its speaker
+    assert carried.speaker == "Tove Lind, the mayor"  # the quotation runs on with its speaker
 
 
 def test_a_long_apposition_leaves_the_name_as_the_speaker() -> None:
@@ -231,7 +231,7 @@ def test_the_subject_of_a_subordinate_clause_speaks() -> None:
         # a title's full stop does not end the name
         (
             '"The channel is open again," said Vice Adm. Tomas Reyl, a navy spokesman.',
-            "Vice Adm. Tomas Reyl",
+            "Vice Adm. Tomas Reyl, a navy spokesman",
         ),
         ('"We saw nothing," said Dr. Ilse Varga.', "Dr. Ilse Varga"),
         ("The wells are dry, according to Gov. Rena Hollis.", "Gov. Rena Hollis"),

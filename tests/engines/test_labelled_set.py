@@ -31,8 +31,10 @@ def test_the_offline_engine_keeps_its_measured_quality() -> None:
     # recall floors sit lower than under the old cap of six and the precision floors higher.
     assert micro["all"]["recall"] >= 0.55
     assert micro["all"]["precision"] >= 0.57
-    assert micro["claims"]["recall"] >= 0.54
-    assert micro["claims"]["precision"] >= 0.44
+    # Claims a reader would drop (no named speaker, outside commentary while the parties speak,
+    # background) are left out, so the claims floors sit higher than before.
+    assert micro["claims"]["recall"] >= 0.56
+    assert micro["claims"]["precision"] >= 0.50
     assert micro["denials"]["recall"] >= 0.50
     assert micro["denials"]["precision"] >= 0.58
     assert micro["evidence"]["recall"] >= 0.49

@@ -54,9 +54,9 @@ def test_claim_by_the_accuser(brief: Brief) -> None:
 
 def test_denials_answer_the_accusation(brief: Brief) -> None:
     by = {denial.by: denial for denial in brief.denials}
-    assert set(by) >= {"Fenwick Chemical", "Omar Tesk"}
+    assert set(by) >= {"Fenwick Chemical", "Omar Tesk, a spokesman for the company"}
     assert by["Fenwick Chemical"].responds_to == "c1"
-    assert by["Omar Tesk"].responds_to == "c1"
+    assert by["Omar Tesk, a spokesman for the company"].responds_to == "c1"
 
 
 def test_evidence_supports_and_caveat_undercuts(brief: Brief) -> None:
@@ -161,7 +161,8 @@ def test_material_that_shows_something_is_evidence_from_whoever_offered_it() -> 
         )
     )
     by = {item.quote[:10]: item.by for item in brief.evidence}
-    assert by == {"Shift logs": "the union", "Satellite ": "Satellite images"}
+    # images show, they do not speak: no one is named as offering them
+    assert by == {"Shift logs": "the union", "Satellite ": None}
     assert all(item.supports == ["c1"] for item in brief.evidence[:1])
 
 

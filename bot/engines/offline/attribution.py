@@ -18,11 +18,20 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.attributed import Attribution, Form
-from bot.engines.offline.carried import continues, introduced, resolve_pronoun
+from bot.engines.offline.carried import (
+    continues,
+    introduced,
+    named_subject,
+    referent,
+    resolve_pronoun,
+)
 from bot.engines.offline.cue_guards import (
     capitalised_inside,
     is_noun_homograph,
+    is_noun_use,
     is_participle,
+    is_speech_participle,
+    not_speech,
     particle_fits,
 )
 from bot.engines.offline.cues import (
@@ -34,17 +43,22 @@ from bot.engines.offline.cues import (
     REPORTING_VERBS,
     phrase_re,
 )
+from bot.engines.offline.reported_words import after_cue, form_of, last_closing_quote
 from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
+from bot.engines.offline.speaker_spans import (
+    NOT_AFTER_ABBREVIATION,
+    apposition,
+    sentence_subject,
+    split_speaker,
+)
 from bot.engines.offline.speakers import (
     clean_speaker,
     is_anonymous,
     plausible_speaker,
     proper_words,
-    sentence_subject,
     speaker_kind,
-    split_speaker,
 )
-from bot.text.sentences import TITLES, Sentence, quotation_spans
+from bot.text.sentences import Sentence, quotation_spans
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
 _EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
@@ -80,22 +94,8 @@ _BARE_TAIL_RE = re.compile(
     r"to|via|through|by|with|about|of|over|when|as|\w+day|morning|afternoon|evening|night|"
     r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
 )
-_OBJECT_RE = re.compile(
-    r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
-    r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
-    r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
-    r"himself|herself|themselves|myself|ourselves|"
-    r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
-    r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
-)
 _REFLEXIVE_RE = re.compile(
     r"\s+(?:himself|herself|themselves|itself|myself|ourselves|yourself|oneself)\b(?!\s+that\b)",
-    re.IGNORECASE,
-)
-_THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
-_WHEN_THEN_THAT_RE = re.compile(
-    r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
-    r"late|early)\b(?:\s+[\w'’-]+){0,3}?,?\s+that\b\s*",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
@@ -107,22 +107,40 @@ _POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
+# A participle after these is not what the subject says: "coaxed into conceding".
+_NOT_SPEAKING_BEFORE_RE = re.compile(
+    r"\b(?:into|of|about|from|against|for|at|on|to|without|than)\s*$", re.IGNORECASE
+)
+# `"…," X said, adding that …`: a second report by the same speaker in the same sentence.
+_FURTHER_CUE_RE = re.compile(
+    r"[^,;\"“”]{0,40},\s+(?:adding|noting|saying|explaining|arguing|insisting|stressing|"
+    r"warning|claiming|before\s+adding|and\s+added|and\s+that)\b",
+    re.IGNORECASE,
+)
+# After a past participle set off by commas: a passive modifier, not a report of words.
+_PASSIVE_MODIFIER_RE = re.compile(r"\s+(?:to|by|into|as|in|from|with|at)\b", re.IGNORECASE)
+_FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "from", "with"))
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
-_NOT_AFTER_ABBREVIATION = (
-    "".join(rf"(?<!\b{re.escape(title.capitalize())})" for title in sorted(TITLES))
-    + r"(?<!\b[A-Z])"
-)
-_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{_NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
+_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MIN_CONTENT = 8
 
 
-def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | None]:
-    """One entry per sentence: its attribution, or None for the reporter's own words."""
+def attribute(
+    text: str, sentences: Sequence[Sentence], *, skip: frozenset[int] = frozenset()
+) -> list[Attribution | None]:
+    """One entry per sentence: its attribution, or None for the reporter's own words.
+
+    Sentences in `skip` (the page's furniture: captions, bylines) are nobody's words and lend
+    no speaker to the sentences after them."""
     proper = proper_words(text, sentences)
     found: list[Attribution | None] = []
     last: Attribution | None = None
+    named: Attribution | None = None  # the last person named as a subject, saying nothing
     for index, sentence in enumerate(sentences):
+        if sentence.index in skip:
+            found.append(None)
+            continue
         attribution = _own_attribution(sentence, proper)
         if (
             attribution is not None
@@ -131,7 +149,9 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         ):
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
-            attribution = resolve_pronoun(attribution, last)
+            attribution = resolve_pronoun(
+                attribution, referent(attribution.mention, sentence.paragraph, last, named)
+            )
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)
         if attribution is None and last is not None and continues(sentence, last):
@@ -149,7 +169,11 @@ def attribute(text: str, sentences: Sequence[Sentence]) -> list[Attribution | No
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
+        elif attribution is None:
+            named = named_subject(sentence, proper) or named
     sign_dashed_quotations(sentences, found, proper)
+    for index in skip:
+        found[index] = None
     return found
 
 
@@ -179,6 +203,8 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
             continue
         if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
+        if is_noun_use(text, match) or not_speech(text, match):
+            continue  # "the agency's report", "added a chapter", "known as"
         if _ACCORDING_RE.fullmatch(match.group()):
             parsed = _according(sentence, match, proper)
         else:
@@ -206,47 +232,59 @@ def _before_cue(
     if not particle_fits(text, match):
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
-    after = _after_cue(text, match)
+    after = after_cue(text, match)
+    passive = cue.casefold().endswith("ed") and before.rstrip().endswith(",")
+    if passive and _PASSIVE_MODIFIER_RE.match(text, match.end()):
+        return None  # "Inspectors, asked to the site by the council, were …"
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
     if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
         return None  # `"…," said X`: the inverted form
-    closing = _last_closing_quote(left)
+    closing = last_closing_quote(left)
     content: tuple[int, int]
     form: Form
     if closing is not None:
         speaker_text, speaker_start = left[closing:], closing
+        last_comma = speaker_text.rfind(", ")
+        if last_comma >= 0 and _is_fragment_start(speaker_text):
+            # `"…" of the proposals, Mr. Roe said`: the words after the quotation run on to the
+            # last comma; the speaker follows it.
+            speaker_text, speaker_start = speaker_text[last_comma + 2 :], closing + last_comma + 2
         opens_with_quote = left.lstrip()[:1] in _QUOTE_CHARS or left.lstrip().startswith("''")
         if not tail_only and after < len(text) and text[after:].lstrip()[:1] in _QUOTE_CHARS:
             content, form = (0, len(text)), "direct"  # `"…," X said, "…"`
+        elif _FURTHER_CUE_RE.match(text, match.end()):
+            content, form = (0, len(text)), "direct"  # `"…," X said, adding that …`
         elif tail_only or opens_with_quote:
             content, form = (0, closing), "direct"
         else:
-            content, form = (after, len(text)), _form_of(text[after:])
+            content, form = (after, len(text)), form_of(text[after:])
     elif is_participle(cue) and left.rstrip().endswith(","):
         # "Trump defended his record, saying that …": the subject of the sentence says it.
         subject = sentence_subject(left.rstrip(" ,"), proper)
         if subject is None:
             return None
         speaker_text, speaker_start = subject, 0
-        content, form = (after, len(text)), _form_of(text[after:])
+        content, form = (after, len(text)), form_of(text[after:])
     elif _COORDINATED_RE.search(left):
+        if is_noun_homograph(cue) and not text[match.end() :].lstrip().startswith("that"):
+            return None  # "letters and reports", "plays and shows": nouns joined
         subject = sentence_subject(left, proper)
         if subject is None:
             return None
         speaker_text, speaker_start = subject, 0
-        content, form = (after, len(text)), _form_of(text[after:])
+        content, form = (after, len(text)), form_of(text[after:])
     else:
+        if is_participle(cue) and _NOT_SPEAKING_BEFORE_RE.search(before):
+            return None  # "coaxed into conceding", "known for saying"
         # "X unveiled the plan on Monday calling it …": the subject of the sentence speaks.
-        own_clause = is_participle(cue) and not any(
+        own_clause = is_speech_participle(cue) and not any(
             not capitalised_inside(left, found) for found in _VERB_RE.finditer(left)
         )
         subject = sentence_subject(left, proper) if own_clause else None
         split = (
-            (0, 0)
-            if subject
-            else split_speaker(left, proper, _PLAIN_CUE_RE.fullmatch(cue) is not None)
+            (0, 0) if subject else split_speaker(left, proper, _is_plain(cue), is_participle(cue))
         )
         if split is None:
             return None
@@ -256,12 +294,22 @@ def _before_cue(
         if lead_end and parenthetical:
             content, form = (0, len(text)), "indirect"  # "Acts of protest, X said, are …"
         elif lead_end and tail_only:
-            content, form = (0, lead_end), _form_of(text[:lead_end])
+            content, form = (0, lead_end), form_of(text[:lead_end])
         else:
-            content, form = (after, len(text)), _form_of(text[after:])
+            content, form = (after, len(text)), form_of(text[after:])
     if _EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
         form = "evidence"  # "X released videos that show …"
     return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
+
+
+def _is_plain(cue: str) -> bool:
+    """The plainest cues, in a finite form: "The bank said", not "The bank charging"."""
+    return _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None and not cue.casefold().endswith("ing")
+
+
+def _is_fragment_start(speaker_text: str) -> bool:
+    words = speaker_text.split()
+    return bool(words) and words[0].casefold() in _FRAGMENT_OPENERS
 
 
 def _inverted(
@@ -279,8 +327,16 @@ def _inverted(
         return None
     offset = match.end() + named.start(1)
     content_end = len(before.rstrip(","))
+    role = apposition(text, match.end() + named.end(1), proper)
     return _build(
-        sentence, named.group(1), offset, match.group(), (0, content_end), _form_of(before), proper
+        sentence,
+        named.group(1),
+        offset,
+        match.group(),
+        (0, content_end),
+        form_of(before),
+        proper,
+        role,
     )
 
 
@@ -300,7 +356,10 @@ def _according(
             start += 1
         content = (start, len(text))
     offset = match.end() + named.start(1)
-    return _build(sentence, named.group(1), offset, "according to", content, "according", proper)
+    role = apposition(text, match.end() + named.end(1), proper)
+    return _build(
+        sentence, named.group(1), offset, "according to", content, "according", proper, role
+    )
 
 
 def _build(
@@ -311,9 +370,10 @@ def _build(
     content: tuple[int, int],
     form: Form,
     proper: frozenset[str],
+    role: str | None = None,
 ) -> Attribution | None:
     speaker = clean_speaker(speaker_text)
-    plain = _PLAIN_CUE_RE.fullmatch(cue.strip()) is not None
+    plain = _is_plain(cue)
     if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
         # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an
         # apposition too long to be a speaker's name; the name before it speaks.
@@ -325,6 +385,8 @@ def _build(
         return None
     kind = speaker_kind(speaker, proper)
     context = sentence.text[max(0, offset - 2) : offset + len(speaker_text) + 160]
+    if role is not None and speaker.casefold() not in PRONOUNS:
+        speaker = f"{speaker}, {role}"
     return Attribution(
         sentence=sentence,
         speaker=speaker,
@@ -336,34 +398,3 @@ def _build(
         kind=kind,
         anonymous=is_anonymous(speaker, context, kind),
     )
-
-
-def _after_cue(text: str, match: re.Match[str]) -> int:
-    position = match.end()
-    if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
-        object_match = _OBJECT_RE.match(text, position)
-        if object_match is not None:
-            position = object_match.end()
-    when = _WHEN_THEN_THAT_RE.match(text, position)
-    if when is not None:
-        return when.end()  # "claimed for weeks that …", "said on Monday that …"
-    that = _THAT_RE.match(text, position)
-    return that.end() if that else position
-
-
-def _last_closing_quote(left: str) -> int | None:
-    """Where the speaker starts when `left` is `"…," X` (the quotation closes right before)."""
-    for position in range(len(left) - 1, -1, -1):
-        char = left[position]
-        if char in "”»" or (char in "\"'" and position and left[position - 1] in ",.?!'"):
-            rest = left[position + 1 :]
-            return (
-                position + 1
-                if rest.strip(" ,") and not any(mark in rest for mark in _QUOTE_CHARS)
-                else None
-            )
-    return None
-
-
-def _form_of(content: str) -> Form:
-    return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"

@@ -11,7 +11,8 @@ import re
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import PRONOUNS
-from bot.engines.offline.speakers import clean_speaker, sentence_subject, speaker_kind
+from bot.engines.offline.speaker_spans import sentence_subject
+from bot.engines.offline.speakers import clean_speaker, speaker_kind
 from bot.text.sentences import Sentence, quotation_spans
 
 _QUOTE_CHARS = '"“”«»„'
@@ -52,6 +53,45 @@ def introduced(
         kind=kind,
         anonymous=False,
     )
+
+
+def named_subject(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
+    """A person named as the subject of a sentence that reports no words ("Roe arrived in
+    Lomar on Monday."): whom a "he" or "she" in the next sentences most likely means."""
+    if sentence.quoted or sentence.text.lstrip()[:1] in _QUOTE_CHARS:
+        return None
+    text = sentence.text
+    intro = _INTRO_RE.match(text)
+    subject = sentence_subject(text[intro.end() :] if intro else text, proper)
+    if subject is None:
+        return None
+    speaker = clean_speaker(subject.split(",")[0])
+    if not speaker or speaker.casefold() in PRONOUNS or speaker_kind(speaker, proper) != "person":
+        return None
+    return Attribution(
+        sentence=sentence,
+        speaker=speaker,
+        mention=speaker,
+        cue="",
+        content_start=sentence.start,
+        content_end=sentence.start,
+        form="indirect",
+        kind="person",
+    )
+
+
+def referent(
+    pronoun: str, paragraph: int, last: Attribution | None, named: Attribution | None
+) -> Attribution | None:
+    """Whom "he" or "she" stands for: the person named as a subject since the last speaker, if
+    any, else the last speaker."""
+    if pronoun.casefold() not in ("he", "she") or named is None:
+        return last
+    if named.sentence.paragraph < paragraph - _MAX_CARRY_PARAGRAPHS:
+        return last  # named too far back to be the one meant
+    if last is None or named.sentence.index > last.sentence.index:
+        return named
+    return last
 
 
 def _wholly_quoted(sentence: Sentence) -> bool:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
@@ -40,7 +41,12 @@ from bot.engines.offline.denials import (
     rejecting_verb,
     subject_before,
 )
-from bot.engines.offline.speakers import proper_words
+from bot.engines.offline.speakers import (
+    cannot_speak,
+    clean_speaker,
+    plausible_speaker,
+    proper_words,
+)
 from bot.models import ItemKind
 from bot.text.sentences import Sentence
 
@@ -78,6 +84,9 @@ _FOUND_RE = re.compile(
     rf"bullets|traces|ammunition|graves?|evidence)",
     re.IGNORECASE,
 )
+# A claim scoring under this is background: far down the story, weakly attributed, or bare.
+_MIN_CLAIM_SCORE = 0.9
+_COMMENTATOR_PENALTY = 0.6
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
@@ -100,6 +109,8 @@ class Candidate:
     opinion: bool = False
     tentative: bool = False
     """A denial read from a plain negation: it stays one only if it answers a claim."""
+    commentary: bool = False
+    """Said by an outside commentator (an analyst, a professor), not by a party to the story."""
     last_sentence: int = -1
     """Index of the last sentence the quote covers (a quotation may run over several)."""
 
@@ -130,7 +141,7 @@ def classify(
         if attribution is not None:
             candidate = _attributed(text, sentence, attribution)
         else:
-            candidate = _unattributed(sentence, previous)
+            candidate = _unattributed(sentence, previous, proper)
         if candidate is None:
             continue
         candidate.score = _score(candidate, proper)
@@ -158,7 +169,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         kind = "denial"
     elif _is_evidence(attribution, content, caveat):
         kind = "evidence"
-    elif HEDGING_RE.search(content):
+    elif HEDGING_RE.search(content) and not open_question(content):
         kind = "unverified"
     else:
         kind = "claim"
@@ -173,6 +184,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         attribution=attribution,
         opinion=_is_opinion(content),
         tentative=kind == "denial" and denial == "weak",
+        commentary=is_commentator(attribution),
     )
 
 
@@ -198,7 +210,9 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
         item.kind = "denial"
 
 
-def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate | None:
+def _unattributed(
+    sentence: Sentence, previous: Candidate | None, proper: frozenset[str]
+) -> Candidate | None:
     words = sentence.text
     kind: ItemKind | None = None
     by: str | None = None
@@ -213,9 +227,11 @@ def _unattributed(sentence: Sentence, previous: Candidate | None) -> Candidate |
     elif rejecting is not None:
         kind = "denial"  # "The ministry rejected the report": the act of denying, reported
         by = denier(words, rejecting)
+        if by is not None and not plausible_speaker(clean_speaker(by), proper):
+            by = None  # "If the levy denied …": a clause, not a party
     elif refutes_report(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
-    elif HEDGING_RE.search(words):
+    elif HEDGING_RE.search(words) and not open_question(words):
         kind = "unverified"
     elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
         kind = "evidence"
@@ -274,7 +290,7 @@ def material_source(sentence: str) -> str | None:
         return None
     offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
     if offered is not None:
-        return offered.group(1)
+        return None if cannot_speak(offered.group(1)) else offered.group(1)
     if len(sentence[: shows.start()].split()) <= 4:
         end = shows.start()
         for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
@@ -282,13 +298,26 @@ def material_source(sentence: str) -> str | None:
                 break
             end = noun.end()  # "satellite images": the nouns run together
         phrase = sentence[:end].strip(" ,")
-        return phrase if 0 < len(phrase.split()) <= 6 else None
+        return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
     return None
 
 
+def background_claim(candidate: Candidate) -> bool:
+    """A claim a reader would not keep: it scores as background, or its speaker is a pronoun
+    the rules could not tie to anyone named ("I have …"), which a brief would misreport as the
+    outlet's own claim."""
+    if candidate.kind != "claim":
+        return False
+    attribution = candidate.attribution
+    unresolved = attribution is not None and attribution.unresolved
+    return unresolved or candidate.score < _MIN_CLAIM_SCORE
+
+
 def _is_opinion(content: str) -> bool:
-    """An appeal, a feeling or a next step: no assertion about what happened."""
+    """An appeal, a feeling, a hypothetical or a next step: no assertion about what happened."""
     if PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content):
+        return True
+    if is_hypothetical(_unquoted(content)):
         return True
     if not OPINION_RE.search(content):
         return False
@@ -311,6 +340,8 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score -= 0.15
     if candidate.opinion:
         score -= 0.8
+    if candidate.kind == "claim" and candidate.commentary:
+        score -= _COMMENTATOR_PENALTY
     words = len(_WORD_RE.findall(candidate.text))
     if words < 6:
         score -= 0.4

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from bot.engines.offline.cues import SPEAKER_NOUNS
+
 QUOTE_CHARS = '"“”«»„'
 
 # Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
@@ -19,6 +21,7 @@ _NOUN_HOMOGRAPHS = frozenset(
         "share", "display", "leak", "point", "attack", "blame", "fault", "complaint",
         "challenge", "counter", "dispute", "warning", "suspect", "show", "remark", "note",
         "account", "release", "study", "findings", "tweet", "echo", "answer", "suggestion",
+        "question", "doubt", "fear", "hope", "demand", "concern", "list", "state",
     )
 )  # fmt: skip
 # "showed up", "called off": a particle turns the cue into another verb. Verbs that refute
@@ -35,6 +38,46 @@ _PARTICIPLE_CUES = frozenset(
     )
 )  # fmt: skip
 _LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
+# "the report's author", "the state's governor": a cue with a possessive ending is a noun.
+_POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
+# "the report is", "the claims were": a cue followed by a verb is the subject, a noun.
+_VERB_AFTER_RE = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b",
+    re.IGNORECASE,
+)
+# "their old record shop", "a charity show": an article and a modifier before a cue word
+# that is also a noun make it the noun; "the company claims" keeps its verb.
+_MODIFIED_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|\w+['’]s)"
+    r"\s+(?P<modifier>[\w-]+)\s*$",
+    re.IGNORECASE,
+)
+# "added a chapter", "added 40 berths", "adding a ramp": adding a thing, not adding words.
+_ADDED_THING_RE = re.compile(
+    r"\s+(?:[\d$£€]|(?:a|an|another|more|less|to|up|one|two|three|four|five|several|nearly|"
+    r"almost|about|some|new)\b)",
+    re.IGNORECASE,
+)
+_STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
+# "known as", "known for": a description, not a state of mind.
+_KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
+# An -ing cue used as a modifier: "the charging cable", "a 40-euro charging kit".
+_MODIFIER_BEFORE_RE = re.compile(
+    r"(?:\b(?:the|a|an|this|that|his|her|its|their|our|my|your)|\d\S*|[$£€]\S*)\s*$",
+    re.IGNORECASE,
+)
+# Participles of speech: the subject of the sentence says what follows them.
+_SPEECH_PARTICIPLES = frozenset(
+    (
+        *_PARTICIPLE_CUES, "telling", "calling", "accusing", "charging", "blaming",
+        "alleging", "declaring", "announcing", "writing", "tweeting", "arguing", "acknowledging",
+        "admitting", "conceding", "predicting", "promising", "pledging", "vowing", "urging",
+        "questioning", "rejecting", "dismissing", "disputing", "criticising", "criticizing",
+        "condemning", "complaining", "describing", "stressing", "emphasising", "emphasizing",
+        "reiterating", "responding", "replying", "recalling", "asking", "citing", "referring",
+        "declining", "refusing", "attacking", "faulting", "lamenting", "boasting", "joking",
+    )
+)  # fmt: skip
 _TITLE_CASE_SHARE = 0.7
 
 
@@ -53,6 +96,52 @@ def particle_fits(text: str, match: re.Match[str]) -> bool:
         if folded.startswith(stem):
             return particle.match(text, match.end()) is not None
     return _PARTICLE_AFTER_RE.match(text, match.end()) is None
+
+
+def is_noun_use(text: str, match: re.Match[str]) -> bool:
+    """A cue word that reads as a noun where it stands: possessed, followed by a verb, or
+    after an article and a modifier."""
+    cue = match.group()
+    if not is_noun_homograph(cue):
+        return False
+    if _POSSESSIVE_AFTER_RE.match(text, match.end()):
+        return True
+    if _VERB_AFTER_RE.match(text, match.end()):
+        return True
+    if cue.casefold().endswith("ing") or _STATES_THAT_RE.match(text, match.end()):
+        return False  # "a notice warning that …": a participle after its noun
+    before = _MODIFIED_NOUN_BEFORE_RE.search(text, 0, match.start())
+    return (
+        before is not None
+        and before.group("modifier").islower()
+        and not _is_agent(before.group("modifier"))
+    )
+
+
+def not_speech(text: str, match: re.Match[str]) -> bool:
+    """Uses of cue words that report no words: adding a thing, "known as", a modifier."""
+    folded = match.group().casefold()
+    if folded == "states" and not _STATES_THAT_RE.match(text, match.end()):
+        return True  # "member states", "coastal states": a noun far more often than a verb
+    if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
+        return True
+    if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
+        return True
+    if folded.endswith("ing") and _MODIFIER_BEFORE_RE.search(text, 0, match.start()):
+        return not text[: match.start()].rstrip().endswith(",")
+    return False
+
+
+def is_speech_participle(cue: str) -> bool:
+    """ "saying", "accusing", "calling": what the subject of the sentence says; "feeling",
+    "producing", "reporting" in a clause of their own do not tell who speaks."""
+    return cue.casefold() in _SPEECH_PARTICIPLES
+
+
+def _is_agent(word: str) -> bool:
+    """ "the company claims", "the man claims": a modifier that names who acts."""
+    folded = word.casefold()
+    return folded in SPEAKER_NOUNS or folded.endswith(("man", "men", "people", "ers", "ists"))
 
 
 def is_participle(cue: str) -> bool:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
-from bot.engines.offline.classify import Candidate, classify
+from bot.engines.offline.classify import Candidate, background_claim, classify
+from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.stance import keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
@@ -27,6 +28,8 @@ from bot.text.sentences import Sentence, split_sentences
 LIMITS: dict[ItemKind, int] = {"claim": 4, "denial": 4, "evidence": 4, "unverified": 4}
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
+# Outside commentators' claims fill the claims only when the parties make fewer than this.
+_ROOM_FOR_COMMENTARY = 2
 _MAX_ACTORS = 10
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
@@ -75,8 +78,9 @@ def read_article(article: Article) -> Reading:
     """Split, attribute, classify and rank; at most `LIMITS` items of each kind survive."""
     text = article.text
     sentences = split_sentences(text)
-    attributions = attribute(text, sentences)
-    skip = frozenset(
+    page_furniture = furniture(sentences)
+    attributions = attribute(text, sentences, skip=page_furniture)
+    skip = page_furniture | frozenset(
         sentence.index for sentence in sentences if _is_title(sentence.text, article.title)
     )
     candidates = classify(text, sentences, attributions, skip=skip)
@@ -91,8 +95,12 @@ def read_article(article: Article) -> Reading:
         )
         if sum(not candidate.opinion for candidate in ranked) >= _ROOM_FOR_OPINIONS:
             ranked = [candidate for candidate in ranked if not candidate.opinion]
+        if kind == "claim" and sum(not item.commentary for item in ranked) >= _ROOM_FOR_COMMENTARY:
+            ranked = [candidate for candidate in ranked if not candidate.commentary]
         kept: list[Candidate] = []
         for candidate in ranked:
+            if background_claim(candidate):
+                continue
             if used_sentences.intersection(candidate.sentence_indexes):
                 continue
             key = _SPACE_RE.sub(" ", candidate.quote).casefold()

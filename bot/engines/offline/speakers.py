@@ -4,9 +4,7 @@ A phrase before "said" is a speaker only if its head word (the noun before "of",
 "who", a participle …) is a name the article capitalises mid-sentence, a speaking role
 ("spokesman", "officials", "ministry") or a pronoun. After the plainest cues ("said", "told",
 "according to") any short noun phrase is accepted ("The bank said"), since little else
-precedes them. Also here: where, in the words before a cue, the speaker starts, after reported
-words ("…, the minister said"), an introduction ("In a statement, …") or an apposition ("X,
-who …, said").
+precedes them. Where in the words before a cue the speaker starts is `speaker_spans`'s part.
 """
 
 from __future__ import annotations
@@ -41,6 +39,8 @@ _BLOCKERS = frozenset(
         "more", "most", "it's", "its", "his", "her", "their", "our", "my", "your", "we", "i",
         "you", "us", "them", "him", "me", "all", "any", "every", "no", "nor", "or", "it",
         "he", "she", "they", "do", "does", "did", "has", "have", "had", "but", "if", "then",
+        "once", "despite", "unless", "until", "whereas", "there", "here", "you'll", "you’ll",
+        "everything", "anything", "nothing", "something", "whatever", "whoever",
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
@@ -78,7 +78,12 @@ _MUTE_HEADS = frozenset(
         "clip", "clips", "murder", "murders", "killing", "killings", "death", "deaths",
         "shooting", "shootings", "attack", "attacks", "crash", "explosion", "fire", "blast",
         "incident", "event", "events", "war", "storm", "move", "moves", "plan", "plans",
-        "decision", "idea", "thing", "things", "way",
+        "decision", "idea", "thing", "things", "way", "stock", "stocks", "shares", "quarter",
+        "earnings", "hearing", "hearings", "impeachment", "question", "questions", "list",
+        "game", "games", "book", "books", "song", "songs", "album", "film", "movie", "device",
+        "devices", "product", "products", "price", "prices", "market", "markets", "sales",
+        "deal", "vote", "season", "goal", "goals", "story", "stories",
+        "version", "feature", "features", "model", "models", "app",
     )
 )  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
@@ -102,11 +107,29 @@ _NAME_SUFFIXES = frozenset(("jr", "sr", "esq"))
 _FRAGMENT_STARTS = frozenset(
     ("of", "for", "to", "in", "at", "on", "by", "with", "from", "into", "than", "'s", "’s", "s")
 )
-_LEADING_LINK_RE = re.compile(
-    r"^(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|"
-    r"in\s+response|in\s+turn|for\s+(?:his|her|its|their)\s+part)\b[,\s]*",
+LEADING_LINK_RE = re.compile(
+    r"^(?:(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|indeed|"
+    r"in\s+response|in\s+turn|in\s+addition|for\s+example|for\s+instance|"
+    r"for\s+(?:his|her|its|their)\s+part)\b[,\s]*)+",
     re.IGNORECASE,
 )
+# "LOMAR — ", "Lomar (Reuters) — ", "Lomar, Norland -- ": a dateline before the first sentence.
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*,?\s+){0,4}?(?:[A-Z][\w.'’-]*)\s*(?:\([A-Za-z. ]{1,20}\)\s*)?"
+    r"(?:—|–|--|-\s)\s*"
+)
+# "…, however", "…, via a spokesman", "… on Friday": what trails a speaker's name.
+_TRAILING_RE = re.compile(
+    r"(?:,\s*(?:however|though|too|meanwhile|via\s.*)|\s+(?:in|on|last|this|early|late)\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\w+day|week|month|year|spring|summer|autumn|fall|winter)|\s+(?:yesterday|today))$",
+    re.IGNORECASE,
+)
+# "a rumour Jane Roe": the thing an object clause is about, then its subject.
+_THING_THEN_NAME_RE = re.compile(
+    r"^(?:a|an|the)\s+(?P<thing>[a-z][\w-]*)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)$"
+)
+_CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m)$", re.IGNORECASE)
 # "In 2013, researchers found": the time or place before the speaker is not part of it.
 _LEADING_TIME_RE = re.compile(
     r"^(?:in|on|at|during|since|by|last|this|earlier|later)\s+[^,]{1,30},\s+(?=\S)",
@@ -115,16 +138,6 @@ _LEADING_TIME_RE = re.compile(
 _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
 # "Basko, 27, said": the age in apposition is not part of the name.
 _AGE_RE = re.compile(r",\s*\d{1,3}$")
-_LAST_SUBORDINATOR_RE = re.compile(
-    r"\b(?:after|before|when|whenever|while|since|because|until|although|though|as|if|once|"
-    r"whereas|unless)\s+(?!.*\b(?:after|before|when|whenever|while|since|because|until|"
-    r"although|though|as|if|once|whereas|unless)\s)",
-    re.IGNORECASE,
-)
-_COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
-_VERB_LIKE_RE = re.compile(
-    r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s)$"
-)
 _MAX_SPEAKER_WORDS = 12
 _PERSON_SUFFIXES = (
     "or",
@@ -164,13 +177,34 @@ def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
 
 
 def clean_speaker(text: str) -> str:
-    """Drop linking words, quote marks and relative clauses around a speaker phrase."""
-    text = _LEADING_LINK_RE.sub("", text.strip(" ,;:—–-" + _QUOTE_CHARS + "'"))
+    """Drop datelines, linking words, quote marks, relative clauses and what trails a name."""
+    text = text.strip(" ,;:—–-<>|•*" + _QUOTE_CHARS + "'")
+    dateline = _DATELINE_RE.match(text)
+    if dateline is not None and dateline.end() < len(text):
+        text = text[dateline.end() :]
+    text = LEADING_LINK_RE.sub("", text)
     text = _LEADING_TIME_RE.sub("", text)
     who = _RELATIVE_RE.search(text)
     if who:
         text = text[: who.start()]
-    return _AGE_RE.sub("", text.strip(" ,"))
+    text = _AGE_RE.sub("", text.strip(" ,"))
+    text = _TRAILING_RE.sub("", text)
+    thing = _THING_THEN_NAME_RE.match(text)
+    if thing is not None and not _names_agent(thing.group("thing")):
+        text = thing.group("name")  # "a rumour Jane Roe denied": Jane Roe denied it
+    if text.startswith("(") and ")" not in text:
+        text = text[1:]
+    return text.strip(" ,")
+
+
+def _names_agent(word: str) -> bool:
+    folded = word.casefold()
+    return (
+        folded in SPEAKER_NOUNS
+        or folded in _ORGANISATION_HEADS
+        or folded in _DOCUMENT_HEADS
+        or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
+    )
 
 
 def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool = False) -> bool:
@@ -181,7 +215,13 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         return False
     if any(char in speaker for char in _QUOTE_CHARS + ";:"):
         return False
+    if speaker.count("(") != speaker.count(")") or _CONTRACTION_RE.search(tokens[0]):
+        return False  # "Jane Roe (née", "You'll"
+    if not any(token[:1].isalpha() for token in tokens[1:] or tokens):
+        return False  # "The 40-euro"
     first = tokens[0].casefold()
+    if opens_with_verb(tokens):
+        return False  # "collects readings from …", "posted a notice": a predicate
     if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
         return False
     if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
@@ -192,9 +232,47 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         return False
     if any(token in _BLOCKERS for token in tokens[1:]) or not tokens:
         return False
+    if len(tokens) > 1 and tokens[-1] in ("I", "we", "you"):
+        return False  # "the best one I", "the guides we": the object of the speaker's verb
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def cannot_speak(phrase: str) -> bool:
+    """A thing shown or happening ("the video", "satellite images", "there are photos"):
+    evidence it may be, a speaker it is not."""
+    tokens = _TOKEN_RE.findall(phrase)
+    if not tokens:
+        return True
+    return tokens[0].casefold() in _BLOCKERS - _POSSESSIVE_STARTS or (
+        bare(_head(tokens)).casefold() in _MUTE_HEADS
+    )
+
+
+def opens_with_verb(tokens: list[str]) -> bool:
+    """A lowercase first word that is a verb rather than a noun: "issued", "collects"."""
+    first = tokens[0]
+    folded = first.casefold()
+    if not first.islower() or len(tokens) < 2 or _names_agent(folded):
+        return False
+    if folded in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS | _POSSESSIVE_STARTS:
+        return False
+    following = tokens[1].casefold()
+    if folded.endswith("ed") and len(folded) > 4:
+        # "posted a notice", "wrote to the council"; not "certified public accountant X"
+        return following in _DETERMINERS | _PLAIN_DETERMINERS | _POSSESSIVE_STARTS or following in (
+            "on",
+            "to",
+            "with",
+            "that",
+        )
+    return (
+        folded.endswith("s")
+        and not folded.endswith(("ss", "us", "is"))
+        and (following in _DETERMINERS | _PLAIN_DETERMINERS or tokens[1].islower())
+        and bare(tokens[1]).casefold() not in SPEAKER_NOUNS
+    )
 
 
 def _is_fragment(speaker: str, tokens: list[str]) -> bool:
@@ -292,77 +370,3 @@ def _head(tokens: list[str]) -> str:
         if lowered in _PREPOSITIONS or participle:
             return tokens[index - 1]
     return tokens[-1]
-
-
-def split_speaker(left: str, proper: frozenset[str], plain: bool) -> tuple[int, int] | None:
-    """(where the speaker starts, where reported words before it end or 0) in `left`."""
-    pieces, start = [], 0
-    for comma in _COMMA_RE.finditer(left):
-        pieces.append((start, comma.start()))
-        start = comma.end()
-    pieces.append((start, len(left)))
-    if left.rstrip().endswith(",") and len(pieces) >= 2:
-        # "X, who …, said" or "In a statement, X, a lawyer, said": the first phrase that can
-        # be a speaker, with a name in apposition kept.
-        for index, (piece_start, piece_end) in enumerate(pieces[:-1]):
-            cleaned = clean_speaker(left[piece_start:piece_end])
-            if (
-                cleaned
-                and plausible_speaker(cleaned, proper, plain_cue=plain)
-                and not _is_intro(left[piece_start:piece_end])
-            ):
-                return piece_start, 0
-            if index >= 2:
-                break
-        return None
-    last_start, last_end = pieces[-1]
-    if len(pieces) >= 2 and is_name(left[last_start:last_end], proper):
-        title_start, title_end = pieces[-2]
-        title = clean_speaker(left[title_start:title_end])
-        if (
-            title
-            and len(title.split()) <= 6
-            and plausible_speaker(title, proper)
-            and not _is_intro(title)
-            and not is_name(title, proper)
-        ):
-            return title_start, _lead_end(left, title_start)  # "the minister, Jonas Feld"
-    cleaned = clean_speaker(left[last_start:last_end])
-    if not cleaned or not plausible_speaker(cleaned, proper, plain_cue=plain):
-        # "…, shortly after Trump said …": the speaker is the subject of the subordinate clause.
-        clause = _LAST_SUBORDINATOR_RE.search(left, last_start, last_end)
-        if clause is None:
-            return None
-        subject = clean_speaker(left[clause.end() : last_end])
-        if not subject or not plausible_speaker(subject, proper, plain_cue=plain):
-            return None
-        return clause.end(), 0
-    return last_start, _lead_end(left, last_start)
-
-
-def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
-    """ "Customs officers at the port have seized …, and say …": the subject says it."""
-    words = _COMMA_RE.split(left)[0].split()
-    for end in range(1, min(len(words), 12)):
-        if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
-            subject = " ".join(words[:end])
-            return subject if plausible_speaker(clean_speaker(subject), proper) else None
-    if "," in left and len(words) <= 6:
-        subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
-        return subject if plausible_speaker(clean_speaker(subject), proper) else None
-    return None
-
-
-def _lead_end(left: str, speaker_start: int) -> int:
-    lead = left[:speaker_start].rstrip(" ,")
-    return len(lead) if len(lead.split()) >= 3 and not _is_intro(lead) else 0
-
-
-def _is_intro(phrase: str) -> bool:
-    """ "In a statement", "On Tuesday", "Speaking to students": not a speaker, not content."""
-    words = phrase.split()
-    return bool(words) and (
-        words[0].casefold()
-        in ("in", "on", "at", "during", "after", "before", "as", "with", "speaking", "asked")
-        or (len(words) <= 2 and words[-1].casefold().endswith(("day", "ly")))
-    )

@@ -1,7 +1,7 @@
 """The offline engine's version: a digest of its rule sources, so a changed rule is a new key.
 
 Nobody has to remember to bump a number: any edit to a file the rules are made of (the offline
-engine's modules and the shared text pieces they read) gives briefs a new cache key.
+engine's modules and the shared text and intake pieces they read) gives briefs a new cache key.
 """
 
 from __future__ import annotations
@@ -11,7 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parents[2]
-RULE_SOURCES: tuple[Path, ...] = (_PACKAGE / "engines" / "offline", _PACKAGE / "text")
+# The intake's boilerplate families are read too: they tell the engine what page furniture is.
+RULE_SOURCES: tuple[Path, ...] = (
+    _PACKAGE / "engines" / "offline",
+    _PACKAGE / "text",
+    _PACKAGE / "ingest",
+)
 _DIGEST_CHARS = 12
 
 

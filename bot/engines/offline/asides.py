@@ -1,0 +1,57 @@
+"""Statements a brief can leave to the article: an outside commentator's view (an analyst, a
+professor asked about the story speaks about it, not in it), a hypothetical ("if this is
+confirmed, it would …"), and an open question about what comes next ("it is unclear whether
+the vote will be held"), which is no doubt cast on anything claimed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.offline.attributed import Attribution
+
+# Commentators from outside the story: an expert asked for a view speaks about it, not in it.
+_COMMENTATOR_RE = re.compile(
+    r"\b(?:prof(?:essor)?\.?|economists?|analysts?|experts?|scientists?|researchers?|"
+    r"ecologists?|epidemiologists?|historians?|strategists?|lecturers?|fellow|consultants?|"
+    r"academics?|commentators?|pundits?|observers?)\b|"
+    r"\b(?:of|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:University|Institute|Institution|"
+    r"College|Think\s+Tank|Centre|Center)\b",
+    re.IGNORECASE,
+)
+_DESCRIPTION_CHARS = 90
+_RELATIVE_DESCRIPTION_RE = re.compile(r"[^,]{1,60},\s+who\s")
+_UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
+# "If this is confirmed, it would be …": a hypothetical, not an assertion of what happened.
+_HYPOTHETICAL_RE = re.compile(r"^\W*(?:if|unless|should)\b.*\b(?:would|could|might)\b", re.I)
+_OPEN_QUESTION_RE = re.compile(
+    r"\b(?:not\s+(?:yet\s+)?clear|unclear)\s+(?:whether|if|how|what|when|where|who)\b",
+    re.IGNORECASE,
+)
+_FUTURE_RE = re.compile(r"\b(?:will|would|might|may|could|can|going\s+to)\b", re.IGNORECASE)
+
+
+def open_question(text: str) -> bool:
+    """ "It is unclear whether the vote will be held": a question about what comes next, not
+    a doubt the article casts on something claimed."""
+    found = _OPEN_QUESTION_RE.search(text)
+    return found is not None and _FUTURE_RE.search(text, found.end()) is not None
+
+
+def is_commentator(attribution: Attribution) -> bool:
+    """An outside expert giving a view: "Prof. Jane Roe of Lomar University", "an analyst"."""
+    text = attribution.sentence.text
+    if _COMMENTATOR_RE.search(attribution.speaker) or _UNINVOLVED_RE.search(text):
+        return True
+    # The words about the speaker as the sentence gives them: "X, who studies … at the Institute"
+    named = text.find(attribution.speaker.split(",")[0])
+    described = text[max(named, 0) : named + len(attribution.speaker) + _DESCRIPTION_CHARS]
+    return (
+        named >= 0
+        and _RELATIVE_DESCRIPTION_RE.match(described) is not None
+        and _COMMENTATOR_RE.search(described) is not None
+    )
+
+
+def is_hypothetical(text: str) -> bool:
+    return _HYPOTHETICAL_RE.search(text) is not None

@@ -1,0 +1,176 @@
+"""Who speaks, as a reader of the brief would judge it: whole names, never fragments, never
+things that cannot speak, and no speaker lent by the page's furniture. Every article here was
+written for the test."""
+
+import pytest
+
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.attribution import attribute
+from bot.engines.offline.engine import write_brief
+from bot.models import Article, Brief
+from bot.text.sentences import split_sentences
+
+
+def make_article(paragraphs: list[str], title: str = "Harbour dispute") -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(title=title, paragraphs=paragraphs, text=text, content_hash="h")
+
+
+def brief_of(paragraphs: list[str]) -> Brief:
+    return write_brief(make_article(paragraphs))
+
+
+def items(brief: Brief) -> list[tuple[str | None, str]]:
+    return [(item.by, item.text) for item in [*brief.claims, *brief.denials, *brief.evidence]]
+
+
+def attributions(text: str) -> list[Attribution | None]:
+    return attribute(text, split_sentences(text))
+
+
+def speakers(text: str) -> list[str]:
+    return [found.speaker for found in attributions(text) if found is not None]
+
+
+# Lomar, Varga and Quint appear mid-sentence, so the rules know them as names.
+NAMES = "Officials in Lomar met Ilse Varga and Edda Quint on Monday."
+
+
+def test_a_description_after_the_name_is_part_of_the_speaker() -> None:
+    text = f'{NAMES}\n\n"We saw no sign of a leak," said Ilse Varga, a port spokeswoman, on Monday.'
+    assert speakers(text) == ["Ilse Varga, a port spokeswoman"]
+
+
+def test_a_dateline_is_not_part_of_the_speaker() -> None:
+    text = f"{NAMES}\n\nLOMAR, Norland (Reuters) — Edda Quint said on Monday the pier was unsafe."
+    assert speakers(text) == ["Edda Quint"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a clause that opens with a subordinator is not a party
+        "If the council's plan fails, the harbour rejected any blame for the flooding.",
+        "Once Varga released the tide tables, the delay became clear to everyone.",
+        # a predicate after a comma is not a speaker
+        "The new gauge, called Tidewatch, collects readings from sensors along the quay, "
+        "providing a full picture of the water level.",
+        "After the storm, the port authority, which runs the quay, posted a notice warning that "
+        "the pier was closed.",
+    ],
+)
+def test_fragments_are_never_speakers(sentence: str) -> None:
+    for found in attributions(f"{NAMES}\n\n{sentence}"):
+        if found is None:
+            continue
+        first = found.speaker.split()[0].casefold()
+        assert first not in ("if", "once", "collects", "posted", "providing")
+
+
+def test_the_subject_before_a_relative_clause_speaks_the_participle() -> None:
+    text = (
+        f"{NAMES}\n\nAfter the storm, the port authority, which runs the quay, "
+        "posted a notice warning that the pier was closed."
+    )
+    assert speakers(text) == ["the port authority"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quint added a second pier to the plan in May and Varga added 40 berths.",
+        "The northern state's governor backed the plan to reopen the quay.",
+        "The harbour master, known as Captain Quint, runs the quay.",
+        "The town sells a 40-euro charging cable for the ferry's batteries.",
+        "Their old record shop stood on the quay in Lomar for a decade.",
+    ],
+)
+def test_cue_words_that_report_no_words_make_no_attribution(sentence: str) -> None:
+    assert speakers(f"{NAMES}\n\n{sentence}") == []
+
+
+def test_a_second_report_in_the_same_sentence_is_covered() -> None:
+    text = f'{NAMES}\n\n"The pier is closed," Quint said, adding that repairs would take a year.'
+    found = [found for found in attributions(text) if found is not None]
+    assert len(found) == 1
+    assert "repairs would take a year" in text[found[0].content_start : found[0].content_end]
+
+
+def test_a_participle_is_spoken_by_the_subject_after_an_opening_phrase() -> None:
+    text = f"{NAMES}\n\nLater that week, Edda Quint wrote to the council accusing it of neglect."
+    assert speakers(text) == ["Edda Quint"]
+
+
+def test_things_that_cannot_speak_are_not_named_as_offering_evidence() -> None:
+    brief = brief_of(
+        [
+            "The harbour union accused the port of ignoring cracks in the pier.",
+            "Security footage shows a crane striking the pier in April.",
+            "The harbour's maintenance logs show the cracks were reported twice.",
+        ]
+    )
+    by = {item.quote[:8]: item.by for item in brief.evidence}
+    assert by["Security"] is None
+    assert by["The harb"] == "The harbour's maintenance logs"
+
+
+def test_an_outside_expert_does_not_crowd_out_the_parties_claims() -> None:
+    brief = brief_of(
+        [
+            "The harbour union accused the port of Lomar of hiding cracks in the north pier.",
+            "The union said divers had reported the cracks in March.",
+            "The union said the port had kept the pier open to meet its cargo targets.",
+            "Edda Quint, a union official, said the port had ignored three written warnings.",
+            "Varga, the port's director, told reporters the pier was inspected every month.",
+            "Prof. Ana Roth of Lomar University said piers of that age often crack in winter.",
+        ]
+    )
+    assert all("Roth" not in (item.by or "") for item in brief.claims)
+
+
+def test_captions_and_bylines_are_never_items_nor_lend_a_speaker() -> None:
+    brief = brief_of(
+        [
+            "By Tom Hale and Ana Ruiz, Lomar Herald",
+            "Edda Quint says the pier is unsafe. (Photo: Tom Hale/Reuters)",
+            "The harbour union accused the port of Lomar of hiding cracks in the north pier.",
+            "“It will take months to repair,” she said.",
+            "Ana Ruiz reported from Lomar.",
+        ]
+    )
+    quotes = [item.quote for item in [*brief.claims, *brief.denials, *brief.evidence]]
+    assert not any("Photo" in quote or "reported from" in quote for quote in quotes)
+    assert not any(quote.startswith("By ") for quote in quotes)
+    assert all(by != "Edda Quint" for by, _text in items(brief))
+
+
+def test_item_text_has_no_doubled_final_mark() -> None:
+    brief = brief_of(
+        [
+            "The harbour union accused the port of Lomar of hiding cracks in the north pier.",
+            'Quint said the blame lay with "the port\'s owners."',
+            "Varga said the cracks were “cosmetic.”",
+        ]
+    )
+    for _by, text in items(brief):
+        assert not text.endswith(('.".', ".”.", "..")), text
+
+
+def test_an_open_question_about_what_comes_next_is_not_an_unverified_point() -> None:
+    brief = brief_of(
+        [
+            "The harbour union accused the port of Lomar of hiding cracks in the north pier.",
+            "It is unclear whether the council will vote on the repairs before the winter.",
+            "The divers' report could not be independently verified.",
+        ]
+    )
+    quotes = [item.quote for item in brief.unverified]
+    assert quotes == ["The divers' report could not be independently verified."]
+
+
+def test_a_pronoun_is_resolved_to_the_person_just_named() -> None:
+    text = (
+        f"{NAMES}\n\nThe harbour union said the pier had been closed since May.\n\n"
+        'Edda Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
+    )
+    assert speakers(text) == ["The harbour union", "Edda Quint"]
