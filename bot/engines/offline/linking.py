@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import EVIDENCE_RE, SPEAKER_NOUNS
+from bot.engines.offline.denials import negated_words
 from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
@@ -103,16 +104,25 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
 
 
 def answers(denial: Candidate, claimed: Profile) -> bool:
-    """Whether a negation reads as an answer to this claim of another party: it negates the
-    same predicate (shared content words) or comes from the party the claim names."""
+    """Whether a plain negation reads as an answer to this claim of another party.
+
+    What follows the negating word must share a content word with the claim (it negates the
+    claim's matter, not an aside); then either the denier is a party the claim names, or the
+    two statements share enough content words beyond names.
+    """
     profile = Profile.of(denial)
     if profile.side and profile.side & claimed.side:
         return False
     shared = profile.terms & claimed.terms
-    if len(shared) >= _MIN_SHARED_TERMS and _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER:
-        return True
-    named = (profile.side | profile.names) & (claimed.names - claimed.side)
-    return bool(named) and len(shared) >= 1
+    topical = shared - folded_names(profile.names | profile.side | claimed.names)
+    negated = frozenset(_terms(negated_words(denial.text))) - folded_names(claimed.names)
+    if not negated & claimed.terms:
+        return False
+    if profile.side & (claimed.names - claimed.side):
+        return True  # the party the claim names negates what it says
+    return len(topical) >= _MIN_SHARED_TERMS and (
+        _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER
+    )
 
 
 def link_evidence(
@@ -144,7 +154,7 @@ def link_evidence(
                 continue
         scored: list[tuple[float, int, bool]] = []
         for index, claimed in enumerate(claim_profiles):
-            topical = _overlap(profile.terms - _folded(profile.side), claimed.terms)
+            topical = _overlap(profile.terms - folded_names(profile.side), claimed.terms)
             if topical <= 0:
                 continue
             score = topical
@@ -187,7 +197,8 @@ def _own_claim(item: Candidate, claims: Sequence[Candidate]) -> list[int]:
     return []
 
 
-def _folded(names: frozenset[str]) -> frozenset[str]:
+def folded_names(names: frozenset[str]) -> frozenset[str]:
+    """Names as the stems `Profile.terms` holds, to take them out of a set of terms."""
     return frozenset(_stem(name.casefold()) for name in names)
 
 

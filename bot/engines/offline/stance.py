@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
-from bot.engines.offline.linking import Profile, answers
+from bot.engines.offline.linking import Profile, answers, folded_names
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -84,6 +84,7 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
     last_denial: Candidate | None = None
     accused: set[str] = set()
     accusers: set[str] = set()
+    accusations: list[tuple[set[str], frozenset[str]]] = []
     known = _known_as(candidates)
     for candidate in candidates:
         party = party_of(candidate.by)
@@ -91,8 +92,12 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         if candidate.kind == "claim" and (named := _accused(candidate)):
             accused |= named - speaker_names
             accusers |= speaker_names
+            accusations.append((named - speaker_names, Profile.of(candidate).terms))
             continue
-        if candidate.kind == "claim" and speaker_names & accused and not speaker_names & accusers:
+        answering = any(
+            speaker_names & named and _matter(candidate) & terms for named, terms in accusations
+        )
+        if candidate.kind == "claim" and answering and not speaker_names & accusers:
             candidate.kind = "denial"  # the accused answering: a defence is a denial
             last_denial = candidate
             continue
@@ -106,10 +111,34 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             and not last_denial.tentative
             and party_of(last_denial.by) == party
             and candidate.sentence.index - _last_index(last_denial) <= _NEAR
+            and _on_the_matter(candidate, last_denial, candidates)
         )
         if follows:
             candidate.kind = "denial"
             last_denial = candidate
+
+
+def _on_the_matter(statement: Candidate, denial: Candidate, candidates: Sequence[Candidate]) -> bool:
+    """A defence speaks to what is disputed: it shares a content word (not a name) with the
+    denial or with a claim another party made before it; "the patient was released Monday"
+    after a denial is news, not a defence."""
+    words = _matter(statement)
+    if words & Profile.of(denial).terms:
+        return True
+    party = party_of(statement.by)
+    return any(
+        words & Profile.of(claim).terms
+        for claim in candidates
+        if claim.kind == "claim"
+        and claim.sentence.index < denial.sentence.index
+        and party_of(claim.by) != party
+    )
+
+
+def _matter(statement: Candidate) -> frozenset[str]:
+    """The content words of a statement, without the names in it."""
+    own = Profile.of(statement)
+    return own.terms - folded_names(own.names | own.side)
 
 
 def _last_index(candidate: Candidate) -> int:
