@@ -118,7 +118,9 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             last_denial = candidate
 
 
-def _on_the_matter(statement: Candidate, denial: Candidate, candidates: Sequence[Candidate]) -> bool:
+def _on_the_matter(
+    statement: Candidate, denial: Candidate, candidates: Sequence[Candidate]
+) -> bool:
     """A defence speaks to what is disputed: it shares a content word (not a name) with the
     denial or with a claim another party made before it; "the patient was released Monday"
     after a denial is news, not a defence."""
