@@ -66,6 +66,14 @@ _PREDICATE_RE = re.compile(
     r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
     re.IGNORECASE,
 )
+# A predicate right before it, with at most an article or an adverb between: "is a fake
+# account", "was simply a hoax" say what something is, whatever noun follows.
+_PREDICATE_NEAR_RE = re.compile(
+    r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
+    r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
+    r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?\s*$",
+    re.IGNORECASE,
+)
 # What may follow a refuting word that says what something is ("it is fake, and ...", "a hoax
 # made up by ..."); a noun after it ("a fake report", "fake accounts") makes it describe a thing.
 _PREDICATIVE_END_RE = re.compile(
@@ -186,8 +194,11 @@ def _refutes(text: str) -> bool:
         if word in WEAK_REFUTING:
             continue
         if word in PREDICATIVE_REFUTING and not (
-            _PREDICATE_RE.search(text, 0, match.start())
-            and _PREDICATIVE_END_RE.match(text, match.end())
+            _PREDICATE_NEAR_RE.search(text, 0, match.start())
+            or (
+                _PREDICATE_RE.search(text, 0, match.start())
+                and _PREDICATIVE_END_RE.match(text, match.end())
+            )
         ):
             continue
         return True

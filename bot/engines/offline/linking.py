@@ -51,6 +51,15 @@ _GENERIC_NAMES = frozenset(
         "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
     )
 )  # fmt: skip
+# Words too light to say what a negation is about ("I don't want ...", "we never said ...").
+_LIGHT = frozenset(
+    (
+        "want", "see", "say", "tell", "know", "think", "make", "get", "take", "give", "come",
+        "like", "off", "again", "public", "publicly", "person", "people", "thing", "anything",
+        "something", "way", "time", "even", "still", "ever", "much", "many", "good", "well",
+        "need", "look", "seem", "believe", "really", "able", "going", "now", "yet", "back",
+    )
+)  # fmt: skip
 _MIN_DENIAL_LINK = 0.2
 _MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
@@ -115,7 +124,9 @@ def answers(denial: Candidate, claimed: Profile) -> bool:
         return False
     shared = profile.terms & claimed.terms
     topical = shared - folded_names(profile.names | profile.side | claimed.names)
-    negated = frozenset(_terms(negated_words(denial.text))) - folded_names(claimed.names)
+    negated = (
+        frozenset(_terms(negated_words(denial.text))) - folded_names(claimed.names) - _LIGHT_TERMS
+    )
     if not negated & claimed.terms:
         return False
     if profile.side & (claimed.names - claimed.side):
@@ -240,6 +251,9 @@ def _stem(word: str) -> str:
             word = word[: -len(suffix)]
             break
     return stem(word)
+
+
+_LIGHT_TERMS = frozenset(_stem(word) for word in _LIGHT)
 
 
 def _bare(word: str) -> str:
