@@ -105,7 +105,7 @@ _FLAT_DENIAL_RE = re.compile(
     r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
-    r"\bnot\s+guilty\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
+    r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
     r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b",
     re.IGNORECASE,
 )
@@ -114,6 +114,10 @@ _PASSIVE_DENIAL_RE = re.compile(
     rf"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|since\s+|also\s+|been\s+)*"
     rf"(?:{DENYING_RE.pattern})\s+by\b",
     re.IGNORECASE,
+)
+_DOUBTING_RE = re.compile(r"call(?:ed|s|ing)?\s+into\s+question", re.IGNORECASE)
+_AGENTLESS_RE = re.compile(
+    r"\b(?:been|being|be|had|has|have|get|got)\s+(?:[\w'’-]+\s+){0,3}$", re.I
 )
 _INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
@@ -129,6 +133,10 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
             continue
         if _INFINITIVE_RE.search(sentence, 0, match.start()):
             continue  # "an attempt to deny them their rights", "told to reject": not done
+        doubt = _DOUBTING_RE.fullmatch(match.group())
+        passive = _AGENTLESS_RE.search(sentence, 0, match.start())
+        if doubt and passive and not _AGENT_RE.match(sentence, match.end()):
+            continue  # "its origin has been called into question": a doubt, nobody's denial
         return match
     return None
 
