@@ -63,7 +63,8 @@ _RELATIVE_RE = re.compile(
 # Just before a refuting word, what makes it say what something is: "is", "proved to be".
 _PREDICATE_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|"
-    r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
+    r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out|call(?:ed|s|ing)?|brand(?:ed|s)|"
+    r"label(?:l?ed|s)|dub(?:bed|s))\b(?:\s+[\w’'-]+){0,3}\s*$",
     re.IGNORECASE,
 )
 # A predicate right before it, with at most an article or an adverb between: "is a fake
@@ -245,7 +246,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         return "strong"
     if NO_COMMENT_RE.search(content):
         return None
-    if _refutes(content) or flat_denial(content) or retracts(sentence):
+    if _refutes(f"{cue} {content}") or flat_denial(content) or retracts(sentence):
         return "strong"
     if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
         return "weak"

@@ -15,11 +15,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
-from bot.engines.offline.cues import EVIDENCE_RE, SPEAKER_NOUNS
+from bot.engines.offline.cues import (
+    ACCUSING_VERBS,
+    EVIDENCE_RE,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    phrase_re,
+)
 from bot.engines.offline.denials import negated_words
 from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
 _GENERIC_REFERENCE_RE = re.compile(
     r"\b(?:accusation|accusations|allegation|allegations|claim|claims|charge|charges|report|"
@@ -60,7 +68,16 @@ _LIGHT = frozenset(
         "need", "look", "seem", "believe", "really", "able", "going", "now", "yet", "back",
     )
 )  # fmt: skip
+# The words of disputing itself: a denial and a claim that share only these share no matter.
+_DISPUTE_WORDS = (
+    "deny", "denied", "denies", "denial", "reject", "rejected", "dismiss", "dismissed", "claim",
+    "claims", "claimed", "report", "reports", "reported", "allegation", "allegations", "alleged",
+    "accusation", "accusations", "accused", "false", "baseless", "untrue", "true", "statement",
+    "story", "rumour", "rumor", "suggestion", "wrong", "wrongdoing", "any", "never", "none",
+    "nothing", "noth", "deni",
+)  # fmt: skip
 _MIN_DENIAL_LINK = 0.2
+_BARE_DENIAL = 2
 _MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
@@ -85,31 +102,83 @@ class Profile:
 
 
 def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:
-    """For each denial, the index of the claim it answers (or None)."""
+    """For each denial, the index of the claim it answers, or None when nothing says which.
+
+    A link needs a reason: the two share the matter (at least two content words that are not
+    names, nor the words of denying itself), or one party is the other's subject (the denier is
+    named in the claim, or the denial names the claimant) and they share a content word or the
+    denial has no matter of its own ("X denied any role"), or the denial's own words point at
+    an accusation ("rejected the report") that names the denier.
+    Claims of the denier's own side are never what it denies.
+    """
     claim_profiles = [Profile.of(claim) for claim in claims]
     links: list[int | None] = []
     for denial in denials:
         profile = Profile.of(denial)
+        matter = _matter(profile)
+        refers = bool(_CLAIM_REFERENCE_RE.search(denial.quote))
         best: tuple[float, int] | None = None
         for index, (claim, claimed) in enumerate(zip(claims, claim_profiles, strict=True)):
-            if _same_speaker(claim, denial):
+            if _one_side(claim, claimed, denial, profile):
                 continue
-            score = _overlap(profile.terms, claimed.terms)
-            if profile.side & claimed.names - claimed.side:
-                score += 0.5  # the accused party answers
-            if profile.names & claimed.side:
-                score += 0.3  # the denial names whoever made the claim
-            if profile.side and profile.side & claimed.side:
-                score -= 0.4  # one side does not deny itself
+            claim_matter = _matter(claimed)
+            shared = matter & claim_matter
+            topical = _overlap(matter, claim_matter)
+            accused = bool(folded_names(profile.side) & folded_names(claimed.names - claimed.side))
+            names_claimant = bool(folded_names(profile.names) & folded_names(claimed.side))
+            same_matter = len(shared) >= _MIN_SHARED_TERMS
+            bare = len(matter) <= _BARE_DENIAL  # "X denied any role": no matter of its own
+            parties = (accused or names_claimant) and (bool(shared) or bare)
+            pointed = refers and accused and _accuses(claim)
+            if not (same_matter or parties or pointed):
+                continue
+            score = (
+                topical + 0.05 * len(shared) + 0.3 * accused + 0.2 * names_claimant + 0.1 * pointed
+            )
             if claim.sentence.index < denial.sentence.index:
                 score += 0.05
-            if claim is claims[0] and _GENERIC_REFERENCE_RE.search(denial.quote):
-                # "these claims are baseless": the denial's own words point at the story's claim
-                score += 0.15 if _CLAIM_REFERENCE_RE.search(denial.quote) else 0.05
             if best is None or score > best[0]:
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
     return links
+
+
+def _matter(profile: Profile) -> frozenset[str]:
+    """What a statement is about: its content words, less names and the words of the dispute."""
+    return profile.terms - folded_names(profile.names | profile.side) - _DISPUTE_TERMS
+
+
+def _one_side(claim: Candidate, claimed: Profile, denial: Candidate, denied: Profile) -> bool:
+    """The same speaker, the same party, or speakers sharing a name: one side."""
+    if _same_speaker(claim, denial):
+        return True
+    party = party_of(denial.by)
+    if party is not None and party == party_of(claim.by):
+        return True
+    return bool(denied.side and denied.side & claimed.side)
+
+
+def _accuses(claim: Candidate) -> bool:
+    attribution = claim.attribution
+    return attribution is not None and bool(_ACCUSING_RE.fullmatch(attribution.cue))
+
+
+def party_of(speaker: str | None) -> str | None:
+    """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
+
+    "Crane's spokeswoman, Lydia Marsh" and "Marsh" share the key "marsh"; a bare role ("a
+    company spokesman") keys on its role word, which only matches the same role.
+    """
+    if not speaker:
+        return None
+    words = [_POSSESSIVE_RE.sub("", word) for word in _WORD_RE.findall(speaker)]
+    words = [word for word in words if word]
+    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
+        return None
+    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
+    if proper:
+        return proper[-1].casefold()
+    return words[-1].casefold()
 
 
 def answers(denial: Candidate, claimed: Profile) -> bool:
@@ -248,12 +317,13 @@ def _stem(word: str) -> str:
     """The shared stem, after a people's name is taken back to its country ("Russians")."""
     for suffix in ("ians", "ian"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
+            word = word[: -len(suffix)] + "ia"  # "Russians" and "Russia" alike
             break
     return stem(word)
 
 
 _LIGHT_TERMS = frozenset(_stem(word) for word in _LIGHT)
+_DISPUTE_TERMS = frozenset(_stem(word) for word in _DISPUTE_WORDS)
 
 
 def _bare(word: str) -> str:

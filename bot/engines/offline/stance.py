@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
 from bot.engines.offline.linking import Profile, answers, folded_names
+from bot.engines.offline.linking import party_of as party_of
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -23,24 +24,6 @@ _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
 _NEAR = 2
 """How many sentences after its denial a party's statement still belongs to it."""
-
-
-def party_of(speaker: str | None) -> str | None:
-    """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
-
-    "Crane's spokeswoman, Lydia Marsh" and "Marsh" share the key "marsh"; a bare role ("a
-    company spokesman") keys on its role word, which only matches the same role.
-    """
-    if not speaker:
-        return None
-    words = [_POSSESSIVE_RE.sub("", word) for word in _WORD_RE.findall(speaker)]
-    words = [word for word in words if word]
-    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
-        return None
-    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
-    if proper:
-        return proper[-1].casefold()
-    return words[-1].casefold()
 
 
 def _names(text: str) -> set[str]:
