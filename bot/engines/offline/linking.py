@@ -74,7 +74,8 @@ _DISPUTE_WORDS = (
     "claims", "claimed", "report", "reports", "reported", "allegation", "allegations", "alleged",
     "accusation", "accusations", "accused", "false", "baseless", "untrue", "true", "statement",
     "story", "rumour", "rumor", "suggestion", "wrong", "wrongdoing", "any", "never", "none",
-    "nothing", "noth", "deni",
+    "nothing", "noth", "deni", "criticism", "criticisms", "complaint", "complaints", "charge",
+    "charges", "finding", "findings", "account",
 )  # fmt: skip
 _MIN_DENIAL_LINK = 0.2
 _BARE_DENIAL = 2
@@ -108,20 +109,25 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
     names, nor the words of denying itself), or one party is the other's subject (the denier is
     named in the claim, or the denial names the claimant) and they share a content word or the
     denial has no matter of its own ("X denied any role"), or the denial's own words point at
-    an accusation ("rejected the report") that names the denier.
+    an accusation ("rejected the report") that names the denier or is the only one before it.
     Claims of the denier's own side are never what it denies.
     """
     claim_profiles = [Profile.of(claim) for claim in claims]
     links: list[int | None] = []
     for denial in denials:
         profile = Profile.of(denial)
-        matter = _matter(profile)
+        matter = matter_of(profile)
         refers = bool(_CLAIM_REFERENCE_RE.search(denial.quote))
+        accusations = [
+            claim
+            for claim in claims
+            if _accuses(claim) and claim.sentence.index < denial.sentence.index
+        ]
         best: tuple[float, int] | None = None
         for index, (claim, claimed) in enumerate(zip(claims, claim_profiles, strict=True)):
             if _one_side(claim, claimed, denial, profile):
                 continue
-            claim_matter = _matter(claimed)
+            claim_matter = matter_of(claimed)
             shared = matter & claim_matter
             topical = _overlap(matter, claim_matter)
             accused = bool(folded_names(profile.side) & folded_names(claimed.names - claimed.side))
@@ -129,7 +135,8 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
             same_matter = len(shared) >= _MIN_SHARED_TERMS
             bare = len(matter) <= _BARE_DENIAL  # "X denied any role": no matter of its own
             parties = (accused or names_claimant) and (bool(shared) or bare)
-            pointed = refers and accused and _accuses(claim)
+            # "these claims are baseless": the accusation against the denier, or the only one
+            pointed = refers and _accuses(claim) and (accused or accusations == [claim])
             if not (same_matter or parties or pointed):
                 continue
             score = (
@@ -143,7 +150,13 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
     return links
 
 
-def _matter(profile: Profile) -> frozenset[str]:
+def said_matter(candidate: Candidate) -> frozenset[str]:
+    """What a statement says beyond who says it: "Crane's spokeswoman rejected the criticism"
+    says nothing but "criticism", a word of the dispute."""
+    return matter_of(Profile.of(candidate)) - frozenset(_terms(candidate.by or ""))
+
+
+def matter_of(profile: Profile) -> frozenset[str]:
     """What a statement is about: its content words, less names and the words of the dispute."""
     return profile.terms - folded_names(profile.names | profile.side) - _DISPUTE_TERMS
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
-from bot.engines.offline.linking import Profile, answers, folded_names
+from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
 
 _WORD_RE = re.compile(r"[\w'’-]+")
@@ -117,6 +117,45 @@ def _on_the_matter(
         if claim.kind == "claim"
         and claim.sentence.index < denial.sentence.index
         and party_of(claim.by) != party
+    )
+
+
+_BARE_WORDS = 10
+_MAX_JOINED = 700
+
+
+def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """One party's bare denial and the words of that denial that follow it are one item.
+
+    "The company rejected the report." followed by "'We never stored the data,' it said." is one
+    denial to a reader; as two items the second crowds out another party's denial.
+    """
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues_denial(previous, candidate):
+            end = text.find(candidate.quote, candidate.sentence.start) + len(candidate.quote)
+            if end - previous.sentence.start <= _MAX_JOINED:
+                previous.quote = text[previous.sentence.start : end]
+                previous.last_sentence = _last_index(candidate)
+                previous.text = f"{previous.text.rstrip(' …')} {candidate.text}"
+                previous.score = max(previous.score, candidate.score)
+                continue
+        joined.append(candidate)
+    return joined
+
+
+def _continues_denial(bare: Candidate, then: Candidate) -> bool:
+    if bare.kind != "denial" or then.kind != "denial" or bare.tentative:
+        return False
+    if len(bare.text.split()) > _BARE_WORDS or len(said_matter(bare)) > 1:
+        return False  # "rejected the report" says nothing of its own; "called it a smear" does
+    party = party_of(bare.by)
+    return (
+        party is not None
+        and party == party_of(then.by)
+        and then.sentence.paragraph == bare.sentence.paragraph
+        and then.sentence.index == _last_index(bare) + 1
     )
 
 
