@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
@@ -194,25 +194,30 @@ def party_of(speaker: str | None) -> str | None:
     return words[-1].casefold()
 
 
-def answers(denial: Candidate, claimed: Profile) -> bool:
-    """Whether a plain negation reads as an answer to this claim of another party.
+def answers(denial: Candidate, claims: Iterable[Profile]) -> bool:
+    """Whether a plain negation reads as an answer to one of these claims of other parties.
 
     What follows the negating word must share a content word with the claim (it negates the
     claim's matter, not an aside); then either the denier is a party the claim names, or the
     two statements share enough content words beyond names.
     """
     profile = Profile.of(denial)
+    negated = frozenset(_terms(negated_words(denial.text))) - _LIGHT_TERMS
+    if not negated:
+        return False
+    return any(_answers(profile, negated, claimed) for claimed in claims)
+
+
+def _answers(profile: Profile, negated: frozenset[str], claimed: Profile) -> bool:
     if profile.side and profile.side & claimed.side:
         return False
-    shared = profile.terms & claimed.terms
-    topical = shared - folded_names(profile.names | profile.side | claimed.names)
-    negated = (
-        frozenset(_terms(negated_words(denial.text))) - folded_names(claimed.names) - _LIGHT_TERMS
-    )
-    if not negated & claimed.terms:
+    if not (negated - folded_names(claimed.names)) & claimed.terms:
         return False
     if profile.side & (claimed.names - claimed.side):
         return True  # the party the claim names negates what it says
+    topical = profile.terms & claimed.terms - folded_names(
+        profile.names | profile.side | claimed.names
+    )
     return len(topical) >= _MIN_SHARED_TERMS and (
         _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER
     )

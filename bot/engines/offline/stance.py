@@ -172,6 +172,8 @@ def _last_index(candidate: Candidate) -> int:
 def settle_negations(candidates: Sequence[Candidate]) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
     party claimed: one that answers no claim is that party's own aside."""
+    if not any(candidate.tentative for candidate in candidates):
+        return
     claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
@@ -190,7 +192,7 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             for claim, profile in claims
             if claim is not candidate and party_of(claim.by) != party
         ]
-        if not any(answers(candidate, profile) for profile in others):
+        if not answers(candidate, others):
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim
