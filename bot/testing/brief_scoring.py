@@ -10,7 +10,9 @@ Labels (`tests/fixtures/briefs/<name>.json`) hold four lists:
 `quote` is a verbatim span of the article (a sentence or its key clause); `also` lists other
 spans that state the same item (the headline-style lede and the direct quotation behind it), so
 a brief that quotes either one is credited once. `responds_to` is the index of the claim a
-denial answers.
+denial answers. Links are scored two ways: `accuracy`, the labelled links the brief got right,
+and `precision`, the brief's links (of matched denials) that are right: a wrong link is worse
+than none.
 
 Why token overlap rather than equal strings: two readers rarely cut a quote at the same words.
 Quotes are compared as lower-cased word sequences; the words they share in runs of at least two
@@ -191,13 +193,14 @@ def score_brief(expected: Mapping[str, Any], brief: Brief) -> dict[str, Any]:
     claim_of_id = {
         made["claims"][match.predicted].item_id: match.expected for match in matches["claims"]
     }
-    link_checked = link_correct = 0
+    link_checked = link_correct = linked = 0
     for match in matches["denials"]:
         wanted_claim = labels["denials"][match.expected].responds_to
+        target = made["denials"][match.predicted].responds_to
+        linked += target is not None  # a link where the label has none is a wrong link
         if wanted_claim is None:
             continue
         link_checked += 1
-        target = made["denials"][match.predicted].responds_to
         link_correct += target is not None and claim_of_id.get(target) == wanted_claim
 
     every_quote = [item.quote for category in CATEGORIES for item in made[category]]
@@ -218,6 +221,8 @@ def score_brief(expected: Mapping[str, Any], brief: Brief) -> dict[str, Any]:
             "checked": link_checked,
             "correct": link_correct,
             "accuracy": _ratio(link_correct, link_checked),
+            "linked": linked,
+            "precision": _ratio(link_correct, linked),
         },
         "found_in_any_category": {
             "expected": sum(len(items) for items in labels.values()),
@@ -252,7 +257,7 @@ def micro_average(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """Sum the counts of several articles first, then divide: big articles weigh more."""
     totals = {category: [0, 0, 0] for category in CATEGORIES}
     speaker = [0, 0]
-    links = [0, 0]
+    links = [0, 0, 0]
     located = [0, 0]
     for score in scores:
         for category in CATEGORIES:
@@ -264,6 +269,7 @@ def micro_average(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         speaker[1] += score["speaker"]["correct"]
         links[0] += score["responds_to"]["checked"]
         links[1] += score["responds_to"]["correct"]
+        links[2] += score["responds_to"]["linked"]
         located[0] += score["found_in_any_category"]["expected"]
         located[1] += score["found_in_any_category"]["found"]
     result: dict[str, Any] = {category: _summary(*totals[category]) for category in CATEGORIES}
@@ -277,6 +283,8 @@ def micro_average(scores: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
         "checked": links[0],
         "correct": links[1],
         "accuracy": _ratio(links[1], links[0]),
+        "linked": links[2],
+        "precision": _ratio(links[1], links[2]),
     }
     result["found_in_any_category"] = {
         "expected": located[0],

@@ -124,3 +124,47 @@ def test_at_most_four_items_of_each_kind() -> None:
     ]
     brief = write_brief(make_article([ACCUSATION, *answers]))
     assert len(brief.denials) == 4
+
+
+@pytest.mark.parametrize(
+    "refutation",
+    [
+        "Update: the man seen in the footage is not the quarry's owner, the paper has learned.",
+        "It later turned out that the blasting schedule in the leaked memo was a hoax.",
+        "But the night blast described in the posts never happened, the fire brigade's log shows.",
+    ],
+)
+def test_a_retraction_or_an_event_that_never_happened_is_a_denial(refutation: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, refutation]))
+    assert any(refutation[:25] in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Reports that the quarry had blasted after dark have been denied by Marsden Quarry.",
+        '"It isn\'t him," a lawyer for the quarry foreman, Jonas Pell, said of the man in the '
+        "photograph.",
+        "The quarry's lawyer, Ada Kern, said her client was innocent.",
+        "Marsden Quarry called the residents' account completely false.",
+    ],
+)
+def test_reported_denials_and_pleas_of_innocence_are_denials(answer: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, answer]))
+    assert any(answer[:25] in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There are a lot of fake quarry pages on social media this year.",
+        "Mourners gathered after reading a fake report about the quarry's closure.",
+        "The origin of the leaked memo has been called into question.",
+        "The company denied repeated requests from the paper for an interview.",
+        '"I have no doubt that the quarry will reopen," said Greta Olsen, who runs the bakery.',
+        '"I don\'t want to move away from Tollby," said Greta Olsen, who runs the bakery.',
+    ],
+)
+def test_describing_doubting_or_refusing_is_not_a_denial(sentence: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert not any(sentence[:25] in quote for quote in denial_quotes(brief))

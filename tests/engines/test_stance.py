@@ -109,3 +109,31 @@ def test_the_party_an_accusation_names_answers_with_a_denial() -> None:
     brief = write_brief(article)
     assert any("every blast last month" in item.quote for item in brief.denials)
     assert all("windows of her house" not in item.quote for item in brief.denials)
+
+
+def test_a_bare_denial_and_the_words_that_follow_it_are_one_item() -> None:
+    article = make_article(
+        [
+            "A former volunteer, Noor Hale, accused the Vessa Trust of selling donated "
+            "clothes to a market trader.",
+            "The Vessa Trust rejected the accusation. "
+            '"Every donated coat went to a family in need," the Vessa Trust said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 1
+    assert "rejected the accusation" in brief.denials[0].quote
+    assert "Every donated coat" in brief.denials[0].quote
+
+
+def test_a_denial_with_words_of_its_own_stays_apart_from_the_next() -> None:
+    article = make_article(
+        [
+            "A former volunteer, Noor Hale, accused the Vessa Trust of selling donated "
+            "clothes to a market trader.",
+            'The Vessa Trust called the accusation "a spiteful lie told by a sacked worker." '
+            '"Every donated coat went to a family in need," the Vessa Trust said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 2

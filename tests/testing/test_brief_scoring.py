@@ -87,7 +87,13 @@ def test_a_brief_with_every_labelled_item_scores_full_marks() -> None:
         assert row["recall"] == 1.0
         assert row["precision"] == 1.0
     assert score["speaker"] == {"checked": 4, "correct": 4, "accuracy": 1.0}
-    assert score["responds_to"] == {"checked": 1, "correct": 1, "accuracy": 1.0}
+    assert score["responds_to"] == {
+        "checked": 1,
+        "correct": 1,
+        "accuracy": 1.0,
+        "linked": 1,
+        "precision": 1.0,
+    }
 
 
 def test_an_empty_brief_finds_nothing_and_has_no_precision() -> None:
@@ -171,6 +177,20 @@ def test_a_denial_linked_to_the_wrong_claim_is_counted() -> None:
         "checked": 1,
         "correct": 0,
         "accuracy": 0.0,
+        "linked": 1,
+        "precision": 0.0,
+    }
+
+
+def test_a_denial_left_unlinked_lowers_accuracy_but_not_precision() -> None:
+    unlinked = perfect_brief()
+    unlinked.denials[0] = unlinked.denials[0].model_copy(update={"responds_to": None})
+    assert score_brief(LABELS, unlinked)["responds_to"] == {
+        "checked": 1,
+        "correct": 0,
+        "accuracy": 0.0,
+        "linked": 0,
+        "precision": None,
     }
 
 

@@ -82,6 +82,9 @@ DENYING_PHRASES = (
     *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
       "throwing") for doubt in ("doubt", "doubts", "cold water")),
     "questioned whether", "questions whether", "questioning whether",
+    *(f"{verb} up {the}{matter}" for verb in ("clear", "cleared", "clears", "clearing")
+      for the in ("", "the ", "any ") for matter in ("confusion", "rumor", "rumors", "rumour",
+      "rumours", "misunderstanding", "speculation")),
     *(f"{verb} {doubt} {about}" for verb in ("raise", "raised", "raises", "raising")
       for doubt in ("doubt", "doubts", "questions") for about in ("about", "over", "on")),
 )  # fmt: skip

@@ -31,7 +31,8 @@ _SELF_NEGATION_RE = re.compile(
 )
 # "No unit had fired", "nobody in this ministry has drafted": a flat denial of an act.
 _NOBODY_RE = re.compile(
-    r"\b(?:(?:no|none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"\b(?:(?:no(?!\s+(?:doubt|longer|matter|wonder|question|surprise|sooner|less|more)\b)|"
+    r"none\s+of\s+(?:the|our|its|their))\s+(?:[\w'’-]+\s+){0,2}?|"
     r"(?:nothing|nobody|no\s+one)\s+)(?:had|has|have|was|were|is|are|did|ever)\b",
     re.IGNORECASE,
 )
@@ -48,8 +49,10 @@ VERDICT_RE = re.compile(
 )
 _REFUSED_THING_RE = re.compile(
     r"\s+(?:him|her|them|us|me|the\s+)?\s*(?:bail|entry|access|permission|a\s+visa|visas?|"
-    r"asylum|parole|a\s+permit|permits?|the\s+request|the\s+application|the\s+appeal|"
-    r"the\s+bid|the\s+offer)\b",
+    r"asylum|parole|a\s+permit|permits?|the\s+application|the\s+appeal|the\s+bid|"
+    r"the\s+offer|(?:(?:the|a|an|all|any|his|her|their|its|our|my|several|repeated|numerous|"
+    r"many|multiple|further|earlier|\w+['’]s)\s+)*(?:requests?|demands?\s+for|invitations?|"
+    r"applications?|pleas?\s+for))\b",
     re.IGNORECASE,
 )
 _AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
@@ -59,9 +62,63 @@ _RELATIVE_RE = re.compile(
 )
 # Just before a refuting word, what makes it say what something is: "is", "proved to be".
 _PREDICATE_RE = re.compile(
-    r"\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|appears?|looks?|proved?|"
-    r"proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}\s*$",
+    r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|"
+    r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out|call(?:ed|s|ing)?|brand(?:ed|s)|"
+    r"label(?:l?ed|s)|dub(?:bed|s))\b(?:\s+[\w’'-]+){0,3}\s*$",
     re.IGNORECASE,
+)
+# A predicate right before it, with at most an article or an adverb between: "is a fake
+# account", "was simply a hoax" say what something is, whatever noun follows.
+_PREDICATE_NEAR_RE = re.compile(
+    r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
+    r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
+    r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?\s*$",
+    re.IGNORECASE,
+)
+# What may follow a refuting word that says what something is ("it is fake, and ...", "a hoax
+# made up by ..."); a noun after it ("a fake report", "fake accounts") makes it describe a thing.
+_PREDICATIVE_END_RE = re.compile(
+    r"\s*(?:$|[^\w\s'’-]|(?:by|and|or|but|that|which|who|from|to|as|in|on|for|with|since|after|"
+    r"because|of|is|was|are|were|created|made|written|posted|started|spread|designed|meant|"
+    r"intended|set|"
+    r"perpetrated|\w+ed)\b)",
+    re.IGNORECASE,
+)
+# The outlet taking back what it or others reported: "Update: ...", "it turned out ...".
+_RETRACTION_RE = re.compile(
+    r"^\W*(?:update[ds]?|correction|clarification|editor['’]?s\s+note)\b\s*(?:\d[^:]{0,20})?"
+    r"[:\-–—]|\b(?:it\s+)?turn(?:s|ed)\s+out\b|\bit\s+(?:has|had)\s+(?:now\s+|since\s+)?"
+    r"(?:been\s+)?(?:emerged|revealed|discovered|established|confirmed)\b|\blater\s+"
+    r"(?:emerged|proved|turned\s+out)\b",
+    re.IGNORECASE,
+)
+_PLAIN_NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody)\b|n[’']t\b", re.I)
+# Denials that need no claim named beside them: an event said not to have happened, a
+# mistaken identity, a story called untrue as a whole, a plea of innocence.
+_FLAT_DENIAL_RE = re.compile(
+    r"(?<!\bif\s)(?<!\bunless\s)\b(?:never|did\s+not|didn[’']t|had\s+not|hadn[’']t)\s+"
+    r"(?:actually\s+|really\s+)?(?:happen(?:ed)?|take\s+place|took\s+place|occur(?:red)?)\b|"
+    r"\b(?:it|that|this)\s*(?:is|was|[’']s)\s*(?:not|n[’']t)\s+(?:him|her|them|me|us)\b|"
+    r"\b(?:it|that|this)\s+(?:is|was)n[’']t\s+(?:him|her|them|me|us)\b|"
+    r"\bnone\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:true|real|accurate|correct|genuine|staged|scripted|faked|made\s+up|"
+    r"invented)\b|"
+    r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
+    r"fabricated|photoshopped|made\s+up|invented)\b|"
+    r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
+    r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
+    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b",
+    re.IGNORECASE,
+)
+# "Reports that … have been denied by X": the rejecting verb inside what a cue introduced.
+_PASSIVE_DENIAL_RE = re.compile(
+    rf"\b(?:has|have|had|was|were|is|are)\s+(?:now\s+|since\s+|also\s+|been\s+)*"
+    rf"(?:{DENYING_RE.pattern})\s+by\b",
+    re.IGNORECASE,
+)
+_DOUBTING_RE = re.compile(r"call(?:ed|s|ing)?\s+into\s+question", re.IGNORECASE)
+_AGENTLESS_RE = re.compile(
+    r"\b(?:been|being|be|had|has|have|get|got)\s+(?:[\w'’-]+\s+){0,3}$", re.I
 )
 _INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
@@ -77,6 +134,10 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
             continue
         if _INFINITIVE_RE.search(sentence, 0, match.start()):
             continue  # "an attempt to deny them their rights", "told to reject": not done
+        doubt = _DOUBTING_RE.fullmatch(match.group())
+        passive = _AGENTLESS_RE.search(sentence, 0, match.start())
+        if doubt and passive and not _AGENT_RE.match(sentence, match.end()):
+            continue  # "its origin has been called into question": a doubt, nobody's denial
         return match
     return None
 
@@ -112,10 +173,34 @@ def subject_before(sentence: str, end: int) -> str | None:
 
 
 def refutes_report(sentence: str) -> bool:
-    """A strong refuting word about something said: "the report is false", "a hoax"."""
+    """A strong refuting word about something said ("the report is false", "a hoax"), a flat
+    denial ("the attack never happened"), or the outlet retracting a report ("Update: the man
+    in the video is not ...")."""
     if NO_COMMENT_RE.search(sentence) or sentence.rstrip(" ”\"'’)").endswith("?"):
         return False
+    if flat_denial(sentence) or retracts(sentence):
+        return True
     return _refutes(sentence) and bool(CLAIM_NOUN_RE.search(sentence))
+
+
+# Words one of the flat denials needs: a cheap test before the long pattern.
+_FLAT_WORDS_RE = re.compile(
+    r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
+    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|involved",
+    re.IGNORECASE,
+)
+
+
+def flat_denial(text: str) -> bool:
+    return bool(_FLAT_WORDS_RE.search(text) and _FLAT_DENIAL_RE.search(text))
+
+
+def retracts(sentence: str) -> bool:
+    """A retraction: an update, a correction or "it turned out", with a negation or a refuting
+    word in the same sentence ("it turns out the photo was a hoax")."""
+    if _RETRACTION_RE.search(sentence) is None:
+        return False
+    return bool(_PLAIN_NEGATION_RE.search(sentence) or REFUTING_RE.search(sentence))
 
 
 def _refutes(text: str) -> bool:
@@ -125,13 +210,35 @@ def _refutes(text: str) -> bool:
         word = match.group().casefold()
         if word in WEAK_REFUTING:
             continue
-        if word in PREDICATIVE_REFUTING and not _PREDICATE_RE.search(text, 0, match.start()):
+        if word in PREDICATIVE_REFUTING and not (
+            _PREDICATE_NEAR_RE.search(text, 0, match.start())
+            or (
+                _PREDICATE_RE.search(text, 0, match.start())
+                and _PREDICATIVE_END_RE.match(text, match.end())
+            )
+        ):
             continue
         return True
     return False
 
 
 DenialStrength = Literal["strong", "weak"] | None
+
+_NEGATED_WORDS = 6
+"""How many words after a negation make up what it negates ("never blasted at night")."""
+
+
+def negated_words(text: str) -> str:
+    """What a plain negation negates: the few words after its first negating word, or ""."""
+    found = [
+        match
+        for pattern in (REFUTING_RE, _SELF_NEGATION_RE, _NOBODY_RE)
+        if (match := pattern.search(text)) is not None
+    ]
+    if not found:
+        return ""
+    end = min(match.end() for match in found)
+    return " ".join(text[end:].split()[:_NEGATED_WORDS])
 
 
 def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
@@ -141,12 +248,13 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     if rejecting is not None and (
         DENYING_RE.fullmatch(cue)
         or _REFUTING_VERB_RE.fullmatch(cue)
-        or rejecting.group() not in content  # "Reports that … have been denied by X"
+        or rejecting.group() not in content
+        or _PASSIVE_DENIAL_RE.search(content)  # "Reports that … have been denied by X"
     ):
         return "strong"
     if NO_COMMENT_RE.search(content):
         return None
-    if _refutes(content):
+    if _refutes(f"{cue} {content}") or flat_denial(content) or retracts(sentence):
         return "strong"
     if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
         return "weak"

@@ -11,14 +11,23 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
-from bot.engines.offline.cues import EVIDENCE_RE, SPEAKER_NOUNS
+from bot.engines.offline.cues import (
+    ACCUSING_VERBS,
+    EVIDENCE_RE,
+    PRONOUNS,
+    SPEAKER_NOUNS,
+    phrase_re,
+)
+from bot.engines.offline.denials import negated_words
 from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
 _GENERIC_REFERENCE_RE = re.compile(
     r"\b(?:accusation|accusations|allegation|allegations|claim|claims|charge|charges|report|"
@@ -50,7 +59,26 @@ _GENERIC_NAMES = frozenset(
         "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "lt", "col",
     )
 )  # fmt: skip
+# Words too light to say what a negation is about ("I don't want ...", "we never said ...").
+_LIGHT = frozenset(
+    (
+        "want", "see", "say", "tell", "know", "think", "make", "get", "take", "give", "come",
+        "like", "off", "again", "public", "publicly", "person", "people", "thing", "anything",
+        "something", "way", "time", "even", "still", "ever", "much", "many", "good", "well",
+        "need", "look", "seem", "believe", "really", "able", "going", "now", "yet", "back",
+    )
+)  # fmt: skip
+# The words of disputing itself: a denial and a claim that share only these share no matter.
+_DISPUTE_WORDS = (
+    "deny", "denied", "denies", "denial", "reject", "rejected", "dismiss", "dismissed", "claim",
+    "claims", "claimed", "report", "reports", "reported", "allegation", "allegations", "alleged",
+    "accusation", "accusations", "accused", "false", "baseless", "untrue", "true", "statement",
+    "story", "rumour", "rumor", "suggestion", "wrong", "wrongdoing", "any", "never", "none",
+    "nothing", "noth", "deni", "criticism", "criticisms", "complaint", "complaints", "charge",
+    "charges", "finding", "findings", "account",
+)  # fmt: skip
 _MIN_DENIAL_LINK = 0.2
+_BARE_DENIAL = 2
 _MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
 _MIN_SUPPORT_LINK = 0.12
@@ -75,44 +103,124 @@ class Profile:
 
 
 def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:
-    """For each denial, the index of the claim it answers (or None)."""
+    """For each denial, the index of the claim it answers, or None when nothing says which.
+
+    A link needs a reason: the two share the matter (at least two content words that are not
+    names, nor the words of denying itself), or one party is the other's subject (the denier is
+    named in the claim, or the denial names the claimant) and they share a content word or the
+    denial has no matter of its own ("X denied any role"), or the denial's own words point at
+    an accusation ("rejected the report") that names the denier or is the only one before it.
+    Claims of the denier's own side are never what it denies.
+    """
     claim_profiles = [Profile.of(claim) for claim in claims]
     links: list[int | None] = []
     for denial in denials:
         profile = Profile.of(denial)
+        matter = matter_of(profile)
+        refers = bool(_CLAIM_REFERENCE_RE.search(denial.quote))
+        accusations = [
+            claim
+            for claim in claims
+            if _accuses(claim) and claim.sentence.index < denial.sentence.index
+        ]
         best: tuple[float, int] | None = None
         for index, (claim, claimed) in enumerate(zip(claims, claim_profiles, strict=True)):
-            if _same_speaker(claim, denial):
+            if _one_side(claim, claimed, denial, profile):
                 continue
-            score = _overlap(profile.terms, claimed.terms)
-            if profile.side & claimed.names - claimed.side:
-                score += 0.5  # the accused party answers
-            if profile.names & claimed.side:
-                score += 0.3  # the denial names whoever made the claim
-            if profile.side and profile.side & claimed.side:
-                score -= 0.4  # one side does not deny itself
+            claim_matter = matter_of(claimed)
+            shared = matter & claim_matter
+            topical = _overlap(matter, claim_matter)
+            accused = bool(folded_names(profile.side) & folded_names(claimed.names - claimed.side))
+            names_claimant = bool(folded_names(profile.names) & folded_names(claimed.side))
+            same_matter = len(shared) >= _MIN_SHARED_TERMS
+            bare = len(matter) <= _BARE_DENIAL  # "X denied any role": no matter of its own
+            parties = (accused or names_claimant) and (bool(shared) or bare)
+            # "these claims are baseless": the accusation against the denier, or the only one
+            pointed = refers and _accuses(claim) and (accused or accusations == [claim])
+            if not (same_matter or parties or pointed):
+                continue
+            score = (
+                topical + 0.05 * len(shared) + 0.3 * accused + 0.2 * names_claimant + 0.1 * pointed
+            )
             if claim.sentence.index < denial.sentence.index:
                 score += 0.05
-            if claim is claims[0] and _GENERIC_REFERENCE_RE.search(denial.quote):
-                # "these claims are baseless": the denial's own words point at the story's claim
-                score += 0.15 if _CLAIM_REFERENCE_RE.search(denial.quote) else 0.05
             if best is None or score > best[0]:
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
     return links
 
 
-def answers(denial: Candidate, claimed: Profile) -> bool:
-    """Whether a negation reads as an answer to this claim of another party: it negates the
-    same predicate (shared content words) or comes from the party the claim names."""
+def said_matter(candidate: Candidate) -> frozenset[str]:
+    """What a statement says beyond who says it: "Crane's spokeswoman rejected the criticism"
+    says nothing but "criticism", a word of the dispute."""
+    return matter_of(Profile.of(candidate)) - frozenset(_terms(candidate.by or ""))
+
+
+def matter_of(profile: Profile) -> frozenset[str]:
+    """What a statement is about: its content words, less names and the words of the dispute."""
+    return profile.terms - folded_names(profile.names | profile.side) - _DISPUTE_TERMS
+
+
+def _one_side(claim: Candidate, claimed: Profile, denial: Candidate, denied: Profile) -> bool:
+    """The same speaker, the same party, or speakers sharing a name: one side."""
+    if _same_speaker(claim, denial):
+        return True
+    party = party_of(denial.by)
+    if party is not None and party == party_of(claim.by):
+        return True
+    return bool(denied.side and denied.side & claimed.side)
+
+
+def _accuses(claim: Candidate) -> bool:
+    attribution = claim.attribution
+    return attribution is not None and bool(_ACCUSING_RE.fullmatch(attribution.cue))
+
+
+def party_of(speaker: str | None) -> str | None:
+    """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
+
+    "Crane's spokeswoman, Lydia Marsh" and "Marsh" share the key "marsh"; a bare role ("a
+    company spokesman") keys on its role word, which only matches the same role.
+    """
+    if not speaker:
+        return None
+    words = [_POSSESSIVE_RE.sub("", word) for word in _WORD_RE.findall(speaker)]
+    words = [word for word in words if word]
+    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
+        return None
+    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
+    if proper:
+        return proper[-1].casefold()
+    return words[-1].casefold()
+
+
+def answers(denial: Candidate, claims: Iterable[Profile]) -> bool:
+    """Whether a plain negation reads as an answer to one of these claims of other parties.
+
+    What follows the negating word must share a content word with the claim (it negates the
+    claim's matter, not an aside); then either the denier is a party the claim names, or the
+    two statements share enough content words beyond names.
+    """
     profile = Profile.of(denial)
+    negated = frozenset(_terms(negated_words(denial.text))) - _LIGHT_TERMS
+    if not negated:
+        return False
+    return any(_answers(profile, negated, claimed) for claimed in claims)
+
+
+def _answers(profile: Profile, negated: frozenset[str], claimed: Profile) -> bool:
     if profile.side and profile.side & claimed.side:
         return False
-    shared = profile.terms & claimed.terms
-    if len(shared) >= _MIN_SHARED_TERMS and _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER:
-        return True
-    named = (profile.side | profile.names) & (claimed.names - claimed.side)
-    return bool(named) and len(shared) >= 1
+    if not (negated - folded_names(claimed.names)) & claimed.terms:
+        return False
+    if profile.side & (claimed.names - claimed.side):
+        return True  # the party the claim names negates what it says
+    topical = profile.terms & claimed.terms - folded_names(
+        profile.names | profile.side | claimed.names
+    )
+    return len(topical) >= _MIN_SHARED_TERMS and (
+        _overlap(profile.terms, claimed.terms) >= _MIN_ANSWER
+    )
 
 
 def link_evidence(
@@ -144,7 +252,7 @@ def link_evidence(
                 continue
         scored: list[tuple[float, int, bool]] = []
         for index, claimed in enumerate(claim_profiles):
-            topical = _overlap(profile.terms - _folded(profile.side), claimed.terms)
+            topical = _overlap(profile.terms - folded_names(profile.side), claimed.terms)
             if topical <= 0:
                 continue
             score = topical
@@ -187,7 +295,8 @@ def _own_claim(item: Candidate, claims: Sequence[Candidate]) -> list[int]:
     return []
 
 
-def _folded(names: frozenset[str]) -> frozenset[str]:
+def folded_names(names: frozenset[str]) -> frozenset[str]:
+    """Names as the stems `Profile.terms` holds, to take them out of a set of terms."""
     return frozenset(_stem(name.casefold()) for name in names)
 
 
@@ -226,9 +335,13 @@ def _stem(word: str) -> str:
     """The shared stem, after a people's name is taken back to its country ("Russians")."""
     for suffix in ("ians", "ian"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
+            word = word[: -len(suffix)] + "ia"  # "Russians" and "Russia" alike
             break
     return stem(word)
+
+
+_LIGHT_TERMS = frozenset(_stem(word) for word in _LIGHT)
+_DISPUTE_TERMS = frozenset(_stem(word) for word in _DISPUTE_WORDS)
 
 
 def _bare(word: str) -> str:

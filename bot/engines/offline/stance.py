@@ -15,7 +15,8 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
-from bot.engines.offline.linking import Profile, answers
+from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
+from bot.engines.offline.linking import party_of as party_of
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -23,24 +24,6 @@ _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
 _NEAR = 2
 """How many sentences after its denial a party's statement still belongs to it."""
-
-
-def party_of(speaker: str | None) -> str | None:
-    """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
-
-    "Crane's spokeswoman, Lydia Marsh" and "Marsh" share the key "marsh"; a bare role ("a
-    company spokesman") keys on its role word, which only matches the same role.
-    """
-    if not speaker:
-        return None
-    words = [_POSSESSIVE_RE.sub("", word) for word in _WORD_RE.findall(speaker)]
-    words = [word for word in words if word]
-    if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
-        return None
-    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
-    if proper:
-        return proper[-1].casefold()
-    return words[-1].casefold()
 
 
 def _names(text: str) -> set[str]:
@@ -84,6 +67,7 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
     last_denial: Candidate | None = None
     accused: set[str] = set()
     accusers: set[str] = set()
+    accusations: list[tuple[set[str], frozenset[str]]] = []
     known = _known_as(candidates)
     for candidate in candidates:
         party = party_of(candidate.by)
@@ -91,8 +75,12 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         if candidate.kind == "claim" and (named := _accused(candidate)):
             accused |= named - speaker_names
             accusers |= speaker_names
+            accusations.append((named - speaker_names, Profile.of(candidate).terms))
             continue
-        if candidate.kind == "claim" and speaker_names & accused and not speaker_names & accusers:
+        answering = any(
+            speaker_names & named and _matter(candidate) & terms for named, terms in accusations
+        )
+        if candidate.kind == "claim" and answering and not speaker_names & accusers:
             candidate.kind = "denial"  # the accused answering: a defence is a denial
             last_denial = candidate
             continue
@@ -106,10 +94,75 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             and not last_denial.tentative
             and party_of(last_denial.by) == party
             and candidate.sentence.index - _last_index(last_denial) <= _NEAR
+            and _on_the_matter(candidate, last_denial, candidates)
         )
         if follows:
             candidate.kind = "denial"
             last_denial = candidate
+
+
+def _on_the_matter(
+    statement: Candidate, denial: Candidate, candidates: Sequence[Candidate]
+) -> bool:
+    """A defence speaks to what is disputed: it shares a content word (not a name) with the
+    denial or with a claim another party made before it; "the patient was released Monday"
+    after a denial is news, not a defence."""
+    words = _matter(statement)
+    if words & Profile.of(denial).terms:
+        return True
+    party = party_of(statement.by)
+    return any(
+        words & Profile.of(claim).terms
+        for claim in candidates
+        if claim.kind == "claim"
+        and claim.sentence.index < denial.sentence.index
+        and party_of(claim.by) != party
+    )
+
+
+_BARE_WORDS = 10
+_MAX_JOINED = 700
+
+
+def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """One party's bare denial and the words of that denial that follow it are one item.
+
+    "The company rejected the report." followed by "'We never stored the data,' it said." is one
+    denial to a reader; as two items the second crowds out another party's denial.
+    """
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if previous is not None and _continues_denial(previous, candidate):
+            end = text.find(candidate.quote, candidate.sentence.start) + len(candidate.quote)
+            if end - previous.sentence.start <= _MAX_JOINED:
+                previous.quote = text[previous.sentence.start : end]
+                previous.last_sentence = _last_index(candidate)
+                previous.text = f"{previous.text.rstrip(' …')} {candidate.text}"
+                previous.score = max(previous.score, candidate.score)
+                continue
+        joined.append(candidate)
+    return joined
+
+
+def _continues_denial(bare: Candidate, then: Candidate) -> bool:
+    if bare.kind != "denial" or then.kind != "denial" or bare.tentative:
+        return False
+    if len(bare.text.split()) > _BARE_WORDS or len(said_matter(bare)) > 1:
+        return False  # "rejected the report" says nothing of its own; "called it a smear" does
+    party = party_of(bare.by)
+    return (
+        party is not None
+        and party == party_of(then.by)
+        and then.sentence.paragraph == bare.sentence.paragraph
+        and then.sentence.index == _last_index(bare) + 1
+    )
+
+
+def _matter(statement: Candidate) -> frozenset[str]:
+    """The content words of a statement, without the names in it."""
+    own = Profile.of(statement)
+    return own.terms - folded_names(own.names | own.side)
 
 
 def _last_index(candidate: Candidate) -> int:
@@ -119,6 +172,8 @@ def _last_index(candidate: Candidate) -> int:
 def settle_negations(candidates: Sequence[Candidate]) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
     party claimed: one that answers no claim is that party's own aside."""
+    if not any(candidate.tentative for candidate in candidates):
+        return
     claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
@@ -137,7 +192,7 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             for claim, profile in claims
             if claim is not candidate and party_of(claim.by) != party
         ]
-        if not any(answers(candidate, profile) for profile in others):
+        if not answers(candidate, others):
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim
