@@ -201,9 +201,9 @@ def boilerplate_reason(text: str) -> str | None:
         for reason, pattern in _FURNITURE:
             if pattern.search(text):
                 return reason
-    if len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
+    if not text.isascii() and len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
         return _cjk_call_reason(text)
-    if (_REPORTING.search(text) and len(words) > 10) or len(words) > _LONGEST_CALL_WORDS:
+    if len(words) > _LONGEST_CALL_WORDS or (len(words) > 10 and _REPORTING.search(text)):
         return None
     content = [word for word in words if word not in _STOPWORDS] or words
     vocabulary = sum(1 for word in content if word in _ALL_WORDS)

@@ -26,7 +26,7 @@ from bot.models import Article
 
 __all__ = ["ExtractionPool"]
 
-_PRELOAD = ["bot.ingest.source"]
+_PRELOAD = ["bot.ingest.worker_preload"]
 _JOIN_SECONDS = 2.0
 # Pages with more tags than this take seconds to extract; ordinary articles have fewer.
 HEAVY_TAGS = 10_000
