@@ -11,7 +11,6 @@ schema is told the same thing.
 from __future__ import annotations
 
 import functools
-
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
