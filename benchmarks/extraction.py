@@ -84,8 +84,8 @@ def run(data: Path, details: bool, split: Split = "all") -> dict[str, Any]:
     pages = load_pages(data, split)
     intake, plain = Score(), Score()
     timings: list[float] = []
-    # Warm-up, as the extraction workers start: trafilatura's resources and the language model
-    # are loaded once per process (the workers' fork server loads the model before any page).
+    # Warm-up: trafilatura's resources and the language model are loaded once per process (the
+    # bot's extraction workers start with the model loaded: see bot.ingest.preload_language).
     intake_text(pages[0][1], pages[0][2])
     load_model()
     started = time.perf_counter()

@@ -121,7 +121,7 @@ class BriefService:
         self.engine_version = engine.version if engine_version is None else engine_version
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
         self._owns_store = False
-        self.extraction = ExtractionPool.from_settings(settings)
+        self.extraction = ExtractionPool.from_settings(settings, long_lived=True)
         self._running: set[asyncio.Task[object]] = set()
 
     async def brief_url(
