@@ -261,7 +261,9 @@ def _cjk_call_reason(text: str) -> str | None:
 def split_trailing_calls(text: str) -> tuple[str, list[RemovedText]]:
     """Cut calls to action appended to a real paragraph ("... Click here to read more.")."""
     trimmed: list[RemovedText] = []
-    glued = _GLUED_CALL.search(text)
+    folded = text.casefold()
+    # Every glued call names a tweet or a share: most paragraphs are spared the search.
+    glued = _GLUED_CALL.search(text) if "tweet" in folded or "share" in folded else None
     if glued and glued.start() > 0:
         trimmed.append(RemovedText(reason="share", text=glued.group(0).strip()))
         text = text[: glued.start()].rstrip()
