@@ -270,9 +270,9 @@ def split_trailing_calls(text: str) -> tuple[str, list[RemovedText]]:
     sentences = _SENTENCE_BREAK.split(text)
     while len(sentences) > 1:
         last = sentences[-1]
-        has_phrase = any(family.phrases.search(last) for family in _FAMILIES)
-        reason = boilerplate_reason(last) if has_phrase else None
-        if reason is None:
+        # Both must hold; the phrase search is the dearer test, so it comes second.
+        reason = boilerplate_reason(last)
+        if reason is None or not any(family.phrases.search(last) for family in _FAMILIES):
             break
         trimmed.insert(0, RemovedText(reason=reason, text=last))
         sentences.pop()
