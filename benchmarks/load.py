@@ -6,8 +6,9 @@ chat sends its links one message at a time (the next when the previous got its r
 follow-up questions as replies to its first brief, then links other chats already had briefed
 (cache hits). Prints one JSON object: throughput, end-to-end latency (message queued to final
 reply in the stand-in), event-loop lag inside the bot, the bot's peak memory, lost and duplicate
-replies, the bot process's CPU seconds and Bot API calls (long polling aside) per request, and
-the wall time against the ideal `engine calls x latency / concurrency`.
+replies, the bot process's CPU seconds and Bot API calls (long polling aside) per request, the
+CPU seconds of this process (the stand-ins and the chats, which share the machine with the bot),
+and the wall time against the ideal `engine calls x latency / concurrency`.
 
 Engine calls, as the bot makes them: one per part of each distinct article (the LLM engine reads
 long articles in parts; the generated ones fit in one), one per follow-up question (answers are
@@ -129,10 +130,12 @@ class LoadRun:
             stack.push_async_callback(stop_process, process)
             await self._wait_ready(telegram, process)
             cpu_before = process_cpu_seconds(process.pid)
+            harness_before = time.process_time()
             calls_before = len(telegram.calls)
             started = time.monotonic()
             await self._drive(telegram, pages, process)
             cpu_used = process_cpu_seconds(process.pid) - cpu_before
+            harness_cpu = time.process_time() - harness_before
             work_calls = [
                 call for call in telegram.calls[calls_before:] if call.method != "getUpdates"
             ]
@@ -153,6 +156,8 @@ class LoadRun:
             served = max(1, len(self.tracker.requests))
             result["bot_cpu_s"] = round(cpu_used, 2)
             result["bot_cpu_ms_per_request"] = round(1000 * cpu_used / served, 1)
+            # The stand-ins and the chats run in this process, on the same cores as the bot.
+            result["harness_cpu_s"] = round(harness_cpu, 2)
             result["telegram_calls_per_request"] = round(len(work_calls) / served, 2)
             result["telegram"] = {
                 "calls": len(telegram.calls),

@@ -44,7 +44,12 @@ False asks for a check that spends nothing."""
 
 async def brief_article(article: Article, engine: Engine) -> Brief:
     """Brief one article and ground every quote in its text, whatever engine wrote it."""
-    brief = await engine.brief(article)
+    return await grounded_brief(await engine.brief(article), article)
+
+
+async def grounded_brief(brief: Brief, article: Article) -> Brief:
+    """The engine's brief with the article's own title, link, site and date where it has none,
+    and every quote grounded in the article's text."""
     brief = brief.model_copy(
         update={
             "title": brief.title or article.title,
@@ -117,7 +122,7 @@ class BriefService:
         self.engine_version = engine.version if engine_version is None else engine_version
         self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
         self._owns_store = False
-        self.extraction = ExtractionPool.from_settings(settings)
+        self.extraction = ExtractionPool.from_settings(settings, long_lived=True)
         self._running: set[asyncio.Task[object]] = set()
 
     async def brief_url(
@@ -205,9 +210,11 @@ class BriefService:
         # A brief the engine has to write counts against a limit unless its fetch already did.
         if not charged:
             await admit(True)
-        async with self._engine_turn(progress):
-            with self._cancelled_on_stop():
-                brief = await brief_article(article, self.engine)
+        with self._cancelled_on_stop():
+            # The engine slot is held for the engine's call only; grounding needs no slot.
+            async with self._engine_turn(progress):
+                written = await self.engine.brief(article)
+            brief = await grounded_brief(written, article)
         # A brief the fallback engine wrote is kept, but never under the key of the engine that
         # failed: the next request should try that engine again.
         version = self.engine_version if brief.engine == engine_name else "fallback"
@@ -265,12 +272,27 @@ class BriefService:
 
     @contextlib.asynccontextmanager
     async def _engine_turn(self, progress: Progress) -> AsyncIterator[None]:
-        """Holds an engine slot; tells `progress` when the request waits in line and when not."""
+        """Holds an engine slot; tells `progress` when the request waits in line and when not.
+
+        "writing" is told while the engine already writes, and waited for only once the slot is
+        free again: a slot is the engine's, and a progress report (a message edited in a chat)
+        should not keep the next request waiting.
+        """
         if self._engine_slots.locked():
             await progress("waiting")
-        async with self._engine_slots:
-            await progress("writing")
-            yield
+        told: asyncio.Future[None] | None = None
+        try:
+            async with self._engine_slots:
+                told = asyncio.ensure_future(progress("writing"))
+                yield
+        except BaseException:
+            if told is not None:
+                if told.done() and not told.cancelled():
+                    told.exception()  # the request's own failure is the one to report
+                told.cancel()
+            raise
+        # Told before the result goes out, so that a late report cannot follow it.
+        await told
 
     async def ask(
         self, chat_id: int, brief_id: int, question: str, *, progress: Progress = _no_progress
@@ -280,9 +302,10 @@ class BriefService:
         if known is None:
             return None
         history = await self.store.turns(chat_id, brief_id)
-        async with self._engine_turn(progress):
-            with self._cancelled_on_stop():
-                answer = await answer_question(known.article, question, self.engine, history)
+        with self._cancelled_on_stop():
+            async with self._engine_turn(progress):
+                written = await self.engine.answer(known.article, question, history)
+            answer = await asyncio.to_thread(ground_answer, written, known.article)
         turn_id: int | None = None
         try:
             turn_id = await self.store.add_turn(chat_id, brief_id, question, answer.answer)

@@ -201,9 +201,9 @@ def boilerplate_reason(text: str) -> str | None:
         for reason, pattern in _FURNITURE:
             if pattern.search(text):
                 return reason
-    if len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
+    if not text.isascii() and len(_CJK.findall(text)) * 2 > len(text.replace(" ", "")):
         return _cjk_call_reason(text)
-    if (_REPORTING.search(text) and len(words) > 10) or len(words) > _LONGEST_CALL_WORDS:
+    if len(words) > _LONGEST_CALL_WORDS or (len(words) > 10 and _REPORTING.search(text)):
         return None
     content = [word for word in words if word not in _STOPWORDS] or words
     vocabulary = sum(1 for word in content if word in _ALL_WORDS)
@@ -261,16 +261,18 @@ def _cjk_call_reason(text: str) -> str | None:
 def split_trailing_calls(text: str) -> tuple[str, list[RemovedText]]:
     """Cut calls to action appended to a real paragraph ("... Click here to read more.")."""
     trimmed: list[RemovedText] = []
-    glued = _GLUED_CALL.search(text)
+    folded = text.casefold()
+    # Every glued call names a tweet or a share: most paragraphs are spared the search.
+    glued = _GLUED_CALL.search(text) if "tweet" in folded or "share" in folded else None
     if glued and glued.start() > 0:
         trimmed.append(RemovedText(reason="share", text=glued.group(0).strip()))
         text = text[: glued.start()].rstrip()
     sentences = _SENTENCE_BREAK.split(text)
     while len(sentences) > 1:
         last = sentences[-1]
-        has_phrase = any(family.phrases.search(last) for family in _FAMILIES)
-        reason = boilerplate_reason(last) if has_phrase else None
-        if reason is None:
+        # Both must hold; the phrase search is the dearer test, so it comes second.
+        reason = boilerplate_reason(last)
+        if reason is None or not any(family.phrases.search(last) for family in _FAMILIES):
             break
         trimmed.insert(0, RemovedText(reason=reason, text=last))
         sentences.pop()

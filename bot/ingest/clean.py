@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -174,8 +173,13 @@ class _Seen:
     def add(self, prose: _Prose) -> None:
         self.keys.add(prose.key)
         position = len(self.prose)
+        by_pair = self.by_pair
         for pair in prose.pairs:
-            self.by_pair.setdefault(pair, []).append(position)
+            found = by_pair.get(pair)
+            if found is None:
+                by_pair[pair] = [position]
+            else:
+                found.append(position)
         self.prose.append(prose)
 
     def twin_candidates(self, prose: _Prose) -> list[_Prose]:
@@ -185,13 +189,17 @@ class _Seen:
         not counted; a paragraph with too few telling pairs (text without spaces) is compared
         with the opening and the latest paragraphs, where repeats sit (a lede printed again
         after a paywall, a quotation printed twice)."""
-        shared: Counter[int] = Counter()
+        shared: dict[int, int] = {}
         telling = 0
+        by_pair = self.by_pair
         for pair in prose.pairs:
-            found = self.by_pair.get(pair, ())
-            if len(found) <= _COMMON_PAIR:
+            found = by_pair.get(pair)
+            if found is None:
+                telling += 1  # a pair no earlier paragraph has: telling, and shared by none
+            elif len(found) <= _COMMON_PAIR:
                 telling += 1
-                shared.update(found)
+                for index in found:
+                    shared[index] = shared.get(index, 0) + 1
         if telling < _MIN_TELLING_PAIRS:
             if len(self.prose) <= _HEAD_PARAGRAPHS + _RECENT_PARAGRAPHS:
                 return self.prose

@@ -1,4 +1,4 @@
-"""Main text and metadata of a web page (trafilatura), and paragraphs of pasted text.
+"""Main text and metadata of a web page (trafilatura).
 
 trafilatura is run with `favor_precision=True` and without comments: on the evaluation pages
 that setting loses almost no article text while keeping far less navigation and promotion, and
@@ -20,7 +20,8 @@ from trafilatura.utils import load_html
 
 from bot.errors import ExtractionError
 from bot.ingest.language import guess_language
-from bot.ingest.page_metadata import page_metadata
+from bot.ingest.page_metadata import body_author, page_metadata
+from bot.ingest.text_paragraphs import normalise_space
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     if not html or not html.strip():
         raise ExtractionError("the page is empty")
     # One parse, as trafilatura parses: hidden elements go from that tree, the metadata is read
-    # from it, and trafilatura extracts the body from it (a copy) instead of parsing again.
+    # from it, and trafilatura extracts the body from it (a copy) instead of parsing again;
+    # last, an author named only in the body is looked for in the tree itself.
     try:
         tree = load_html(html)
         if tree is None:  # not HTML at all, as trafilatura judges it
@@ -59,16 +61,17 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
             include_comments=False,
             include_tables=True,
         )
+        body = getattr(document, "body", None) if document is not None else None
+        paragraphs = list(_paragraphs_of_body(body)) if body is not None else []
+        if not paragraphs:
+            raise ExtractionError("no article text was found in the page")
+        author = body_author(tree) if metadata.author_in_body else metadata.author
     except (ValueError, TypeError) as exc:  # malformed markup trafilatura cannot parse
         raise ExtractionError("the page could not be parsed as HTML") from exc
-    body = getattr(document, "body", None) if document is not None else None
-    paragraphs = list(_paragraphs_of_body(body)) if body is not None else []
-    if not paragraphs:
-        raise ExtractionError("no article text was found in the page")
     return ExtractedPage(
         title=_clean_field(metadata.title),
         site=_clean_field(metadata.site),
-        author=_clean_field(metadata.author),
+        author=_clean_field(author),
         published=_clean_field(metadata.published),
         language=html_language(html) or guess_language(" ".join(paragraphs[:20])),
         paragraphs=paragraphs,
@@ -129,7 +132,6 @@ def _is_hidden(element: Any) -> bool:
 # --- paragraphs from trafilatura's XML tree --------------------------------------------------
 
 _BLOCK_TAGS = frozenset({"p", "head", "quote", "list", "item", "table", "row", "div", "code"})
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _paragraphs_of_body(body: Any) -> Iterator[str]:
@@ -140,7 +142,7 @@ def _paragraphs_of_body(body: Any) -> Iterator[str]:
 def _paragraphs_of_block(element: Any) -> Iterator[str]:
     tag = element.tag
     if tag == "row":
-        cells = [_normalise_space(" ".join(cell.itertext())) for cell in element]
+        cells = [normalise_space(" ".join(cell.itertext())) for cell in element]
         line = " | ".join(cell for cell in cells if cell)
         if line:
             yield line
@@ -148,7 +150,7 @@ def _paragraphs_of_block(element: Any) -> Iterator[str]:
     if tag in {"list", "table", "div"} or (
         tag == "quote" and any(child.tag in _BLOCK_TAGS for child in element)
     ):
-        lead = _normalise_space(element.text or "")
+        lead = normalise_space(element.text or "")
         if lead:
             yield lead
         for child in element:
@@ -158,7 +160,7 @@ def _paragraphs_of_block(element: Any) -> Iterator[str]:
                 yield from _lines_of_inline(child, with_tail=True)
         return
     yield from _lines_of_inline(element, with_tail=False)
-    tail = _normalise_space(element.tail or "")
+    tail = normalise_space(element.tail or "")
     if tail:
         yield tail
 
@@ -190,19 +192,15 @@ def _lines_of_inline(element: Any, *, with_tail: bool) -> Iterator[str]:
         if raw == "\x00":
             yield from _paragraphs_of_block(next(pending))
             continue
-        line = _normalise_space(raw)
+        line = normalise_space(raw)
         if line:
             yield line
-
-
-def _normalise_space(text: str) -> str:
-    return _WHITESPACE.sub(" ", text.replace("\u00ad", "").replace("\u200b", "")).strip()
 
 
 def _clean_field(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    text = _normalise_space(value)
+    text = normalise_space(value)
     return text or None
 
 
@@ -226,62 +224,3 @@ def html_language(html: str) -> str | None:
         if match:
             return match.group(1).lower()
     return None
-
-
-# --- pasted text --------------------------------------------------------------------------------
-
-_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
-_TERMINAL = (
-    ".",
-    "!",
-    "?",
-    "…",
-    ":",
-    ";",
-    '"',
-    "”",
-    "»",
-    "'",
-    "’",
-    ")",
-    "。",
-    "！",
-    "？",
-    "」",
-    "』",
-)
-
-
-def paragraphs_from_text(text: str) -> list[str]:
-    """Split pasted text into paragraphs.
-
-    Blocks are separated by blank lines. Inside a block, hard-wrapped lines (most of them not
-    ending a sentence) are joined; otherwise each line is a paragraph of its own, which is how
-    text copied from a web page usually arrives, except that a line running on into a
-    lower-case continuation is joined to it.
-    """
-    normalised = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    paragraphs: list[str] = []
-    for block in _BLANK_LINE.split(normalised):
-        lines = [_normalise_space(line) for line in block.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            paragraphs.extend(_paragraphs_of_lines(lines))
-    return paragraphs
-
-
-def _paragraphs_of_lines(lines: list[str]) -> list[str]:
-    if len(lines) == 1:
-        return lines
-    inner = lines[:-1]
-    ended = sum(1 for line in inner if line.endswith(_TERMINAL))
-    if ended * 2 < len(inner):
-        return [" ".join(lines)]
-    paragraphs = [lines[0]]
-    for line in lines[1:]:
-        previous = paragraphs[-1]
-        if not previous.endswith(_TERMINAL) and line[:1].islower():
-            paragraphs[-1] = f"{previous} {line}"
-        else:
-            paragraphs.append(line)
-    return paragraphs

@@ -26,7 +26,9 @@ from bot.models import Article
 
 __all__ = ["ExtractionPool"]
 
-_PRELOAD = ["bot.ingest.source"]
+_PRELOAD = ["bot.ingest.source", "bot.ingest.extract"]
+"""Imported by the fork server once, before it forks any worker: the extraction stack."""
+_LONG_LIVED_PRELOAD = [*_PRELOAD, "bot.ingest.preload_language"]
 _JOIN_SECONDS = 2.0
 # Pages with more tags than this take seconds to extract; ordinary articles have fewer.
 HEAVY_TAGS = 10_000
@@ -99,12 +101,16 @@ class _Worker:
 class ExtractionPool:
     """At most `workers` extractions at once, each stopped after `timeout` seconds."""
 
-    def __init__(self, *, workers: int, timeout: float, max_tags: int) -> None:
+    def __init__(
+        self, *, workers: int, timeout: float, max_tags: int, long_lived: bool = False
+    ) -> None:
+        """`long_lived`: the pool serves many pages (the bot), so its workers start with the
+        language model loaded too (see `bot.ingest.preload_language`)."""
         self.workers = workers
         self.timeout = timeout
         self.max_tags = max_tags
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(_PRELOAD)
+        self._context.set_forkserver_preload(_LONG_LIVED_PRELOAD if long_lived else _PRELOAD)
         self._idle: list[_Worker] = []
         self._busy: set[_Worker] = set()
         self._all = asyncio.Semaphore(workers)
@@ -113,11 +119,12 @@ class ExtractionPool:
         self._closed = False
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ExtractionPool:
+    def from_settings(cls, settings: Settings, *, long_lived: bool = False) -> ExtractionPool:
         return cls(
             workers=settings.extract_workers,
             timeout=settings.extract_timeout,
             max_tags=settings.extract_max_tags,
+            long_lived=long_lived,
         )
 
     def check_budget(self, html: str) -> bool:

@@ -11,8 +11,9 @@ _MIN_CONFIDENCE = 0.5
 
 
 @cache
-def _identifier() -> Any:
-    # The model loads in about a tenth of a second: only when a text needs a guess.
+def load_model() -> Any:
+    """py3langid's identifier, loaded on first use: its model takes over half a second of CPU
+    to decompress, so the extraction workers' fork server loads it before it forks them."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
@@ -23,5 +24,5 @@ def guess_language(text: str) -> str | None:
     sample = text[:_SAMPLE_CHARS]
     if sum(1 for char in sample if char.isalpha()) < _MIN_LETTERS:
         return None
-    code, confidence = _identifier().classify(sample)
+    code, confidence = load_model().classify(sample)
     return str(code) if confidence >= _MIN_CONFIDENCE else None

@@ -11,7 +11,6 @@ from bot.config import Settings
 from bot.errors import SourceError
 from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
-from bot.ingest.extract import extract_page, paragraphs_from_text
 from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.local_input import (
     MAX_FILE_BYTES,
@@ -20,6 +19,7 @@ from bot.ingest.local_input import (
     read_standard_input,
     text_bom,
 )
+from bot.ingest.text_paragraphs import paragraphs_from_text
 from bot.models import Article
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -112,6 +112,10 @@ def _article_from_plain_text(text: str, url: str | None, final_url: str | None) 
 
 
 def _article_from_html(html: str, url: str | None, final_url: str | None) -> Article:
+    # The extraction stack (trafilatura, lxml) is loaded where pages are read: in the extraction
+    # workers, whose fork server loads it once, and not in the bot's own process.
+    from bot.ingest.extract import extract_page
+
     extracted = extract_page(html, final_url or url)
     return build_article(
         extracted.paragraphs,

@@ -10,7 +10,7 @@ import pytest
 from bot.errors import EmptyArticleError
 from bot.ingest.article import build_article, content_hash
 from bot.ingest.clean import clean_paragraphs
-from bot.ingest.extract import paragraphs_from_text
+from bot.ingest.text_paragraphs import paragraphs_from_text
 from bot.models import Article
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"

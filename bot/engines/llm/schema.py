@@ -10,6 +10,7 @@ schema is told the same thing.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -96,12 +97,14 @@ class LLMAnswer(_Strict):
 _DROPPED_KEYWORDS = ("title", "default")
 
 
+@functools.cache
 def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The model's JSON schema in the form OpenAI strict mode accepts.
 
     Every object gets `additionalProperties: false` and lists all its properties as required;
     titles and defaults (which strict mode rejects or ignores) are removed; descriptions stay,
-    as they carry the definitions.
+    as they carry the definitions. Built once per model (pydantic takes milliseconds to write a
+    schema) and shared by every request: not to be changed in place.
     """
     schema = model.model_json_schema()
     return _tidy(schema)  # type: ignore[no-any-return]
