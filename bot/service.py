@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.config import Settings
 from bot.digest.digest import build_digest
+from bot.engine_slots import EngineSlots, LocalEngineSlots
 from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.errors import StoreError
@@ -109,12 +110,15 @@ class BriefService:
         store: BriefStore,
         *,
         engine_version: str | None = None,
+        engine_slots: EngineSlots | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.store = store
         self.engine_version = engine.version if engine_version is None else engine_version
-        self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
+        self.engine_slots: EngineSlots = engine_slots or LocalEngineSlots(
+            settings.max_concurrent_briefs
+        )
         self._owns_store = False
         self.extraction = ExtractionPool.from_settings(settings)
         self._running: set[asyncio.Task[object]] = set()
@@ -215,13 +219,15 @@ class BriefService:
         return ChatBrief(brief_id, article, brief, stored=False)
 
     @classmethod
-    async def open(cls, settings: Settings) -> BriefService:
+    async def open(
+        cls, settings: Settings, *, engine_slots: EngineSlots | None = None
+    ) -> BriefService:
         """The service over the configured database and engine; `close` releases both."""
         from bot.engines.select import build_engine
 
         engine = build_engine(settings)
         store = await BriefStore.open(settings.db)
-        service = cls(settings, engine, store)
+        service = cls(settings, engine, store, engine_slots=engine_slots)
         service._owns_store = True
         return service
 
@@ -265,9 +271,11 @@ class BriefService:
     @contextlib.asynccontextmanager
     async def _engine_turn(self, progress: Progress) -> AsyncIterator[None]:
         """Holds an engine slot; tells `progress` when the request waits in line and when not."""
-        if self._engine_slots.locked():
+
+        async def waiting() -> None:
             await progress("waiting")
-        async with self._engine_slots:
+
+        async with self.engine_slots.turn(waiting):
             await progress("writing")
             yield
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.error import Forbidden, InvalidToken, NetworkError
+from telegram.request import BaseRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -68,24 +69,34 @@ def build_services(settings: Settings, briefs: BriefService) -> BotServices:
     return BotServices(settings=settings, briefs=briefs, limiter=limiter)
 
 
-def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:
-    """Everything registered in one place. Without `services`, they are opened in post_init."""
+def build_application(
+    settings: Settings,
+    services: BotServices | None = None,
+    *,
+    request: BaseRequest | None = None,
+) -> BotApplication:
+    """Everything registered in one place. Without `services`, they are opened in post_init.
+    `request` replaces the connections for the bot's calls (bot.scale journals its sends)."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         raise BotConfigError("TELEGRAM_BOT_TOKEN is not set")
     context_types = ContextTypes(bot_data=BotData)
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url_for(settings.telegram_api_url))
-        .connection_pool_size(settings.telegram_connections)
-        .pool_timeout(_POOL_TIMEOUT)
         .context_types(context_types)
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .build()
     )
+    if request is None:
+        builder = builder.connection_pool_size(settings.telegram_connections).pool_timeout(
+            _POOL_TIMEOUT
+        )
+    else:
+        builder = builder.request(request)
+    application = builder.build()
     data: BotData = application.bot_data
     data.services_ = services
     data.settings_ = settings
