@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from bot.testing.postgres import PostgresServer, postgres_binaries, running_postgres
 from bot.testing.telegram import TelegramStandIn, running_telegram_stand_in
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -36,3 +40,42 @@ async def telegram() -> AsyncIterator[TelegramStandIn]:
     """The Bot API stand-in, one per test like the application that talks to it."""
     async with running_telegram_stand_in() as stand_in:
         yield stand_in
+
+
+def _postgres_missing() -> str | None:
+    if postgres_binaries() is None:
+        return "PostgreSQL's initdb and pg_ctl are not installed"
+    if importlib.util.find_spec("psycopg") is None:
+        return "psycopg is not installed (the scale extra)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway PostgreSQL server for the whole run; skipped without PostgreSQL, except in
+    CI (CI=true), where a missing server is a failure rather than tests quietly not run."""
+    missing = _postgres_missing()
+    if missing is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{missing}, and CI=true needs the PostgreSQL tests")
+        pytest.skip(missing)
+    with running_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_dsn(postgres_server: PostgresServer) -> str:
+    """The server's maintenance database; tests that write use `postgres_db`."""
+    return postgres_server.dsn
+
+
+_DATABASE_NAMES = itertools.count(1)
+
+
+@pytest.fixture
+def postgres_db(postgres_server: PostgresServer) -> Iterator[str]:
+    """The DSN of a new, empty database for one test, dropped after it."""
+    name = f"test_{next(_DATABASE_NAMES)}"
+    dsn = postgres_server.create_database(name)
+    yield dsn
+    postgres_server.drop_database(name)
