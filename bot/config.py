@@ -62,6 +62,12 @@ class Settings(BaseSettings):
     # Storage
     db: Path = Path("briefbot.sqlite3")
 
+    # Several processes (BRIEFBOT_DB a postgresql:// URL)
+    worker_concurrency: int = Field(default=32, ge=1, le=1024)
+    """Jobs one `briefbot worker` runs at once (different chats; one chat's jobs run in turn)."""
+    worker_stalled_after: float = Field(default=15.0, ge=5.0, le=600.0)
+    """Seconds without a worker's heartbeat after which its running jobs go to another worker."""
+
     # Diagnostics
     loop_lag_report: Path | None = None
 

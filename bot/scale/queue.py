@@ -85,7 +85,9 @@ async def _send_briefing(context: JobContext, chat_id: int, due_at: str) -> None
 
 async def _scan_briefings(context: JobContext, timestamp: int) -> None:
     queue = Queue(context.app)
-    sent = await _runner(context).scan_briefings(queue, dt.datetime.fromtimestamp(timestamp, dt.UTC))
+    sent = await _runner(context).scan_briefings(
+        queue, dt.datetime.fromtimestamp(timestamp, dt.UTC)
+    )
     if sent:
         log.info("deferred %d daily briefing(s)", sent)
 

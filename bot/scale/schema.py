@@ -52,9 +52,7 @@ async def apply_queue_schema(conninfo: str) -> bool:
                         await conn.execute(SchemaManager.get_schema())
                     await conn.execute(SCALE_TABLES)
             finally:
-                await conn.execute(
-                    "SELECT pg_advisory_unlock(%s, %s)", (NAMESPACE, LockKey.SCHEMA)
-                )
+                await conn.execute("SELECT pg_advisory_unlock(%s, %s)", (NAMESPACE, LockKey.SCHEMA))
     except psycopg.Error as exc:
         raise StoreError(f"cannot prepare the job queue's tables: {exc}") from exc
     return missing

@@ -98,9 +98,7 @@ class AdvisoryEngineSlots:
 
 async def _lock_user(conn: psycopg.AsyncConnection[tuple[object, ...]], key: int) -> None:
     """One user's events are counted and added one process at a time (for the transaction)."""
-    await conn.execute(
-        "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (USER_NAMESPACE, str(key))
-    )
+    await conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (USER_NAMESPACE, str(key)))
 
 
 class TableUserLimiter:
@@ -195,17 +193,23 @@ class ReservedFloodLimiter:
             await conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", (NAMESPACE, LockKey.SEND_SLOTS)
             )
-            cursor = await conn.execute("SELECT now()")
+            # The time after the lock was granted (now() is when the transaction began).
+            cursor = await conn.execute("SELECT clock_timestamp()")
             row = await cursor.fetchone()
-            assert row is not None and isinstance(row[0], dt.datetime)
-            now: dt.datetime = row[0]
+            assert row is not None
+            now = row[0]
+            assert isinstance(now, dt.datetime)
+            # The bot: at most N in any second, so no sooner than a second after the Nth last;
+            # the chat: one a second; a group or channel: 20 a minute.
+            limits: list[tuple[int | None, int, float]] = [
+                (None, self.bot_per_second, 1.0),
+                (chat_id, 1, self.chat_interval),
+            ]
+            if chat_id < 0:
+                limits.append((chat_id, self.group_per_minute, 60.0))
             at = now
-            # The bot: at most N in any second, so no sooner than a second after the Nth last.
-            at = max(at, await self._after_nth(conn, None, self.bot_per_second, 1.0) or at)
-            # The chat: one a second.
-            at = max(at, await self._after_nth(conn, chat_id, 1, self.chat_interval) or at)
-            if chat_id < 0:  # groups and channels: 20 a minute
-                at = max(at, await self._after_nth(conn, chat_id, self.group_per_minute, 60.0) or at)
+            for chat, nth, span in limits:
+                at = max(at, await self._after_nth(conn, chat, nth, span) or at)
             await conn.execute(
                 "INSERT INTO scale_send_slots (chat_id, at) VALUES (%s, %s)", (chat_id, at)
             )

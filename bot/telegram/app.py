@@ -12,7 +12,6 @@ from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.error import Forbidden, InvalidToken, NetworkError
-from telegram.request import BaseRequest
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -23,6 +22,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.errors import BotConfigError

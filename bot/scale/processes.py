@@ -1,0 +1,30 @@
+"""The entry points of `briefbot run` (the ingress) and `briefbot worker` with PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.config import Settings
+from bot.scale.ingress import run_ingress
+from bot.scale.worker import run_worker
+
+log = logging.getLogger(__name__)
+
+
+def run_ingress_process(settings: Settings, conninfo: str) -> None:
+    asyncio.run(_ingress(settings, conninfo))
+
+
+async def _ingress(settings: Settings, conninfo: str) -> None:
+    from bot.store.select import open_store
+
+    store = await open_store(settings.db)  # migrates under the store's advisory lock
+    try:
+        await run_ingress(settings, conninfo, store.record_update)
+    finally:
+        await store.close()
+
+
+def run_worker_process(settings: Settings, conninfo: str) -> None:
+    asyncio.run(run_worker(settings, conninfo))
