@@ -187,8 +187,9 @@ class ReservedFloodLimiter:
         self.chat_interval = chat_interval
         self.group_per_minute = group_per_minute
 
-    async def reserve(self, chat_id: int) -> float:
-        """Take the earliest moment that keeps every limit; the seconds until it."""
+    async def reserve(self, chat_id: int) -> tuple[dt.datetime, float]:
+        """Take the earliest moment that keeps every limit: the moment (the database's clock)
+        and the seconds until it."""
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", (NAMESPACE, LockKey.SEND_SLOTS)
@@ -216,7 +217,7 @@ class ReservedFloodLimiter:
             await conn.execute(
                 "DELETE FROM scale_send_slots WHERE at < %s - interval '61 seconds'", (now,)
             )
-        return (at - now).total_seconds()
+        return at, (at - now).total_seconds()
 
     async def _after_nth(
         self,
@@ -236,6 +237,6 @@ class ReservedFloodLimiter:
         return row[0] if row and isinstance(row[0], dt.datetime) else None
 
     async def acquire(self, chat_id: int) -> None:
-        wait = await self.reserve(chat_id)
+        _, wait = await self.reserve(chat_id)
         if wait > 0:
             await asyncio.sleep(wait)
