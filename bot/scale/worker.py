@@ -13,7 +13,6 @@ import contextlib
 import datetime as dt
 import logging
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from psycopg_pool import AsyncConnectionPool
 from telegram import Update
@@ -24,9 +23,10 @@ from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
 from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, TableUserLimiter
 from bot.service import BriefService
+from bot.store.records import DueBriefing
 from bot.telegram.app import BotApplication, build_application
+from bot.telegram.briefing_scan import send_due_briefing
 from bot.telegram.context import BotServices
-from bot.telegram.jobs import send_briefing
 from bot.telegram.sending import BriefingSender
 
 log = logging.getLogger(__name__)
@@ -60,16 +60,9 @@ class WorkerRuntime:
             await self.application.process_update(Update.de_json(update, self.application.bot))
 
     async def send_briefing(self, chat_id: int, due_at: dt.datetime) -> None:
-        subscription = await self.services.briefs.subscription(chat_id)
-        if subscription is None:
-            return  # unsubscribed or forgotten since the briefing was claimed
-        try:
-            zone = ZoneInfo(subscription.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo("UTC")
         with sending_for(briefing_scope(chat_id, due_at)):
-            await send_briefing(
-                self.application.bot, self.services, chat_id, zone=zone, quiet=subscription.quiet
+            await send_due_briefing(
+                self.application.bot, self.services, DueBriefing(chat_id, due_at)
             )
 
     async def scan_briefings(self, queue: Queue, now: dt.datetime) -> int:
