@@ -23,80 +23,108 @@ from psycopg_pool import AsyncConnectionPool
 from bot.engine_slots import Waiting
 from bot.scale.locks import NAMESPACE, USER_NAMESPACE, LockKey
 
-_SLOT_POLL = (0.02, 0.2)
-"""Seconds between tries for a free engine slot (a random pause in this range)."""
+_SLOT_RETRY = (0.2, 0.4)
+"""Seconds a turn waits for word of a freed slot before it asks again anyway."""
+_FREED_CHANNEL = "briefbot_engine_slot_freed"
+Connection = psycopg.AsyncConnection[tuple[object, ...]]
 
 
 class AdvisoryEngineSlots:
-    """`slots` engine calls at once across every process that shares the database."""
+    """`slots` engine calls at once across every process that shares the database.
+
+    A turn takes the first free slot in one statement; one that finds none waits for a
+    notification that a slot was let go (or a short while, should one be missed) and tries again.
+    Only holders keep a connection of their own; those waiting share the idle ones to ask.
+    """
 
     def __init__(self, conninfo: str, slots: int) -> None:
         self.conninfo = conninfo
         self.slots = slots
-        self._idle: list[psycopg.AsyncConnection[tuple[object, ...]]] = []
-        self._held: set[int] = set()
+        self._idle: list[Connection] = []
+        self._freed = asyncio.Event()
+        self._listener: asyncio.Task[None] | None = None
 
-    async def _connection(self) -> psycopg.AsyncConnection[tuple[object, ...]]:
+    async def _connection(self) -> Connection:
         if self._idle:
             return self._idle.pop()
         return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
 
-    async def _try_slots(self, conn: psycopg.AsyncConnection[tuple[object, ...]]) -> int | None:
-        # Start at a random slot so that processes do not all queue on slot 0.
-        start = random.randrange(self.slots)
-        for offset in range(self.slots):
-            index = (start + offset) % self.slots
-            if index in self._held:
-                continue  # a session may take its own lock twice: never try a held slot
-            self._held.add(index)
-            cursor = await conn.execute(
-                "SELECT pg_try_advisory_lock(%s, %s)",
-                (NAMESPACE, LockKey.ENGINE_SLOT_BASE + index),
-            )
-            row = await cursor.fetchone()
-            if row and row[0]:
-                return index
-            self._held.discard(index)
-        return None
+    async def _try_slot(self, conn: Connection) -> int | None:
+        # From a random slot on, so that processes do not all queue on slot 0; the scan stops at
+        # the first lock taken (a LIMIT over a function scan pulls one row at a time).
+        cursor = await conn.execute(
+            "SELECT slot FROM (SELECT (s + %(start)s) %% %(n)s AS slot "
+            "FROM generate_series(0, %(n)s - 1) AS s) AS slots "
+            "WHERE pg_try_advisory_lock(%(ns)s, %(base)s + slot) LIMIT 1",
+            {
+                "start": random.randrange(self.slots),
+                "n": self.slots,
+                "ns": NAMESPACE,
+                "base": int(LockKey.ENGINE_SLOT_BASE),
+            },
+        )
+        row = await cursor.fetchone()
+        return None if row is None else int(row[0])  # type: ignore[call-overload]
+
+    async def _listen(self) -> None:
+        conn = await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        try:
+            await conn.execute(f"LISTEN {_FREED_CHANNEL}")
+            async for _ in conn.notifies():
+                self._freed.set()
+        finally:
+            await conn.close()
 
     @contextlib.asynccontextmanager
     async def turn(self, waiting: Waiting) -> AsyncIterator[None]:
-        conn = await self._connection()
+        if self._listener is None:
+            self._listener = asyncio.create_task(self._listen())
         told = False
-        index: int | None = None
+        while True:
+            self._freed.clear()
+            conn = await self._connection()
+            try:
+                index = await self._try_slot(conn)
+            except BaseException:
+                await conn.close()
+                raise
+            if index is not None:
+                break
+            self._idle.append(conn)
+            if not told:
+                told = True
+                await waiting()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._freed.wait(), random.uniform(*_SLOT_RETRY))
         try:
-            while (index := await self._try_slots(conn)) is None:
-                if not told:
-                    told = True
-                    await waiting()
-                await asyncio.sleep(random.uniform(*_SLOT_POLL))
             yield
         finally:
-            if index is not None:
-                await self._release(conn, index)
-            else:
-                self._idle.append(conn)
+            await self._release(conn, index)
 
-    async def _release(self, conn: psycopg.AsyncConnection[tuple[object, ...]], index: int) -> None:
+    async def _release(self, conn: Connection, index: int) -> None:
         try:
             await conn.execute(
                 "SELECT pg_advisory_unlock(%s, %s)", (NAMESPACE, LockKey.ENGINE_SLOT_BASE + index)
             )
-        except (psycopg.Error, asyncio.CancelledError):
+            await conn.execute(f"NOTIFY {_FREED_CHANNEL}")
+        except BaseException:
             # A connection in doubt is closed: the server then drops its locks.
             await conn.close()
             raise
-        finally:
-            self._held.discard(index)
         self._idle.append(conn)
 
     async def aclose(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError, psycopg.Error):
+                await self._listener
+            self._listener = None
         for conn in self._idle:
             await conn.close()
         self._idle.clear()
 
 
-async def _lock_user(conn: psycopg.AsyncConnection[tuple[object, ...]], key: int) -> None:
+async def _lock_user(conn: Connection, key: int) -> None:
     """One user's events are counted and added one process at a time (for the transaction)."""
     await conn.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (USER_NAMESPACE, str(key)))
 
@@ -109,7 +137,7 @@ class TableUserLimiter:
         self.limit = limit
         self.window = window
 
-    async def _wait(self, conn: psycopg.AsyncConnection[tuple[object, ...]], key: int) -> float:
+    async def _wait(self, conn: Connection, key: int) -> float:
         cursor = await conn.execute(
             "SELECT count(*), min(at), now() FROM scale_user_events "
             "WHERE user_key = %s AND kind = 'event' AND at > now() - make_interval(secs => %s)",
@@ -221,7 +249,7 @@ class ReservedFloodLimiter:
 
     async def _after_nth(
         self,
-        conn: psycopg.AsyncConnection[tuple[object, ...]],
+        conn: Connection,
         chat_id: int | None,
         nth: int,
         span: float,
