@@ -30,9 +30,9 @@ SEND_BRIEFING = "briefbot.send_briefing"
 SCAN_BRIEFINGS = "briefbot.scan_briefings"
 RETRY_STALLED = "briefbot.retry_stalled"
 
-SCAN_EVERY = "*/10 * * * * *"
-"""Cron with seconds: the scanner runs every 10 s (briefings go out within that of their time)."""
-STALLED_EVERY = "*/5 * * * * *"
+SCAN_EVERY = "* * * * * */10"
+"""Cron with seconds last: the scanner runs every 10 s (briefings go out within that of their time)."""
+STALLED_EVERY = "* * * * * */5"
 
 _RETRY = RetryStrategy(max_attempts=5, exponential_wait=2)
 """A job that fails outside the handlers (the database or the Bot API gone) is tried again;

@@ -84,7 +84,9 @@ def first_brief(rig: Rig, chat_id: int) -> int:
 
 def briefings_sent(rig: Rig, chat_id: int) -> list[str]:
     return [
-        m.text for m in rig.telegram.sent_messages(chat_id) if m.text.startswith("Your briefing")
+        m.visible_text
+        for m in rig.telegram.sent_messages(chat_id)
+        if m.visible_text.startswith("Your briefing")
     ]
 
 
@@ -95,8 +97,8 @@ async def test_every_message_is_answered_once_in_order_across_two_workers(
     async with rig(postgres_db, tmp_path, latency=0.05, pages=chats * links) as bot:
         await start_all(bot)
         daily_chat = 900
-        # A daily briefing due a minute from now, set through the ingress and a worker.
-        due = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+        # A daily briefing due in one to two minutes, set through the ingress and a worker.
+        due = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
         for i in range(2):
             bot.driver.send_link(daily_chat, bot.pages.url(f"/story/{i}"))
         bot.telegram.queue_update(bot.telegram.command(daily_chat, f"/daily {due:%H:%M} UTC"))
