@@ -32,7 +32,7 @@ from bot.ingest.fetch import fetch_page
 from bot.ingest.source import article_from_html
 from bot.models import Answer, Article, Brief, Turn
 from bot.service import BriefService
-from bot.store.sqlite import BriefStore
+from bot.store.sqlite import SQLiteStore
 from bot.telegram.render import render_brief_parts
 from bot.testing.load_tracking import percentile
 from bot.testing.openai_server import article_sentences, brief_quoting
@@ -84,7 +84,7 @@ async def service_path(service: BriefService, url: str) -> float:
 
 
 async def staged(
-    settings: Settings, store: BriefStore, engine: InstantEngine, url: str
+    settings: Settings, store: SQLiteStore, engine: InstantEngine, url: str
 ) -> dict[str, float]:
     times: dict[str, float] = {}
     mark = time.perf_counter()
@@ -117,7 +117,7 @@ async def measure(briefs: int, warmup: int, workdir: Path) -> dict[str, Any]:
         settings = Settings.from_environ(
             {"BRIEFBOT_FETCH_ALLOW": "127.0.0.1", "BRIEFBOT_DB": str(workdir / "cost.sqlite3")}
         )
-        store = await BriefStore.open(settings.db)
+        store = await SQLiteStore.open(settings.db)
         try:
             engine = InstantEngine()
             service = BriefService(settings, engine, store, engine_version="instant-1")

@@ -9,11 +9,12 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO, Literal
 
 from pydantic import ValidationError
 
-from bot.config import Settings
+from bot.config import Settings, is_postgres_url
 from bot.errors import BotConfigError, BriefError
 from bot.ingest.source import load_source
 from bot.models import Article
@@ -64,8 +65,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def postgres_url(settings: Settings) -> str | None:
     """The database URL when BRIEFBOT_DB names a PostgreSQL server (several processes)."""
-    db = str(settings.db)
-    return db if db.startswith(("postgresql://", "postgres://")) else None
+    if isinstance(settings.db, Path):
+        return None
+    url = settings.db.get_secret_value()
+    return url if is_postgres_url(url) else None
 
 
 def _article_json(article: Article) -> dict[str, object]:

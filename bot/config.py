@@ -17,6 +17,13 @@ _WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
 """Telegram allows 1-256 of these characters; fewer than 16 would be guessable."""
 
 
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(value: str) -> bool:
+    return value.strip().lower().startswith(_POSTGRES_SCHEMES)
+
+
 def _split_commas(value: object) -> object:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -60,7 +67,11 @@ class Settings(BaseSettings):
     default_timezone: str = "UTC"
 
     # Storage
-    db: Path = Path("briefbot.sqlite3")
+    db: Path | SecretStr = Path("briefbot.sqlite3")
+    """A SQLite file (the default), or a PostgreSQL URL for several processes on several machines
+    (a secret: it may carry the password)."""
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+    """Connections each process keeps to PostgreSQL at most."""
 
     # Several processes (BRIEFBOT_DB a postgresql:// URL)
     worker_concurrency: int = Field(default=32, ge=1, le=1024)
@@ -102,6 +113,17 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_allow(cls, value: object) -> object:
         return _split_commas(value)
+
+    @field_validator("db", mode="before")
+    @classmethod
+    def _path_or_postgres(cls, value: object) -> object:
+        if isinstance(value, str):
+            if is_postgres_url(value):
+                return SecretStr(value.strip())
+            if "://" in value:
+                raise ValueError("BRIEFBOT_DB must be a file path or a postgresql:// URL")
+            return Path(value)
+        return value
 
     @field_validator("webhook_url", mode="before")
     @classmethod

@@ -73,6 +73,10 @@ class StoreError(BriefError):
     """The database could not be read or written."""
 
 
+class StoreBackendMissingError(StoreError):
+    """The configured database needs a package that is not installed (PostgreSQL: psycopg)."""
+
+
 class ModelUnavailableError(EngineError):
     """The endpoint could not be reached or kept failing; the message says how, for a note."""
 

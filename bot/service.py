@@ -21,9 +21,11 @@ from bot.grounding.checks import ground_answer, ground_brief
 from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Digest, Turn
+from bot.store.base import Store
+from bot.store.records import DueBriefing
 from bot.store.records import StoredBrief as StoredBrief
 from bot.store.records import Subscription as Subscription
-from bot.store.sqlite import BriefStore
+from bot.store.select import open_configured_store
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +109,7 @@ class BriefService:
         self,
         settings: Settings,
         engine: Engine,
-        store: BriefStore,
+        store: Store,
         *,
         engine_version: str | None = None,
         engine_slots: EngineSlots | None = None,
@@ -226,7 +228,7 @@ class BriefService:
         from bot.engines.select import build_engine
 
         engine = build_engine(settings)
-        store = await BriefStore.open(settings.db)
+        store = await open_configured_store(settings)
         service = cls(settings, engine, store, engine_slots=engine_slots)
         service._owns_store = True
         return service
@@ -354,5 +356,14 @@ class BriefService:
         earlier = [item for item in history if item.brief_id not in recent_ids]
         return DailyDigest(build_digest(recent, earlier, since=last), last)
 
-    async def mark_briefing_sent(self, chat_id: int, at: dt.datetime) -> None:
-        await self.store.mark_briefing_sent(chat_id, at)
+    async def mark_briefing_sent(
+        self, chat_id: int, at: dt.datetime, *, due_at: dt.datetime | None = None
+    ) -> None:
+        await self.store.mark_briefing_sent(chat_id, at, due_at=due_at)
+
+    async def claim_due_briefings(self, now: dt.datetime, limit: int) -> list[DueBriefing]:
+        """The due briefings this caller alone sends (see `Store.claim_due_briefings`)."""
+        return await self.store.claim_due_briefings(now, limit)
+
+    async def briefing_sent(self, chat_id: int, due_at: dt.datetime) -> bool:
+        return await self.store.briefing_sent(chat_id, due_at)

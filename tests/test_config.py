@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from pydantic import SecretStr, ValidationError
 
 from bot.config import Settings
 from tests.conftest import REPO_ROOT
@@ -47,6 +47,19 @@ def test_secrets_never_show_in_repr() -> None:
     s = _settings(TELEGRAM_BOT_TOKEN="123:topsecret", OPENAI_API_KEY="sk-hidden")
     assert "topsecret" not in repr(s)
     assert "sk-hidden" not in repr(s)
+
+
+def test_the_database_is_a_path_or_a_postgres_url_kept_secret() -> None:
+    assert _settings().db == Path("briefbot.sqlite3")
+    assert _settings(BRIEFBOT_DB="data/briefs.sqlite3").db == Path("data/briefs.sqlite3")
+    for url in ("postgresql://bot:pw-hidden@db:5432/briefs", " Postgres://bot:pw-hidden@db/briefs"):
+        s = _settings(BRIEFBOT_DB=url, BRIEFBOT_DB_POOL_SIZE="4")
+        assert isinstance(s.db, SecretStr)
+        assert s.db.get_secret_value() == url.strip()
+        assert s.db_pool_size == 4
+        assert "pw-hidden" not in repr(s)
+    with pytest.raises(ValidationError, match="file path or a postgresql:// URL"):
+        _settings(BRIEFBOT_DB="mysql://bot@db/briefs")
 
 
 def test_env_file_is_read(tmp_path: Path) -> None:

@@ -183,9 +183,9 @@ async def test_webhook_mode_checks_the_secret_header(
 async def _damaged_database(path: Path) -> None:
     """A briefbot database with some data whose pages after the first are overwritten."""
     from bot.models import Article
-    from bot.store.sqlite import BriefStore
+    from bot.store.sqlite import SQLiteStore
 
-    store = await BriefStore.open(path)
+    store = await SQLiteStore.open(path)
     for n in range(20):
         text = f"Story {n}. " + "The council met again. " * 40
         article = Article(paragraphs=[text], text=text, content_hash=f"h{n}")

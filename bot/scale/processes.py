@@ -17,9 +17,9 @@ def run_ingress_process(settings: Settings, conninfo: str) -> None:
 
 
 async def _ingress(settings: Settings, conninfo: str) -> None:
-    from bot.store.select import open_store
+    from bot.store.select import open_configured_store
 
-    store = await open_store(settings.db)  # migrates under the store's advisory lock
+    store = await open_configured_store(settings)  # migrated under the store's advisory lock
     try:
         await run_ingress(settings, conninfo, store.record_update)
     finally:

@@ -31,7 +31,7 @@ SCAN_BRIEFINGS = "briefbot.scan_briefings"
 RETRY_STALLED = "briefbot.retry_stalled"
 
 SCAN_EVERY = "* * * * * */10"
-"""Cron with seconds last: the scanner runs every 10 s (briefings go out within that of their time)."""
+"""Cron, seconds last: the scanner runs every 10 s (a briefing goes out within that of its time)."""
 STALLED_EVERY = "* * * * * */5"
 
 _RETRY = RetryStrategy(max_attempts=5, exponential_wait=2)

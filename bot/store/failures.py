@@ -1,4 +1,7 @@
-"""SQLite's errors said in words: what the log and the operator read about the database."""
+"""SQLite's errors said in words: what the log and the operator read about the database.
+
+PostgreSQL's are in `bot.store.postgres` (this module must not need psycopg).
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,6 @@ def describe_failure(where: str, exc: sqlite3.Error) -> str:
     return f"database error in {where}: {exc}"
 
 
-def store_failure(message: str, cause: sqlite3.Error | None = None) -> StoreError:
+def store_failure(message: str, cause: Exception | None = None) -> StoreError:
     log.error("%s%s", message, f" ({cause})" if cause is not None else "")
     return StoreError(message)

@@ -12,10 +12,11 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from bot.digest.schedule import next_briefing
 from bot.errors import DailyRequestError
 from bot.service import Subscription
 from bot.telegram.context import BotContext
-from bot.telegram.jobs import cancel_daily, next_briefing, schedule_daily, send_briefing
+from bot.telegram.jobs import cancel_daily, schedule_daily, send_briefing
 from bot.telegram.sending import format_moment
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm)?$", re.I)

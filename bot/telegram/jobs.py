@@ -63,20 +63,6 @@ def schedule_daily(job_queue: BotJobQueue, subscription: Subscription) -> Job[An
     )
 
 
-def next_briefing(at: dt.time, zone: ZoneInfo, now: dt.datetime | None = None) -> dt.datetime:
-    """When a briefing at `at` (wall clock in `zone`) next happens, in that zone."""
-    local_now = (now or dt.datetime.now(dt.UTC)).astimezone(zone)
-    day = local_now.date()
-    for _ in range(3):
-        candidate = dt.datetime.combine(day, at.replace(tzinfo=None), tzinfo=zone)
-        # A time skipped by a spring-forward change happens an hour later on that day.
-        candidate = candidate.astimezone(dt.UTC).astimezone(zone)
-        if candidate > local_now:
-            return candidate
-        day += dt.timedelta(days=1)
-    raise AssertionError("unreachable: a later day always has the time")
-
-
 async def reschedule_all(application: Application) -> int:  # type: ignore[type-arg]
     """From the store at start-up (post_init); returns how many chats were scheduled."""
     job_queue: BotJobQueue | None = application.job_queue
@@ -128,6 +114,7 @@ async def send_briefing(
     quiet: bool,
     job_queue: BotJobQueue | None = None,
     now: dt.datetime | None = None,
+    due_at: dt.datetime | None = None,
 ) -> BriefingOutcome:
     """Build the chat's briefing since the last one, send it, and mark it sent.
 
@@ -157,7 +144,7 @@ async def send_briefing(
         if job_queue is not None:
             cancel_daily(job_queue, chat_id)
         return "unreachable"
-    await briefs.mark_briefing_sent(chat_id, now)
+    await briefs.mark_briefing_sent(chat_id, now, due_at=due_at)
     return outcome
 
 
@@ -168,7 +155,6 @@ __all__ = [
     "cancel_daily",
     "daily_briefing_job",
     "job_name",
-    "next_briefing",
     "reschedule_all",
     "schedule_daily",
     "send_briefing",

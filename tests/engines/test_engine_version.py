@@ -10,7 +10,7 @@ from bot.config import Settings
 from bot.engines.offline.engine import OfflineEngine
 from bot.engines.offline.version import RULE_SOURCES
 from bot.service import BriefService
-from bot.store.sqlite import BriefStore
+from bot.store.sqlite import SQLiteStore
 
 PASTE = (
     "The port authority said on Monday that the ferry operator had skipped two safety "
@@ -49,14 +49,14 @@ def test_a_new_rule_file_gives_a_new_version(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[BriefStore]:
-    opened = await BriefStore.open(tmp_path / "briefs.db")
+async def store(tmp_path: Path) -> AsyncIterator[SQLiteStore]:
+    opened = await SQLiteStore.open(tmp_path / "briefs.db")
     yield opened
     await opened.close()
 
 
 async def test_a_brief_of_old_rules_is_not_served_as_current(
-    tmp_path: Path, store: BriefStore
+    tmp_path: Path, store: SQLiteStore
 ) -> None:
     settings = Settings(_env_file=None)
     copies = copy_rules(tmp_path / "old")

@@ -19,7 +19,7 @@ import aiosqlite
 import pytest
 
 from bot.errors import StoreError
-from bot.store.sqlite import BriefStore
+from bot.store.sqlite import SQLiteStore
 from bot.telegram import messages
 from bot.testing.pages import PageServer
 from tests.telegram.harness import CHAT, SECOND_STORY, FakeEngine, Harness
@@ -27,7 +27,7 @@ from tests.telegram.harness import CHAT, SECOND_STORY, FakeEngine, Harness
 STORAGE_MESSAGE = messages.describe_error(StoreError("x"))
 
 
-def connection_of(store: BriefStore) -> aiosqlite.Connection:
+def connection_of(store: SQLiteStore) -> aiosqlite.Connection:
     """The store's connection; the store has no public hook for breaking it on purpose."""
     connection = getattr(store, "_db", None)
     if not isinstance(connection, aiosqlite.Connection):
@@ -35,7 +35,7 @@ def connection_of(store: BriefStore) -> aiosqlite.Connection:
     return connection
 
 
-async def fill_the_disk(store: BriefStore) -> Callable[[], object]:
+async def fill_the_disk(store: SQLiteStore) -> Callable[[], object]:
     db = connection_of(store)
     (pages,) = next(iter(await db.execute_fetchall("PRAGMA page_count")))
     await db.execute(f"PRAGMA max_page_count = {pages}")
@@ -46,7 +46,7 @@ async def fill_the_disk(store: BriefStore) -> Callable[[], object]:
     return free
 
 
-async def make_read_only(store: BriefStore) -> Callable[[], object]:
+async def make_read_only(store: SQLiteStore) -> Callable[[], object]:
     db = connection_of(store)
     await db.execute("PRAGMA query_only = ON")
 
@@ -58,7 +58,7 @@ async def make_read_only(store: BriefStore) -> Callable[[], object]:
 
 @pytest.mark.parametrize("break_store", [fill_the_disk, make_read_only], ids=["full", "read-only"])
 async def test_storage_failure_is_explained_and_the_rest_keeps_working(
-    bot: Harness[FakeEngine], pages: PageServer, break_store: Callable[[BriefStore], object]
+    bot: Harness[FakeEngine], pages: PageServer, break_store: Callable[[SQLiteStore], object]
 ) -> None:
     await bot.send(bot.link(pages.url("/story")))
     brief = bot.telegram.sent_messages(CHAT)[-1]
@@ -109,7 +109,7 @@ async def test_a_read_only_database_file_is_refused_at_start_with_a_reason(
     tmp_path: Path,
 ) -> None:
     db = tmp_path / "data" / "briefs.sqlite3"
-    store = await BriefStore.open(db)
+    store = await SQLiteStore.open(db)
     await store.close()
     db.chmod(stat.S_IRUSR | stat.S_IRGRP)
     db.parent.chmod(stat.S_IRUSR | stat.S_IXUSR)
@@ -117,7 +117,7 @@ async def test_a_read_only_database_file_is_refused_at_start_with_a_reason(
         if os.geteuid() == 0 and _root_can_write(db.parent):
             pytest.skip("this process can write whatever the permissions say")
         with pytest.raises(StoreError, match=r"read-only|cannot open"):
-            await BriefStore.open(db)
+            await SQLiteStore.open(db)
     finally:
         db.parent.chmod(stat.S_IRWXU)
         db.chmod(stat.S_IRUSR | stat.S_IWUSR)
@@ -135,6 +135,6 @@ async def test_a_database_in_a_read_only_folder_is_refused_at_start_with_a_reaso
         if os.geteuid() == 0 and _root_can_write(folder):
             pytest.skip("this process can write whatever the permissions say")
         with pytest.raises(StoreError, match=r"cannot open|read-only"):
-            await BriefStore.open(folder / "briefs.sqlite3")
+            await SQLiteStore.open(folder / "briefs.sqlite3")
     finally:
         folder.chmod(stat.S_IRWXU)

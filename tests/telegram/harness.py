@@ -17,7 +17,7 @@ from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.models import Answer, Article, Brief, Claim, Denial, Turn
 from bot.service import BriefService
-from bot.store.sqlite import BriefStore
+from bot.store.sqlite import SQLiteStore
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
 from bot.telegram.limits import RateLimiter
@@ -171,7 +171,7 @@ class Harness(Generic[EngineT]):
     telegram: TelegramStandIn
     app: BotApplication
     engine: EngineT
-    store: BriefStore
+    store: SQLiteStore
     pages: PageServer | None = None
 
     async def send(self, update: dict[str, Any]) -> None:
@@ -225,7 +225,7 @@ async def open_harness(
 ) -> Harness[Any]:
     """The application on `db`, with a FakeEngine unless `engine` is given."""
     settings = bot_settings(telegram, db, **extra)
-    store = await BriefStore.open(settings.db)
+    store = await SQLiteStore.open(settings.db)
     used: Engine = engine if engine is not None else FakeEngine()
     services = BotServices(
         settings=settings,

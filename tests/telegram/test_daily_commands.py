@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.errors import DailyRequestError
-from bot.store.sqlite import Subscription
+from bot.store.records import Subscription
 from bot.telegram.app import COMMANDS
 from bot.telegram.daily import parse_clock, parse_daily_args
 from bot.telegram.jobs import job_name

@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from telegram.error import RetryAfter
 
-from bot.store.sqlite import BriefStore, Subscription
+from bot.digest.schedule import next_briefing
+from bot.store.records import Subscription
+from bot.store.sqlite import SQLiteStore
 from bot.telegram.jobs import (
     cancel_daily,
     job_name,
-    next_briefing,
     reschedule_all,
     schedule_daily,
     send_briefing,
@@ -36,7 +37,7 @@ from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 UTC = dt.UTC
 
 
-async def deliver(store: BriefStore, chat_id: int, item: Record) -> int:
+async def deliver(store: SQLiteStore, chat_id: int, item: Record) -> int:
     """A brief the chat received, as the bot would have stored it."""
     article_id = await store.save_article(item.article)
     brief_id = await store.save_brief(article_id, item.brief, "offline", "test-1")

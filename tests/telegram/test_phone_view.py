@@ -12,7 +12,7 @@ import pytest
 
 from bot.engines.select import build_engine
 from bot.service import BriefService
-from bot.store.sqlite import BriefStore
+from bot.store.sqlite import SQLiteStore
 from bot.telegram import messages
 from bot.telegram.app import build_application
 from bot.telegram.context import BotServices
@@ -51,7 +51,7 @@ def news() -> Iterator[PageServer]:
 
 async def offline_harness(telegram: TelegramStandIn, pages: PageServer, db: Path) -> Harness:
     settings = bot_settings(telegram, db)
-    store = await BriefStore.open(settings.db)
+    store = await SQLiteStore.open(settings.db)
     engine = build_engine(settings, "offline")
     services = BotServices(
         settings=settings,

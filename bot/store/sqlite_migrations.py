@@ -1,7 +1,13 @@
-"""The database schema as numbered, append-only migrations.
+"""SQLite's schema as numbered, append-only migrations (PostgreSQL's: `postgres_migrations`).
 
 Migration N (1-based) brings a database from `PRAGMA user_version` N-1 to N. Never edit or
 reorder a released migration: databases in the field have already run it. Add a new one.
+
+A change to the shared schema is two migrations, one here and one in `postgres_migrations`, each
+the next number of its own list (the numbers need not match: PostgreSQL has tables SQLite never
+needs); the queries in `sql_briefs` and `sql_schedule` run on both, so the tables and columns
+they touch must exist under the same names in both. Each process applies what its database
+lacks when it opens the store (under `BEGIN IMMEDIATE` here), so no separate step is needed.
 """
 
 from __future__ import annotations
@@ -87,6 +93,27 @@ MIGRATIONS: tuple[str, ...] = (
         chat_id INTEGER PRIMARY KEY,
         sent_at TEXT NOT NULL
     );
+    """,
+    # 2: the briefing schedule kept in the database, claimed briefings, Telegram's update ids.
+    # next_at stays NULL until the store computes it at open (it needs the time zone rules).
+    """
+    ALTER TABLE subscriptions ADD COLUMN next_at TEXT;      -- UTC, NULL for an unknown zone
+    CREATE INDEX subscriptions_next_at ON subscriptions (next_at);
+
+    CREATE TABLE briefing_claims (
+        chat_id INTEGER NOT NULL,
+        due_at TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        PRIMARY KEY (chat_id, due_at)
+    );
+    CREATE INDEX briefing_claims_claimed ON briefing_claims (claimed_at);
+
+    CREATE TABLE seen_updates (
+        update_id INTEGER PRIMARY KEY,
+        seen_at TEXT NOT NULL
+    );
+    CREATE INDEX seen_updates_seen ON seen_updates (seen_at);
     """,
 )
 

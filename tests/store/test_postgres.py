@@ -1,0 +1,201 @@
+"""PostgresStore's own promises: migrations safe with several processes starting at once, and
+failures said in words that never show the password."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from bot.errors import StoreError
+from bot.store.postgres import PostgresStore
+from bot.store.postgres_migrations import LATEST, MIGRATIONS
+from bot.store.select import open_store
+from bot.testing.postgres import PostgresServer
+from tests.store.samples import ENGINE, VERSION, make_article, make_brief
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _versions(dsn: str) -> list[int]:
+    with psycopg.connect(dsn) as db:
+        return [row[0] for row in db.execute("SELECT version FROM briefbot_schema ORDER BY 1")]
+
+
+async def test_stores_opening_at_once_migrate_once(postgres_db: str) -> None:
+    stores = await asyncio.gather(*(PostgresStore.open(postgres_db) for _ in range(6)))
+    try:
+        assert _versions(postgres_db) == list(range(1, LATEST + 1))
+        ids = await asyncio.gather(*(store.save_article(make_article("m")) for store in stores))
+        assert len(set(ids)) == 1
+    finally:
+        await asyncio.gather(*(store.close() for store in stores))
+
+
+_OPEN_AND_WRITE = """
+import asyncio, sys
+from bot.store.select import open_store
+
+async def main() -> None:
+    store = await open_store(sys.argv[1])
+    print(await store.record_update(int(sys.argv[2])))
+    await store.close()
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.slow
+def test_processes_starting_at_once_migrate_once(postgres_db: str) -> None:
+    """Separate processes, as on several machines: none fails, the schema is applied once."""
+    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    running = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AND_WRITE, postgres_db, "77"],
+            env=environ,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    outputs = []
+    for process in running:
+        try:
+            out, err = process.communicate(timeout=120)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait(timeout=10)
+        assert process.returncode == 0, err
+        outputs.append(out.strip())
+    assert sorted(outputs) == ["False", "False", "False", "True"]
+    assert _versions(postgres_db) == list(range(1, LATEST + 1))
+
+
+async def test_a_newer_schema_is_refused(postgres_db: str) -> None:
+    store = await open_store(postgres_db)
+    await store.close()
+    with psycopg.connect(postgres_db, autocommit=True) as db:
+        db.execute("INSERT INTO briefbot_schema (version) VALUES (%s)", (LATEST + 1,))
+    with pytest.raises(StoreError, match="newer briefbot"):
+        await open_store(postgres_db)
+
+
+def test_each_migration_is_a_script_of_its_own() -> None:
+    assert LATEST == len(MIGRATIONS) >= 1
+    for script in MIGRATIONS:
+        assert "?" not in script  # scripts run as they are, never through the placeholders
+
+
+async def test_an_unreachable_server_is_a_store_error_without_the_password(
+    postgres_server: PostgresServer,
+) -> None:
+    with psycopg.connect(postgres_server.dsn, autocommit=True) as db:
+        db.execute("CREATE ROLE keeper LOGIN PASSWORD 'hunter-two-secret'")
+    try:
+        closed_port = "postgresql://keeper:hunter-two-secret@127.0.0.1:1/briefs"
+        with pytest.raises(StoreError) as caught:
+            await open_store(closed_port)
+        message = str(caught.value)
+        assert message.startswith("cannot reach PostgreSQL database briefs at 127.0.0.1:1")
+        assert "hunter-two-secret" not in message
+        assert "\n" not in message
+
+        missing = postgres_server.database_dsn("no_such_database")
+        with pytest.raises(StoreError, match="no_such_database"):
+            await open_store(missing)
+    finally:
+        with psycopg.connect(postgres_server.dsn, autocommit=True) as db:
+            db.execute("DROP ROLE keeper")
+
+
+async def test_a_write_failing_half_way_leaves_nothing_half_written(postgres_db: str) -> None:
+    store = await open_store(postgres_db)
+    try:
+        article_id = await store.save_article(make_article("h"))
+        brief_id = await store.save_brief(article_id, make_brief("H"), ENGINE, VERSION)
+        # record_delivery writes chat_briefs, then chat_messages: make the second one fail.
+        with psycopg.connect(postgres_db, autocommit=True) as db:
+            db.execute(
+                "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS"
+                " $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$"
+            )
+            db.execute(
+                "CREATE TRIGGER refuse_messages BEFORE INSERT ON chat_messages"
+                " FOR EACH ROW EXECUTE FUNCTION refuse()"
+            )
+        with pytest.raises(StoreError, match="refused by test"):
+            await store.record_delivery(1, brief_id, [10, 11])
+        assert await store.chat_brief(1, brief_id) is None
+
+        with psycopg.connect(postgres_db, autocommit=True) as db:
+            db.execute("DROP TRIGGER refuse_messages ON chat_messages")
+        await store.record_delivery(1, brief_id, [10])
+        found = await store.brief_for_message(1, 10)
+        assert found is not None
+        assert found.brief_id == brief_id
+    finally:
+        await store.close()
+
+
+async def test_the_store_comes_back_after_the_server_drops_its_connections(
+    postgres_db: str,
+) -> None:
+    store = await open_store(postgres_db)
+    try:
+        assert await store.record_update(1)
+        with psycopg.connect(postgres_db, autocommit=True) as db:
+            db.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid != pg_backend_pid()"
+            )
+        assert not await store.record_update(1)
+        assert await store.record_update(2)
+    finally:
+        await store.close()
+
+
+def test_without_psycopg_a_postgres_url_is_explained() -> None:
+    """The default install has no psycopg: BRIEFBOT_DB=postgresql://... says what to install."""
+    script = (
+        "import asyncio, sys\n"
+        "sys.modules['psycopg'] = None\n"
+        "from bot.errors import StoreBackendMissingError\n"
+        "from bot.store.select import open_store\n"
+        "try:\n"
+        "    asyncio.run(open_store('postgresql://briefbot@127.0.0.1:1/briefs'))\n"
+        "except StoreBackendMissingError as exc:\n"
+        "    print(exc)\n"
+    )
+    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environ, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pip install 'briefbot[scale]'" in done.stdout
+
+
+async def test_a_briefing_another_process_holds_is_skipped_not_waited_for(
+    postgres_db: str,
+) -> None:
+    store = await open_store(postgres_db)
+    morning = dt.datetime(2031, 5, 1, 4, 0, tzinfo=dt.UTC)
+    later = morning + dt.timedelta(hours=2)
+    try:
+        for chat_id in (1, 2):
+            await store.set_subscription(chat_id, dt.time(5, 30), "UTC", now=morning)
+        with psycopg.connect(postgres_db) as holder:  # a transaction, like a claim under way
+            holder.execute("SELECT 1 FROM subscriptions WHERE chat_id = 1 FOR UPDATE")
+            claimed = await asyncio.wait_for(store.claim_due_briefings(later, 10), timeout=10)
+            assert [item.chat_id for item in claimed] == [2]
+            holder.rollback()
+        assert [item.chat_id for item in await store.claim_due_briefings(later, 10)] == [1]
+    finally:
+        await store.close()
