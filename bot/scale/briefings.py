@@ -6,7 +6,7 @@ import datetime as dt
 
 from bot.scale.queue import Queue
 from bot.service import BriefService
-from bot.telegram.briefing_scan import claim_due_briefings
+from bot.telegram.jobs import claim_due_briefings
 
 
 async def defer_due_briefings(briefs: BriefService, queue: Queue, now: dt.datetime) -> int:

@@ -25,7 +25,7 @@ from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, T
 from bot.service import BriefService
 from bot.store.records import DueBriefing
 from bot.telegram.app import BotApplication, build_application
-from bot.telegram.briefing_scan import send_due_briefing
+from bot.telegram.jobs import send_due_briefing
 from bot.telegram.context import BotServices
 from bot.telegram.sending import BriefingSender
 

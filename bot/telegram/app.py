@@ -32,7 +32,7 @@ from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.daily import briefing_command, daily_command
 from bot.telegram.handlers import brief_command, forget, gate, help_command, history, on_text, start
-from bot.telegram.jobs import reschedule_all
+from bot.telegram.jobs import start_briefing_scan
 from bot.telegram.limits import RateLimiter
 from bot.telegram.loop_monitor import LoopLagMonitor
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
@@ -155,7 +155,10 @@ async def _post_init(application: BotApplication) -> None:
     if data.services_ is None:
         data.services_ = build_services(data.settings, await BriefService.open(data.settings))
         data.owns_services = True
-    await reschedule_all(application)
+    if application.job_queue is None:
+        log.warning("no JobQueue (python-telegram-bot[job-queue]): daily briefings are off")
+    else:
+        start_briefing_scan(application.job_queue)
     await application.bot.set_my_commands(COMMANDS)
     _stop_promptly_on_signals(application)
 
