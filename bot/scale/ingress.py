@@ -6,8 +6,10 @@ releases the lock when its holder dies). Each batch is queued before the next `g
 confirms it, and each update_id is recorded once, so a batch Telegram sends again after a crash
 is dropped instead of answered twice.
 
-Webhook (BRIEFBOT_WEBHOOK_URL set): any number of ingress processes behind the URL; each update
-is recorded and queued before PTB's webhook server answers Telegram.
+Webhook (BRIEFBOT_WEBHOOK_URL set): any number of ingress processes behind the URL. PTB's
+webhook server answers Telegram as soon as it has the update and the update is recorded and
+queued right after, so a webhook ingress killed in that moment loses the update (Telegram does
+not send an answered update again); polling has no such gap.
 """
 
 from __future__ import annotations
