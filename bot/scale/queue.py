@@ -19,7 +19,7 @@ import logging
 from typing import Any, Protocol
 
 from procrastinate import App, JobContext, PsycopgConnector, RetryStrategy
-from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.exceptions import AlreadyEnqueued, ConnectorException
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +96,13 @@ async def _retry_stalled(context: JobContext, timestamp: int) -> None:
     manager = context.app.job_manager
     stalled = await manager.get_stalled_jobs(seconds_since_heartbeat=_runner(context).stalled_after)
     for job in stalled:
+        if job.id == context.job.id:
+            continue
         log.warning("job %s (%s) of a stopped worker is run again", job.id, job.task_name)
-        await manager.retry_job(job)
+        try:
+            await manager.retry_job(job)
+        except ConnectorException as exc:  # it finished (or was put back) meanwhile
+            log.info("job %s was not put back: %s", job.id, exc)
 
 
 class Queue:
@@ -112,13 +117,16 @@ class Queue:
         app = App(connector=connector, periodic_defaults={"max_delay": 60})
         app.task(name=HANDLE_UPDATE, pass_context=True, retry=_RETRY)(_handle_update)
         app.task(name=SEND_BRIEFING, pass_context=True, retry=_RETRY)(_send_briefing)
-        scan = app.task(name=SCAN_BRIEFINGS, pass_context=True, queueing_lock=SCAN_BRIEFINGS)(
-            _scan_briefings
-        )
+        scan = app.task(
+            name=SCAN_BRIEFINGS,
+            pass_context=True,
+            queueing_lock=SCAN_BRIEFINGS,
+            lock=SCAN_BRIEFINGS,
+        )(_scan_briefings)
         app.periodic(cron=SCAN_EVERY)(scan)
-        stalled = app.task(name=RETRY_STALLED, pass_context=True, queueing_lock=RETRY_STALLED)(
-            _retry_stalled
-        )
+        stalled = app.task(
+            name=RETRY_STALLED, pass_context=True, queueing_lock=RETRY_STALLED, lock=RETRY_STALLED
+        )(_retry_stalled)
         app.periodic(cron=STALLED_EVERY)(stalled)
         return cls(app)
 

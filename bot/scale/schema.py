@@ -17,8 +17,8 @@ SCALE_TABLES = """
 CREATE TABLE IF NOT EXISTS scale_sent_messages (
     scope text NOT NULL,
     seq integer NOT NULL,
-    response bytea NOT NULL,
-    sent_at timestamptz NOT NULL DEFAULT now(),
+    response bytea,
+    claimed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (scope, seq)
 );
 CREATE TABLE IF NOT EXISTS scale_user_events (

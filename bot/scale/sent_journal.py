@@ -14,6 +14,7 @@ goes through it.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import contextvars
 import itertools
@@ -25,6 +26,9 @@ from telegram._utils.types import ODVInput
 from telegram.request import HTTPXRequest, RequestData
 
 _JOURNALLED = ("/sendmessage",)
+CLAIM_TIMEOUT = 60.0
+"""Seconds after which a send claimed but never answered may be made by another run."""
+_CLAIM_POLL = 0.2
 
 
 class SendScope:
@@ -55,10 +59,28 @@ def sending_for(key: str) -> Iterator[SendScope]:
 
 
 class SentJournal:
-    """The `scale_sent_messages` table."""
+    """The `scale_sent_messages` table: a send is claimed before it is made, then recorded.
+
+    The claim matters when a job runs twice at once (a worker thought stopped that was only
+    slow): the second run waits for the first one's answer instead of sending as well. A claim
+    left by a run that died before Telegram answered is taken over after `CLAIM_TIMEOUT`.
+    """
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
+
+    async def claim(self, scope: str, seq: int) -> bool:
+        """True when this run is to send (the send was never claimed, or its claim lapsed)."""
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO scale_sent_messages (scope, seq) VALUES (%s, %s) "
+                "ON CONFLICT (scope, seq) DO UPDATE SET claimed_at = now() "
+                "WHERE scale_sent_messages.response IS NULL "
+                "AND scale_sent_messages.claimed_at < now() - make_interval(secs => %s) "
+                "RETURNING 1",
+                (scope, seq, CLAIM_TIMEOUT),
+            )
+            return await cursor.fetchone() is not None
 
     async def recorded(self, scope: str, seq: int) -> bytes | None:
         async with self._pool.connection() as conn:
@@ -67,20 +89,29 @@ class SentJournal:
                 (scope, seq),
             )
             row = await cursor.fetchone()
-        return bytes(row[0]) if row else None
+        return bytes(row[0]) if row and row[0] is not None else None
 
     async def record(self, scope: str, seq: int, response: bytes) -> None:
         async with self._pool.connection() as conn:
             await conn.execute(
-                "INSERT INTO scale_sent_messages (scope, seq, response) VALUES (%s, %s, %s) "
-                "ON CONFLICT DO NOTHING",
-                (scope, seq, response),
+                "UPDATE scale_sent_messages SET response = %s WHERE scope = %s AND seq = %s",
+                (response, scope, seq),
+            )
+
+    async def release(self, scope: str, seq: int) -> None:
+        """The send failed: the next run may try it."""
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "DELETE FROM scale_sent_messages "
+                "WHERE scope = %s AND seq = %s AND response IS NULL",
+                (scope, seq),
             )
 
     async def prune(self, older_than_hours: float) -> None:
         async with self._pool.connection() as conn:
             await conn.execute(
-                "DELETE FROM scale_sent_messages WHERE sent_at < now() - make_interval(secs => %s)",
+                "DELETE FROM scale_sent_messages "
+                "WHERE claimed_at < now() - make_interval(secs => %s)",
                 (older_than_hours * 3600,),
             )
 
@@ -109,12 +140,21 @@ class JournalledRequest(HTTPXRequest):
                 pool_timeout,
             )  # fmt: skip
         number = scope.next_number()
-        earlier = await self.journal.recorded(scope.key, number)
-        if earlier is not None:
-            return 200, earlier
-        status, body = await super().do_request(
-            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
-        )
+        while not await self.journal.claim(scope.key, number):
+            earlier = await self.journal.recorded(scope.key, number)
+            if earlier is not None:
+                return 200, earlier
+            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        try:
+            status, body = await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout,
+                pool_timeout,
+            )  # fmt: skip
+        except BaseException:
+            await self.journal.release(scope.key, number)
+            raise
         if status == 200:
             await self.journal.record(scope.key, number, body)
+        else:
+            await self.journal.release(scope.key, number)
         return status, body

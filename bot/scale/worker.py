@@ -25,8 +25,8 @@ from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, T
 from bot.service import BriefService
 from bot.store.records import DueBriefing
 from bot.telegram.app import BotApplication, build_application
-from bot.telegram.jobs import send_due_briefing
 from bot.telegram.context import BotServices
+from bot.telegram.jobs import send_due_briefing
 from bot.telegram.sending import BriefingSender
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,9 @@ class WorkerRuntime:
 async def run_worker(settings: Settings, conninfo: str) -> None:
     """Until SIGINT or SIGTERM; then the running jobs finish (none is cut off and lost)."""
     await apply_queue_schema(conninfo)
-    queue = Queue.connect(conninfo, max_connections=4)
+    # The worker's own traffic (fetching, finishing, heartbeats, LISTEN) shares this pool: a
+    # heartbeat held up behind a burst of finishing jobs would look like a stopped worker.
+    queue = Queue.connect(conninfo, max_connections=12)
     async with contextlib.AsyncExitStack() as stack:
         pool = AsyncConnectionPool(conninfo, min_size=1, max_size=8, open=False)
         await pool.open()
@@ -108,4 +110,5 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
             update_heartbeat_interval=HEARTBEAT_EVERY,
             stalled_worker_timeout=settings.worker_stalled_after,
             install_signal_handlers=True,
+            delete_jobs="successful",
         )

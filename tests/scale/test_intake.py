@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 
 import psycopg
@@ -107,3 +108,27 @@ async def test_a_job_run_again_does_not_send_again(
     texts = [message.text for message in telegram.sent_messages(42)]
     assert texts == ["still working", "the brief", "no job around this one"]
     assert brief.message_id != outside.message_id
+
+
+async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
+    telegram: TelegramStandIn, postgres_db: str
+) -> None:
+    await apply_queue_schema(postgres_db)
+    async with AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool:
+        journal = SentJournal(pool)
+        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
+        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
+            # A first run (on a worker thought stopped, but only slow) is sending message 0.
+            assert await journal.claim("update:5", 0)
+            with sending_for("update:5"):
+                second = asyncio.create_task(bot.send_message(42, "working on it"))
+                await asyncio.sleep(0.6)
+                assert not second.done()
+                # Its answer arrives: the second run takes it instead of sending.
+                async with Bot(telegram.token, base_url=telegram.base_url) as plain:
+                    sent = await plain.send_message(42, "working on it")
+                body = json.dumps({"ok": True, "result": sent.to_dict()}).encode()
+                await journal.record("update:5", 0, body)
+                again = await asyncio.wait_for(second, 5)
+    assert again.message_id == sent.message_id
+    assert len(telegram.sent_messages(42)) == 1
