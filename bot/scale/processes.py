@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 
 from bot.config import Settings
@@ -10,6 +11,8 @@ from bot.scale.ingress import run_ingress
 from bot.scale.worker import run_worker
 
 log = logging.getLogger(__name__)
+
+KEEP_UPDATE_IDS = dt.timedelta(days=2)
 
 
 def run_ingress_process(settings: Settings, conninfo: str) -> None:
@@ -21,6 +24,8 @@ async def _ingress(settings: Settings, conninfo: str) -> None:
 
     store = await open_configured_store(settings)  # migrated under the store's advisory lock
     try:
+        # Telegram sends an update again for a day at most: older ids need not be kept.
+        await store.prune(dt.datetime.now(dt.UTC) - KEEP_UPDATE_IDS)
         await run_ingress(settings, conninfo, store.record_update)
     finally:
         await store.close()
