@@ -148,7 +148,7 @@ async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None
     async with queue.app.open_async(), bot:
         await bot.set_my_commands(COMMANDS)
         if settings.webhook_url:
-            await _serve_webhook(settings, intake, stop)
+            await serve_webhook(settings, intake, stop)
             return
         lock = await _hold_polling_lock(conninfo, stop)
         if lock is None:
@@ -161,7 +161,7 @@ async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None
             await lock.close()
 
 
-async def _serve_webhook(settings: Settings, intake: Intake, stop: asyncio.Event) -> None:
+async def serve_webhook(settings: Settings, intake: Intake, stop: asyncio.Event) -> None:
     if settings.webhook_secret is None or settings.webhook_url is None:
         raise BotConfigError("BRIEFBOT_WEBHOOK_SECRET must be set with BRIEFBOT_WEBHOOK_URL")
     token = settings.telegram_bot_token

@@ -18,6 +18,7 @@ from psycopg_pool import AsyncConnectionPool
 from telegram import Update
 
 from bot.config import Settings
+from bot.scale.briefings import defer_due_briefings
 from bot.scale.queue import RUNTIME, Queue
 from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
@@ -66,8 +67,6 @@ class WorkerRuntime:
             )
 
     async def scan_briefings(self, queue: Queue, now: dt.datetime) -> int:
-        from bot.scale.briefings import defer_due_briefings
-
         return await defer_due_briefings(self.services.briefs, queue, now)
 
 

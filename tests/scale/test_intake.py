@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 from collections.abc import AsyncIterator
 
+import httpx
 import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 from telegram import Bot
 
-from bot.scale.ingress import Intake, poll
+from bot.config import Settings
+from bot.scale.ingress import Intake, poll, serve_webhook
 from bot.scale.queue import HANDLE_UPDATE, Queue, update_chat
 from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
@@ -132,3 +135,44 @@ async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
                 again = await asyncio.wait_for(second, 5)
     assert again.message_id == sent.message_id
     assert len(telegram.sent_messages(42)) == 1
+
+
+async def test_a_webhook_update_is_queued_once(
+    telegram: TelegramStandIn, queue: Queue, postgres_db: str
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "a-webhook-secret-of-some-length"
+    settings = Settings.from_environ(
+        {
+            "TELEGRAM_BOT_TOKEN": telegram.token,
+            "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
+            "BRIEFBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}",
+            "BRIEFBOT_WEBHOOK_LISTEN": "127.0.0.1",
+            "BRIEFBOT_WEBHOOK_PORT": str(port),
+            "BRIEFBOT_WEBHOOK_SECRET": secret,
+        }
+    )
+    seen = SeenUpdates()
+    stop = asyncio.Event()
+    serving = asyncio.create_task(serve_webhook(settings, Intake(seen.record, queue), stop))
+    try:
+        await telegram.wait_for(lambda: bool(telegram.webhook_url), timeout=20)
+        update = telegram.user_message(7, "hello")
+        async with httpx.AsyncClient() as client:
+            for _ in range(2):  # Telegram sends it again: queued once
+                answer = await client.post(
+                    f"http://127.0.0.1:{port}/telegram",
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": secret},
+                )
+                assert answer.status_code == 200
+            forged = await client.post(f"http://127.0.0.1:{port}/telegram", json=update)
+            assert forged.status_code == 403
+        await telegram.wait_for(lambda: len(seen.seen) == 1, timeout=10)
+        await asyncio.sleep(0.5)
+        assert await queued_jobs(postgres_db) == [("chat:7", update["update_id"])]
+    finally:
+        stop.set()
+        await asyncio.wait_for(serving, 20)
