@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from bot.cli import main
+from tests.conftest import REPO_ROOT
 
 
 def test_worker_without_postgresql_says_why(
@@ -19,3 +23,19 @@ def test_worker_without_postgresql_says_why(
     err = capsys.readouterr().err
     assert err.startswith("briefbot: briefbot worker needs BRIEFBOT_DB to be a postgresql:// URL")
     assert err.count("\n") == 1
+
+
+def test_the_embedded_bot_imports_neither_the_queue_nor_psycopg() -> None:
+    probe = (
+        "import sys, bot.cli, bot.service, bot.telegram.app; "
+        "print(sorted(m for m in ('procrastinate', 'psycopg', 'bot.scale') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
