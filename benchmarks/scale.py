@@ -4,7 +4,9 @@ Everything runs on this machine, on loopback: a throwaway PostgreSQL server (a f
 run), the Bot API stand-in, the OpenAI stand-in answering every request after the model's
 latency, a page server, and the bot's processes. Each chat sends all its links at once; each run
 counts briefs per second (first message queued to last brief out), the p95 latency of a brief
-(message queued to brief out), lost and duplicated replies, and replies out of order in a chat.
+(message queued to brief out), lost and duplicated replies, replies out of order in a chat, and
+the CPU the bot's processes (ingress, workers, their extraction processes) spent per brief. A
+few warm-up briefs per worker go first, unmeasured.
 
 The engine cap is `--cap-per-worker` x workers (BRIEFBOT_MAX_CONCURRENT_BRIEFS is the cap for all
 workers together), so the ideal scales with the workers:
@@ -30,15 +32,21 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.testing.load_tracking import ObservedTelegram, Tracker, latency_summary
+from bot.testing.load_tracking import (
+    ObservedTelegram,
+    Tracker,
+    latency_summary,
+    process_cpu_seconds,
+)
 from bot.testing.openai_server import OpenAIStandIn
-from bot.testing.pages import Route, serve_pages
+from bot.testing.pages import PageServer, Route, serve_pages
 from bot.testing.postgres import running_postgres
 from bot.testing.scale_cluster import ChatDriver, Cluster, cluster_environment, verdict
 from bot.testing.synthetic_articles import article_html
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 FIRST_CHAT = 30_000
+WARM_UP_CHAT = 90_000
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -79,8 +87,12 @@ async def one_run(
         for number in range(workers):
             await cluster.start(f"worker{number}", "worker")
         await _ready(telegram, cluster)
-        await asyncio.sleep(3.0)  # the workers finish starting (they import the engine)
         driver = ChatDriver(telegram, tracker)
+        await _warm_up(args, driver, pages, cluster, workers)
+        tracker.requests.clear()
+        driver.by_chat.clear()
+        pids = [process.pid for process in cluster.processes.values()]
+        cpu_before = tree_cpu_seconds(pids)
         started = time.monotonic()
         for chat in range(args.chats):
             for link in range(args.links):
@@ -89,6 +101,7 @@ async def one_run(
         done = [r.finals[0][0] for r in tracker.requests.values() if r.finals]
         wall = (max(done) if done else time.monotonic()) - started
         await asyncio.sleep(1.0)  # late duplicates would show up here
+        cpu = tree_cpu_seconds(pids) - cpu_before
         seen = verdict(driver)
         peak = llm.peak_in_flight
         await cluster.stop_all()
@@ -110,8 +123,42 @@ async def one_run(
         "error_replies": seen["errors"],
         "chats_out_of_order": seen["chats_out_of_order"],
         "peak_engine_calls": peak,
+        "bot_cpu_ms_per_brief": round(1000 * cpu / max(1, len(briefs)), 1),
         "finished": finished_all,
     }
+
+
+WARM_UP_PER_WORKER = 4
+
+
+async def _warm_up(
+    args: argparse.Namespace, driver: ChatDriver, pages: PageServer, cluster: Cluster, workers: int
+) -> None:
+    """A few briefs before the measured ones, from chats of their own: every worker and its
+    extraction process have read a page (imported what that takes) before the clock starts."""
+    for number in range(WARM_UP_PER_WORKER * workers):
+        chat = WARM_UP_CHAT + number
+        driver.send_link(chat, pages.url(f"/warm/{number}"))
+    if not await driver.wait_all(args.timeout, cluster):
+        raise RuntimeError(f"the warm-up briefs did not come back:\n{cluster.logs()}")
+
+
+def tree_cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU of these processes and every descendant alive (the extraction
+    workers), from /proc (Linux only; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                parents[int(entry.name)] = int(fields[1])
+    wanted = set(pids)
+    grew = True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in wanted} - wanted
+        grew = bool(more)
+        wanted |= more
+    return sum(process_cpu_seconds(pid) for pid in wanted)
 
 
 async def _ready(telegram: ObservedTelegram, cluster: Cluster) -> None:
@@ -135,7 +182,7 @@ async def run_all(args: argparse.Namespace, root: Path) -> dict[str, Any]:
                 workdir.mkdir(parents=True, exist_ok=True)
                 dsn = server.create_database(name)
                 runs.append(await one_run(args, dsn, workers, latency, workdir, offset))
-                offset += args.chats * args.links
+                offset += args.chats * args.links + WARM_UP_PER_WORKER * workers
                 print(json.dumps(runs[-1]), file=sys.stderr)
     return {
         "command": "python benchmarks/scale.py " + " ".join(sys.argv[1:]),
