@@ -4,8 +4,10 @@ failures said in words that never show the password."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -199,3 +201,30 @@ async def test_a_briefing_another_process_holds_is_skipped_not_waited_for(
         assert [item.chat_id for item in await store.claim_due_briefings(later, 10)] == [1]
     finally:
         await store.close()
+
+
+async def test_both_dialects_have_the_same_tables_for_the_shared_queries(
+    postgres_db: str, tmp_path: Path
+) -> None:
+    """A migration added to one dialect only would break the queries both run."""
+    path = tmp_path / "briefs.sqlite3"
+    for target in (str(path), postgres_db):
+        await (await open_store(target)).close()
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        tables = [
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        in_sqlite = {
+            table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")} for table in tables
+        }
+    with psycopg.connect(postgres_db) as db:
+        rows = db.execute(
+            "SELECT table_name, column_name FROM information_schema.columns"
+            " WHERE table_schema = 'public'"
+        ).fetchall()
+    in_postgres: dict[str, set[str]] = {}
+    for table, column in rows:
+        in_postgres.setdefault(table, set()).add(column)
+    assert in_sqlite
+    for table, columns in in_sqlite.items():
+        assert in_postgres.get(table) == columns, table
