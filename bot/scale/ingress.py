@@ -23,7 +23,7 @@ from typing import Any
 
 import psycopg
 from telegram import Bot, Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
@@ -33,6 +33,7 @@ from bot.scale.locks import NAMESPACE, LockKey
 from bot.scale.queue import Queue
 from bot.scale.schema import apply_queue_schema
 from bot.telegram.app import COMMANDS, file_url_for
+from bot.telegram.delivery import flood_wait
 
 log = logging.getLogger(__name__)
 
@@ -54,12 +55,19 @@ class Intake:
         self.queue = queue
 
     async def take(self, update: dict[str, Any]) -> bool:
-        """True when the update was new and is now queued."""
-        if not await self.record(int(update["update_id"])):
-            log.info("update %s was seen before; dropped", update["update_id"])
-            return False
-        await self.queue.defer_update(update)
-        return True
+        """True when the update was new and is now queued.
+
+        Queued first, recorded second: a crash between the two leaves a job and no record, so
+        Telegram's re-send is queued again, and the second job finds the first one's sends in
+        the journal (bot.scale.sent_journal). Recorded first, the same crash would lose the
+        update. An update seen before has the job just queued taken back.
+        """
+        job_id = await self.queue.defer_update(update)
+        if await self.record(int(update["update_id"])):
+            return True
+        log.info("update %s was seen before; dropped", update["update_id"])
+        await self.queue.cancel(job_id)
+        return False
 
 
 def _bot(settings: Settings) -> Bot:
@@ -93,9 +101,10 @@ async def poll(bot: Bot, intake: Intake, stop: asyncio.Event) -> None:
         try:
             updates = fetch.result()
         except RetryAfter as exc:
-            await asyncio.sleep(float(exc.retry_after if isinstance(exc.retry_after, int) else 5))
+            await asyncio.sleep(flood_wait(exc))
             continue
-        except (TimedOut, NetworkError) as exc:
+        except (TimedOut, NetworkError, Conflict) as exc:
+            # Conflict: a webhook set elsewhere, or a poller that does not take the lock.
             log.warning("getUpdates failed (%s); trying again in %.0f s", exc, backoff)
             await asyncio.sleep(backoff)
             backoff = min(_BACKOFF_MAX, backoff * 2)

@@ -135,6 +135,10 @@ class Queue:
         lock = chat_lock(chat) if chat is not None else None
         return await self.app.tasks[HANDLE_UPDATE].configure(lock=lock).defer_async(update=update)
 
+    async def cancel(self, job_id: int) -> bool:
+        """Take back a job not yet started (deleted); False when a worker has it already."""
+        return await self.app.job_manager.cancel_job_by_id_async(job_id, delete_job=True)
+
     async def defer_briefing(self, chat_id: int, due_at: dt.datetime) -> int | None:
         """None when that chat's briefing due then is already waiting in the queue."""
         deferrer = self.app.tasks[SEND_BRIEFING].configure(
