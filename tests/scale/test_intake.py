@@ -160,7 +160,7 @@ async def test_a_webhook_update_is_queued_once(
     try:
         await telegram.wait_for(lambda: bool(telegram.webhook_url), timeout=20)
         update = telegram.user_message(7, "hello")
-        async with httpx.AsyncClient() as client:
+        async with httpx.AsyncClient(timeout=30) as client:
             for _ in range(2):  # Telegram sends it again: queued once
                 answer = await client.post(
                     f"http://127.0.0.1:{port}/telegram",
