@@ -5,12 +5,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     BRIEFBOT_DB=/data/briefbot.sqlite3
 
+# `--build-arg EXTRAS=scale` adds PostgreSQL and the job queue (several processes).
+ARG EXTRAS=
+
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 # pyproject maps prompts/ into the package (bot/prompts) when the wheel is built.
 COPY prompts ./prompts
-RUN pip install . \
+RUN pip install ".${EXTRAS:+[$EXTRAS]}" \
     && useradd --create-home --uid 10001 briefbot \
     && mkdir -p /data \
     && chown briefbot:briefbot /data

@@ -42,6 +42,7 @@ from bot.testing.load_tracking import (
     RequestKind,
     Tracker,
     latency_summary,
+    process_cpu_seconds,
 )
 from bot.testing.openai_server import MODEL, OpenAIStandIn
 from bot.testing.pages import PageServer, Route, serve_pages
@@ -320,16 +321,6 @@ class LoadRun:
         except (OSError, ValueError):
             return None
         return {key: round(value, 1) for key, value in data.items() if key.endswith("_ms")}
-
-
-def process_cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of one process, from /proc (Linux only; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    # After the command name: state is field 3, utime field 14, stime field 15.
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_memory_kib(pid: int) -> int | None:

@@ -1,4 +1,5 @@
-"""The command line: `briefbot extract | brief | ask | run`; errors become one line on stderr."""
+"""The command line: `briefbot extract | brief | ask | run | worker`; errors become one line on
+stderr."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import BinaryIO, Literal
 
 from pydantic import ValidationError
 
-from bot.config import Settings
-from bot.errors import BriefError
+from bot.config import Settings, is_postgres_url
+from bot.errors import BotConfigError, BriefError
 from bot.ingest.source import load_source
 from bot.models import Article
 from bot.render.text import render_answer_text, render_article_text, render_brief_text
@@ -54,8 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--engine", choices=["offline", "llm"], help="override BRIEFBOT_ENGINE")
 
-    commands.add_parser("run", help="start the Telegram bot")
+    commands.add_parser(
+        "run", help="start the Telegram bot (the ingress when BRIEFBOT_DB is PostgreSQL)"
+    )
+    commands.add_parser("worker", help="run queued jobs (BRIEFBOT_DB a postgresql:// URL)")
     return parser
+
+
+def postgres_url(settings: Settings) -> str | None:
+    """The database URL when BRIEFBOT_DB names a PostgreSQL server (several processes)."""
+    if isinstance(settings.db, Path):
+        return None
+    url = settings.db.get_secret_value()
+    return url if is_postgres_url(url) else None
 
 
 def _article_json(article: Article) -> dict[str, object]:
@@ -121,14 +134,32 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _run_bot(settings: Settings) -> None:
+    url = postgres_url(settings)
+    if url is not None:
+        from bot.scale.processes import run_ingress_process
+
+        run_ingress_process(settings, url)
+        return
     from bot.telegram.app import run_bot
 
     run_bot(settings)
 
 
+def _run_worker(settings: Settings) -> None:
+    url = postgres_url(settings)
+    if url is None:
+        raise BotConfigError(
+            "briefbot worker needs BRIEFBOT_DB to be a postgresql:// URL; "
+            "with SQLite, briefbot run does all the work in one process"
+        )
+    from bot.scale.processes import run_worker_process
+
+    run_worker_process(settings, url)
+
+
 def _quiet_level(command: str) -> int:
     """A running bot reports what it does; one-shot commands keep stderr for errors."""
-    return logging.INFO if command == "run" else logging.WARNING
+    return logging.INFO if command in ("run", "worker") else logging.WARNING
 
 
 def _one_line(text: str) -> str:
@@ -151,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = Settings()
         if args.command == "run":
             _run_bot(settings)
+            return 0
+        if args.command == "worker":
+            _run_worker(settings)
             return 0
         handler = {"extract": _extract, "brief": _brief, "ask": _ask}[args.command]
         asyncio.run(handler(args, settings))

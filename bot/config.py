@@ -74,6 +74,12 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1, le=100)
     """Connections each process keeps to PostgreSQL at most."""
 
+    # Several processes (BRIEFBOT_DB a postgresql:// URL)
+    worker_concurrency: int = Field(default=8, ge=1, le=1024)
+    """Jobs one `briefbot worker` runs at once (different chats; one chat's jobs run in turn)."""
+    worker_stalled_after: float = Field(default=20.0, ge=5.0, le=600.0)
+    """Seconds without a worker's heartbeat after which its running jobs go to another worker."""
+
     # Diagnostics
     loop_lag_report: Path | None = None
 

@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.config import Settings
 from bot.digest.digest import build_digest
+from bot.engine_slots import EngineSlots, LocalEngineSlots
 from bot.engines.base import Engine
 from bot.engines.select import close_engine
 from bot.errors import StoreError
@@ -21,6 +22,7 @@ from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.source import article_from_text, article_from_url
 from bot.models import Answer, Article, Brief, Digest, Turn
 from bot.store.base import Store
+from bot.store.records import DueBriefing
 from bot.store.records import StoredBrief as StoredBrief
 from bot.store.records import Subscription as Subscription
 from bot.store.select import open_configured_store
@@ -115,12 +117,15 @@ class BriefService:
         store: Store,
         *,
         engine_version: str | None = None,
+        engine_slots: EngineSlots | None = None,
     ) -> None:
         self.settings = settings
         self.engine = engine
         self.store = store
         self.engine_version = engine.version if engine_version is None else engine_version
-        self._engine_slots = asyncio.Semaphore(settings.max_concurrent_briefs)
+        self.engine_slots: EngineSlots = engine_slots or LocalEngineSlots(
+            settings.max_concurrent_briefs
+        )
         self._owns_store = False
         self.extraction = ExtractionPool.from_settings(settings, long_lived=True)
         self._running: set[asyncio.Task[object]] = set()
@@ -223,13 +228,15 @@ class BriefService:
         return ChatBrief(brief_id, article, brief, stored=False)
 
     @classmethod
-    async def open(cls, settings: Settings) -> BriefService:
+    async def open(
+        cls, settings: Settings, *, engine_slots: EngineSlots | None = None
+    ) -> BriefService:
         """The service over the configured database and engine; `close` releases both."""
         from bot.engines.select import build_engine
 
         engine = build_engine(settings)
         store = await open_configured_store(settings)
-        service = cls(settings, engine, store)
+        service = cls(settings, engine, store, engine_slots=engine_slots)
         service._owns_store = True
         return service
 
@@ -278,11 +285,13 @@ class BriefService:
         free again: a slot is the engine's, and a progress report (a message edited in a chat)
         should not keep the next request waiting.
         """
-        if self._engine_slots.locked():
+
+        async def waiting() -> None:
             await progress("waiting")
+
         told: asyncio.Future[None] | None = None
         try:
-            async with self._engine_slots:
+            async with self.engine_slots.turn(waiting):
                 told = asyncio.ensure_future(progress("writing"))
                 yield
         except BaseException:
@@ -370,5 +379,14 @@ class BriefService:
         earlier = [item for item in history if item.brief_id not in recent_ids]
         return DailyDigest(build_digest(recent, earlier, since=last), last)
 
-    async def mark_briefing_sent(self, chat_id: int, at: dt.datetime) -> None:
-        await self.store.mark_briefing_sent(chat_id, at)
+    async def mark_briefing_sent(
+        self, chat_id: int, at: dt.datetime, *, due_at: dt.datetime | None = None
+    ) -> None:
+        await self.store.mark_briefing_sent(chat_id, at, due_at=due_at)
+
+    async def claim_due_briefings(self, now: dt.datetime, limit: int) -> list[DueBriefing]:
+        """The due briefings this caller alone sends (see `Store.claim_due_briefings`)."""
+        return await self.store.claim_due_briefings(now, limit)
+
+    async def briefing_sent(self, chat_id: int, due_at: dt.datetime) -> bool:
+        return await self.store.briefing_sent(chat_id, due_at)

@@ -22,6 +22,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.errors import BotConfigError
@@ -31,7 +32,7 @@ from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.daily import briefing_command, daily_command
 from bot.telegram.handlers import brief_command, forget, gate, help_command, history, on_text, start
-from bot.telegram.jobs import reschedule_all
+from bot.telegram.jobs import start_briefing_scan
 from bot.telegram.limits import RateLimiter
 from bot.telegram.loop_monitor import LoopLagMonitor
 from bot.telegram.ordering import ChatOrderedUpdateProcessor
@@ -68,24 +69,34 @@ def build_services(settings: Settings, briefs: BriefService) -> BotServices:
     return BotServices(settings=settings, briefs=briefs, limiter=limiter)
 
 
-def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:
-    """Everything registered in one place. Without `services`, they are opened in post_init."""
+def build_application(
+    settings: Settings,
+    services: BotServices | None = None,
+    *,
+    request: BaseRequest | None = None,
+) -> BotApplication:
+    """Everything registered in one place. Without `services`, they are opened in post_init.
+    `request` replaces the connections for the bot's calls (bot.scale journals its sends)."""
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
         raise BotConfigError("TELEGRAM_BOT_TOKEN is not set")
     context_types = ContextTypes(bot_data=BotData)
-    application = (
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url_for(settings.telegram_api_url))
-        .connection_pool_size(settings.telegram_connections)
-        .pool_timeout(_POOL_TIMEOUT)
         .context_types(context_types)
         .concurrent_updates(ChatOrderedUpdateProcessor())
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
-        .build()
     )
+    if request is None:
+        builder = builder.connection_pool_size(settings.telegram_connections).pool_timeout(
+            _POOL_TIMEOUT
+        )
+    else:
+        builder = builder.request(request)
+    application = builder.build()
     data: BotData = application.bot_data
     data.services_ = services
     data.settings_ = settings
@@ -144,7 +155,10 @@ async def _post_init(application: BotApplication) -> None:
     if data.services_ is None:
         data.services_ = build_services(data.settings, await BriefService.open(data.settings))
         data.owns_services = True
-    await reschedule_all(application)
+    if application.job_queue is None:
+        log.warning("no JobQueue (python-telegram-bot[job-queue]): daily briefings are off")
+    else:
+        start_briefing_scan(application.job_queue)
     await application.bot.set_my_commands(COMMANDS)
     _stop_promptly_on_signals(application)
 

@@ -9,7 +9,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.service import BriefService
-from bot.telegram.limits import RateLimiter
+from bot.telegram.limits import UserLimiter
 from bot.telegram.loop_monitor import LoopLagMonitor
 from bot.telegram.sending import BriefingSender
 
@@ -18,7 +18,7 @@ from bot.telegram.sending import BriefingSender
 class BotServices:
     settings: Settings
     briefs: BriefService
-    limiter: RateLimiter
+    limiter: UserLimiter
     sender: BriefingSender = field(default_factory=BriefingSender)
 
 

@@ -16,7 +16,7 @@ from bot.digest.schedule import next_briefing
 from bot.errors import DailyRequestError
 from bot.service import Subscription
 from bot.telegram.context import BotContext
-from bot.telegram.jobs import cancel_daily, schedule_daily, send_briefing
+from bot.telegram.jobs import send_briefing
 from bot.telegram.sending import format_moment
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?(am|pm)?$", re.I)
@@ -146,10 +146,7 @@ async def daily_command(update: Update, context: BotContext) -> None:
         else:
             await message.reply_text(describe_subscription(current) + " /daily off stops it.")
         return
-    job_queue = context.job_queue
     if request.off:
-        if job_queue is not None:
-            cancel_daily(job_queue, chat.id)
         if current is None:
             await message.reply_text("There was no daily briefing to stop.")
             return
@@ -160,9 +157,6 @@ async def daily_command(update: Update, context: BotContext) -> None:
     if at is None:
         await message.reply_text(f"Which time? {USAGE}")
         return
-    if job_queue is None:
-        await message.reply_text("Scheduled briefings are not available on this bot.")
-        return
     zone = request.zone or (current.timezone if current is not None else None)
     zone = zone or services.settings.default_timezone
     quiet = request.quiet if request.quiet is not None else bool(current and current.quiet)
@@ -172,8 +166,8 @@ async def daily_command(update: Update, context: BotContext) -> None:
         await message.reply_text(f"The configured time zone {zone!r} is unknown. {USAGE}")
         return
     subscription = Subscription(chat_id=chat.id, time=at, timezone=zone, quiet=quiet)
+    # The store keeps the next time; the scan of due briefings (bot.telegram.jobs) sends it.
     await briefs.subscribe(chat.id, at, zone, quiet=quiet)
-    schedule_daily(job_queue, subscription)
     await message.reply_text("Done. " + describe_subscription(subscription))
 
 
@@ -189,9 +183,7 @@ async def briefing_command(update: Update, context: BotContext) -> None:
         zone = ZoneInfo(zone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = ZoneInfo("UTC")
-    await send_briefing(
-        context.bot, services, chat.id, zone=zone, quiet=False, job_queue=context.job_queue
-    )
+    await send_briefing(context.bot, services, chat.id, zone=zone, quiet=False)
 
 
 __all__ = [

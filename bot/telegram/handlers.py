@@ -139,7 +139,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         await _brief_text(update, context, text)
         return
     sender = update.effective_user.id if update.effective_user else update.effective_chat.id
-    if services.limiter.first_notice(sender, "hint"):
+    if await services.limiter.first_notice(sender, "hint"):
         await message.reply_text(messages.HINT.format(min_chars=services.settings.min_text_chars))
 
 
@@ -188,7 +188,7 @@ def admission(context: BotContext, update: Update) -> Callable[[bool], Awaitable
     key = user.id if user else (chat.id if chat else 0)
 
     async def admit(charge: bool) -> None:
-        wait = services.limiter.try_acquire(key) if charge else services.limiter.peek(key)
+        wait = await (services.limiter.try_acquire(key) if charge else services.limiter.peek(key))
         if wait > 0:
             raise RateLimitedError(wait)
 
@@ -248,7 +248,9 @@ async def run_brief(
         log.info("brief failed for chat %s: %s", chat.id, exc)
         user = update.effective_user
         key = user.id if user else chat.id
-        if isinstance(exc, RateLimitedError) and not services.limiter.first_notice(key, "limit"):
+        if isinstance(exc, RateLimitedError) and not await services.limiter.first_notice(
+            key, "limit"
+        ):
             # One notice per window to a flooding user; after that, quiet.
             if status.message_id is not None:
                 await delete_quietly(context.bot, chat.id, status.message_id)

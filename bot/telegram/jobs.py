@@ -1,9 +1,13 @@
-"""The daily briefing schedule: one JobQueue job per chat, named after the chat.
+"""Daily briefings: one scan decides which are due, in the embedded bot and with workers alike.
 
-The store holds the subscriptions; the jobs are only their in-memory image, rebuilt at start-up
-by `reschedule_all`. Each job reads its subscription again when it runs, so a chat that was
-forgotten or unsubscribed elsewhere simply stops. The time of day carries the chat's `ZoneInfo`,
-so APScheduler's cron trigger keeps 07:30 at 07:30 local time across daylight-saving changes.
+The subscriptions in the store carry each chat's next time in UTC (bot.digest.schedule keeps
+07:30 at 07:30 local time across daylight-saving changes). The scan claims the due ones (each
+claim is one process's alone, however many scan at once; one missed by more than an hour is
+skipped, and the next briefing covers its stories) and hands each to a sender: the embedded bot
+runs the scan every few seconds from PTB's JobQueue and sends at once; with several processes
+the scan is a periodic job that queues each send under the chat's lock (bot.scale.briefings).
+Either way the send is `send_due_briefing`, which skips a briefing already marked sent (a send
+run again). Nothing about the schedule lives in memory: `/daily` changes only the store.
 """
 
 from __future__ import annotations
@@ -14,95 +18,67 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Bot
-from telegram.ext import Application, Job, JobQueue
+from telegram.ext import Job, JobQueue
 
 from bot.errors import ChatUnreachable
-from bot.service import Subscription
-from bot.telegram.context import BotContext, BotData, BotServices
+from bot.service import BriefService
+from bot.store.records import DueBriefing
+from bot.telegram.context import BotContext, BotServices
 from bot.telegram.render import Part
 from bot.telegram.sending import digest_keyboard, no_news_text, render_digest_parts
 
 log = logging.getLogger(__name__)
-
-JOB_PREFIX = "daily:"
-MISFIRE_GRACE = 3600
-"""A briefing missed by a short outage still goes out, up to an hour late, once."""
 
 BriefingOutcome = Literal["sent", "no_news", "silent", "unreachable"]
 BotJobQueue = JobQueue[Any]
 """PTB types `context.job_queue` loosely; the jobs here run with a `BotContext`."""
 
 
-def job_name(chat_id: int) -> str:
-    return f"{JOB_PREFIX}{chat_id}"
+SCAN_EVERY = 10.0
+"""Seconds between scans: a briefing goes out within this of its time."""
+SCAN_LIMIT = 200
+"""Briefings claimed by one scan at most; the rest wait for the next one."""
+SCAN_JOB = "daily-briefings"
 
 
-def briefing_time(subscription: Subscription) -> dt.time:
-    """The wall-clock time in the chat's zone (raises ZoneInfoNotFoundError for a bad zone)."""
-    return subscription.time.replace(tzinfo=ZoneInfo(subscription.timezone))
+async def claim_due_briefings(briefs: BriefService, now: dt.datetime) -> list[DueBriefing]:
+    return await briefs.claim_due_briefings(now, SCAN_LIMIT)
 
 
-def cancel_daily(job_queue: BotJobQueue, chat_id: int) -> int:
-    """Remove the chat's jobs; returns how many there were."""
-    jobs = job_queue.get_jobs_by_name(job_name(chat_id))
-    for job in jobs:
-        job.schedule_removal()
-    return len(jobs)
-
-
-def schedule_daily(job_queue: BotJobQueue, subscription: Subscription) -> Job[Any]:
-    """Replace the chat's job with one for this subscription."""
-    at = briefing_time(subscription)
-    cancel_daily(job_queue, subscription.chat_id)
-    return job_queue.run_daily(
-        daily_briefing_job,
-        at,
-        chat_id=subscription.chat_id,
-        name=job_name(subscription.chat_id),
-        job_kwargs={"misfire_grace_time": MISFIRE_GRACE, "coalesce": True},
-    )
-
-
-async def reschedule_all(application: Application) -> int:  # type: ignore[type-arg]
-    """From the store at start-up (post_init); returns how many chats were scheduled."""
-    job_queue: BotJobQueue | None = application.job_queue
-    if job_queue is None:
-        log.warning("no JobQueue (python-telegram-bot[job-queue]): daily briefings are off")
-        return 0
-    data: BotData = application.bot_data
-    scheduled = 0
-    for subscription in await data.services.briefs.subscriptions():
-        try:
-            schedule_daily(job_queue, subscription)
-        except (ZoneInfoNotFoundError, ValueError):
-            log.warning(
-                "chat %s has an unknown time zone %r; its briefing is not scheduled",
-                subscription.chat_id,
-                subscription.timezone,
-            )
-            continue
-        scheduled += 1
-    log.info("scheduled daily briefings for %d chat(s)", scheduled)
-    return scheduled
-
-
-async def daily_briefing_job(context: BotContext) -> None:
-    job = context.job
-    if job is None or job.chat_id is None:
-        return
-    services = context.bot_data.services
-    subscription = await services.briefs.subscription(job.chat_id)
+async def send_due_briefing(
+    bot: Bot, services: BotServices, due: DueBriefing
+) -> BriefingOutcome | None:
+    """Send one claimed briefing; None when there is nothing to send (sent already, or the chat
+    unsubscribed since the claim)."""
+    briefs = services.briefs
+    if await briefs.briefing_sent(due.chat_id, due.due_at):
+        return None
+    subscription = await briefs.subscription(due.chat_id)
     if subscription is None:
-        job.schedule_removal()
-        return
-    await send_briefing(
-        context.bot,
-        services,
-        job.chat_id,
-        zone=ZoneInfo(subscription.timezone),
-        quiet=subscription.quiet,
-        job_queue=context.job_queue,
+        return None
+    try:
+        zone = ZoneInfo(subscription.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    return await send_briefing(
+        bot, services, due.chat_id, zone=zone, quiet=subscription.quiet, due_at=due.due_at
     )
+
+
+async def scan_daily_briefings(context: BotContext) -> None:
+    """The embedded bot's JobQueue job: claim what is due and send it now."""
+    services = context.bot_data.services
+    for due in await claim_due_briefings(services.briefs, dt.datetime.now(dt.UTC)):
+        try:
+            await send_due_briefing(context.bot, services, due)
+        except Exception:  # one chat's failure does not hold up the others' briefings
+            log.exception("the daily briefing of chat %s failed", due.chat_id)
+
+
+def start_briefing_scan(job_queue: BotJobQueue, *, every: float = SCAN_EVERY) -> Job[Any]:
+    for job in job_queue.get_jobs_by_name(SCAN_JOB):
+        job.schedule_removal()
+    return job_queue.run_repeating(scan_daily_briefings, interval=every, first=0.0, name=SCAN_JOB)
 
 
 async def send_briefing(
@@ -112,10 +88,11 @@ async def send_briefing(
     *,
     zone: ZoneInfo,
     quiet: bool,
-    job_queue: BotJobQueue | None = None,
     now: dt.datetime | None = None,
+    due_at: dt.datetime | None = None,
 ) -> BriefingOutcome:
-    """Build the chat's briefing since the last one, send it, and mark it sent.
+    """Build the chat's briefing since the last one, send it, and mark it sent (with `due_at`,
+    as that claimed briefing).
 
     A chat that blocked the bot is unsubscribed. Other failures propagate and leave the mark
     where it was, so the next briefing covers the missed one too.
@@ -140,21 +117,18 @@ async def send_briefing(
     except ChatUnreachable as gone:
         log.info("unsubscribing chat %s: %s", chat_id, gone.reason)
         await briefs.unsubscribe(chat_id)
-        if job_queue is not None:
-            cancel_daily(job_queue, chat_id)
         return "unreachable"
-    await briefs.mark_briefing_sent(chat_id, now)
+    await briefs.mark_briefing_sent(chat_id, now, due_at=due_at)
     return outcome
 
 
 __all__ = [
-    "JOB_PREFIX",
+    "SCAN_EVERY",
+    "SCAN_JOB",
     "BriefingOutcome",
-    "briefing_time",
-    "cancel_daily",
-    "daily_briefing_job",
-    "job_name",
-    "reschedule_all",
-    "schedule_daily",
+    "claim_due_briefings",
+    "scan_daily_briefings",
     "send_briefing",
+    "send_due_briefing",
+    "start_briefing_scan",
 ]

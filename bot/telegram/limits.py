@@ -1,10 +1,28 @@
-"""Per-user rate limiting of brief requests (a sliding window)."""
+"""Per-user rate limiting of brief requests (a sliding window), and the notices about it."""
 
 from __future__ import annotations
 
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol
+
+
+class UserLimiter(Protocol):
+    """What the handlers ask of a rate limit; `RateLimiter` in one process, a table in several."""
+
+    async def peek(self, key: int) -> float:
+        """The seconds until `key` may act again (0 when it may now), recording nothing."""
+        ...
+
+    async def try_acquire(self, key: int) -> float:
+        """Record one event; return 0 when allowed, else the seconds until the next is allowed."""
+        ...
+
+    async def first_notice(self, key: int, kind: str) -> bool:
+        """Whether `key` has had no notice of `kind` in the window; records one when so. A
+        flooding user is told once per window and otherwise met with silence."""
+        ...
 
 
 class RateLimiter:
@@ -19,8 +37,7 @@ class RateLimiter:
         self._events: dict[int, deque[float]] = {}
         self._notices: dict[tuple[int, str], float] = {}
 
-    def peek(self, key: int) -> float:
-        """The seconds until `key` may act again (0 when it may now), recording nothing."""
+    async def peek(self, key: int) -> float:
         now = self._clock()
         events = self._events.get(key)
         if not events:
@@ -30,8 +47,7 @@ class RateLimiter:
             return self.window - (now - live[0])
         return 0.0
 
-    def try_acquire(self, key: int) -> float:
-        """Record one event; return 0 when allowed, else the seconds until the next is allowed."""
+    async def try_acquire(self, key: int) -> float:
         now = self._clock()
         events = self._events.setdefault(key, deque())
         while events and now - events[0] >= self.window:
@@ -41,9 +57,7 @@ class RateLimiter:
         events.append(now)
         return 0.0
 
-    def first_notice(self, key: int, kind: str) -> bool:
-        """Whether `key` has had no notice of `kind` in the window; records one when so. A
-        flooding user is told once per window and otherwise met with silence."""
+    async def first_notice(self, key: int, kind: str) -> bool:
         now = self._clock()
         last = self._notices.get((key, kind))
         if last is not None and now - last < self.window:

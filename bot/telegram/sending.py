@@ -20,6 +20,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -83,6 +84,13 @@ class TokenBucket:
                 await self._sleep((1 - self._tokens) / self.rate)
 
 
+class FloodLimiter(Protocol):
+    """Waits until a message to `chat_id` keeps within the flood limits (in one process, or
+    reserved in a table that several share: bot.scale)."""
+
+    async def acquire(self, chat_id: int) -> None: ...
+
+
 class SendLimiter:
     """One bucket for the bot and one per chat; idle chats' buckets are dropped."""
 
@@ -118,13 +126,13 @@ class BriefingSender:
 
     def __init__(
         self,
-        limiter: SendLimiter | None = None,
+        limiter: FloodLimiter | None = None,
         *,
         max_retries: int = 3,
         max_wait: float = 120.0,
         sleep: Sleep = asyncio.sleep,
     ) -> None:
-        self.limiter = limiter or SendLimiter()
+        self.limiter: FloodLimiter = limiter or SendLimiter()
         self.max_retries = max_retries
         self.max_wait = max_wait
         self._sleep = sleep
@@ -264,6 +272,7 @@ def digest_keyboard(digest: Digest) -> InlineKeyboardMarkup | None:
 __all__ = [
     "BriefingSender",
     "ChatUnreachable",
+    "FloodLimiter",
     "SendLimiter",
     "TokenBucket",
     "digest_keyboard",

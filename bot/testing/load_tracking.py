@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from bot.telegram import messages
@@ -138,3 +140,13 @@ def latency_summary(requests: list[Request], *shares: float) -> dict[str, float 
         found = percentile(values, share)
         summary[f"p{round(share * 100)}"] = None if found is None else round(found * 1000, 1)
     return summary
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process, from /proc (Linux only; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    # After the command name: state is field 3, utime field 14, stime field 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -100,6 +100,9 @@ class OpenAIStandIn:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.auto: AutoReplies | None = None
+        self.in_flight = 0
+        self.peak_in_flight = 0
+        """The most completion requests open at once (a cap on engine calls shows here)."""
 
     def answer_automatically(
         self, *, latency: float = 1.0, failure_rate: float = 0.0, seed: int = 0
@@ -151,6 +154,14 @@ class OpenAIStandIn:
         )
 
     async def _chat_completions(self, request: web.Request) -> web.Response:
+        self.in_flight += 1
+        self.peak_in_flight = max(self.peak_in_flight, self.in_flight)
+        try:
+            return await self._complete(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _complete(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
         except json.JSONDecodeError:

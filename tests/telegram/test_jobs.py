@@ -1,4 +1,4 @@
-"""Daily briefing jobs: when they fire, what they send, and how they meet Telegram's refusals."""
+"""Daily briefings: when they are due, what the scan sends, and how it meets Telegram's refusals."""
 
 from __future__ import annotations
 
@@ -13,13 +13,7 @@ from telegram.error import RetryAfter
 from bot.digest.schedule import next_briefing
 from bot.store.records import Subscription
 from bot.store.sqlite import SQLiteStore
-from bot.telegram.jobs import (
-    cancel_daily,
-    job_name,
-    reschedule_all,
-    schedule_daily,
-    send_briefing,
-)
+from bot.telegram.jobs import SCAN_JOB, send_briefing, start_briefing_scan
 from bot.telegram.sending import BriefingSender, SendLimiter, TokenBucket
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
@@ -47,15 +41,29 @@ async def deliver(store: SQLiteStore, chat_id: int, item: Record) -> int:
 
 async def subscribe(
     bot: Harness, at: dt.time, zone: str = "Europe/Berlin", *, quiet: bool = False
-) -> Any:
+) -> Subscription:
     await bot.store.set_subscription(CHAT, at, zone, quiet=quiet)
-    assert bot.app.job_queue is not None
-    return schedule_daily(bot.app.job_queue, Subscription(CHAT, at, zone, quiet))
+    subscription = await bot.store.subscription(CHAT)
+    assert subscription is not None
+    return subscription
 
 
-def daily_jobs(bot: Harness, chat_id: int = CHAT) -> tuple[Any, ...]:
+async def subscribe_due(
+    bot: Harness, *, quiet: bool = False, chat_id: int = CHAT, minutes_ago: int = 5
+) -> None:
+    """A subscription whose briefing was due a few minutes ago (the scan sends it now)."""
+    zone = "Europe/Berlin"
+    now = dt.datetime.now(UTC)
+    due = (now - dt.timedelta(minutes=minutes_ago)).astimezone(ZoneInfo(zone))
+    await bot.store.set_subscription(
+        chat_id, dt.time(due.hour, due.minute), zone, quiet=quiet, now=now - dt.timedelta(hours=1)
+    )
+
+
+def scan_job(bot: Harness) -> Any:
+    """The JobQueue job the bot starts in post_init: the scan of due briefings."""
     assert bot.app.job_queue is not None
-    return bot.app.job_queue.get_jobs_by_name(job_name(chat_id))
+    return start_briefing_scan(bot.app.job_queue)
 
 
 def visible(bot: Harness) -> str:
@@ -87,18 +95,13 @@ def keyboard_data(bot: Harness) -> list[str]:
 async def test_next_run_is_the_wall_clock_time_in_the_chat_zone(
     bot: Harness, zone: str, at: dt.time
 ) -> None:
-    job = await subscribe(bot, at, zone)
-    assert bot.app.job_queue is not None
-    await bot.app.job_queue.start()
-    try:
-        next_t = job.next_t
-        assert next_t is not None
-        local = next_t.astimezone(ZoneInfo(zone))
-        assert (local.hour, local.minute) == (at.hour, at.minute)
-        assert dt.timedelta(0) < next_t - dt.datetime.now(UTC) <= dt.timedelta(hours=25)
-        assert next_t == next_briefing(at, ZoneInfo(zone))
-    finally:
-        await bot.app.job_queue.stop()
+    subscription = await subscribe(bot, at, zone)
+    next_t = subscription.next_at
+    assert next_t is not None
+    local = next_t.astimezone(ZoneInfo(zone))
+    assert (local.hour, local.minute) == (at.hour, at.minute)
+    assert dt.timedelta(0) < next_t - dt.datetime.now(UTC) <= dt.timedelta(hours=25)
+    assert next_t == next_briefing(at, ZoneInfo(zone))
 
 
 @pytest.mark.parametrize(
@@ -117,8 +120,11 @@ async def test_next_run_is_the_wall_clock_time_in_the_chat_zone(
 async def test_daylight_saving_changes_keep_the_local_time(
     bot: Harness, zone: str, now: dt.datetime, expected_utc: dt.datetime
 ) -> None:
-    job = await subscribe(bot, dt.time(7, 30), zone)
-    fire = job.job.trigger.get_next_fire_time(None, now.replace(tzinfo=UTC))
+    await bot.store.set_subscription(CHAT, dt.time(7, 30), zone, now=now.replace(tzinfo=UTC))
+    subscription = await bot.store.subscription(CHAT)
+    assert subscription is not None
+    fire = subscription.next_at
+    assert fire is not None
     assert fire.astimezone(UTC) == expected_utc.replace(tzinfo=UTC)
     assert fire.astimezone(ZoneInfo(zone)).time() == dt.time(7, 30)
     assert next_briefing(dt.time(7, 30), ZoneInfo(zone), now.replace(tzinfo=UTC)) == fire
@@ -135,40 +141,43 @@ def test_a_time_skipped_by_the_clock_change_comes_an_hour_later() -> None:
 # ----------------------------------------------------------------- scheduling
 
 
-async def test_changing_replaces_the_job_and_cancelling_removes_it(bot: Harness) -> None:
-    await subscribe(bot, dt.time(7, 30))
-    job = await subscribe(bot, dt.time(18, 5), "America/New_York")
-    (only,) = daily_jobs(bot)
-    assert only is job
-    assert only.job.trigger.timezone == ZoneInfo("America/New_York")
-    assert bot.app.job_queue is not None
-    assert cancel_daily(bot.app.job_queue, CHAT) == 1
-    assert daily_jobs(bot) == ()
-    assert cancel_daily(bot.app.job_queue, CHAT) == 0
+async def test_changing_moves_the_next_time_and_stopping_ends_it(bot: Harness) -> None:
+    first = await subscribe(bot, dt.time(7, 30))
+    changed = await subscribe(bot, dt.time(18, 5), "America/New_York")
+    assert changed.next_at != first.next_at
+    assert changed.next_at == next_briefing(dt.time(18, 5), ZoneInfo("America/New_York"))
+    await bot.store.remove_subscription(CHAT)
+    await subscribe_due(bot, chat_id=CHAT + 1)
+    await bot.store.remove_subscription(CHAT + 1)
+    await scan_job(bot).run(bot.app)
+    assert bot.telegram.calls_to("sendMessage") == []
 
 
-async def test_jobs_are_rebuilt_from_the_store_after_a_restart(
+async def test_the_scan_finds_the_store_s_subscriptions_after_a_restart(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "restart.sqlite3"
     first = await open_harness(telegram, pages, db)
     try:
-        await first.store.set_subscription(CHAT, dt.time(7, 30), "Europe/Berlin")
-        await first.store.set_subscription(CHAT + 1, dt.time(6, 0), "America/New_York", quiet=True)
+        await subscribe_due(first)
+        await subscribe_due(first, chat_id=CHAT + 1, quiet=True)
         await first.store.set_subscription(CHAT + 2, dt.time(9, 0), "Mars/Olympus_Mons")
     finally:
         await close_harness(first)
 
     second = await open_harness(telegram, pages, db)
     try:
-        assert await reschedule_all(second.app) == 2
+        job = scan_job(second)
         assert second.app.job_queue is not None
-        names = sorted(job.name or "" for job in second.app.job_queue.jobs())
-        assert names == [job_name(CHAT), job_name(CHAT + 1)]
-        (berlin,) = daily_jobs(second)
-        assert berlin.job.trigger.timezone == ZoneInfo("Europe/Berlin")
-        assert berlin.chat_id == CHAT
-        assert daily_jobs(second, CHAT + 2) == ()
+        assert [j.name for j in second.app.job_queue.jobs()] == [SCAN_JOB]
+        await job.run(second.app)
+        assert second.texts(CHAT) == ["No new stories in the last day."]
+        assert second.texts(CHAT + 1) == []  # quiet, nothing new
+        assert await second.store.last_briefing_at(CHAT + 1) is not None
+        assert second.texts(CHAT + 2) == []  # an unknown zone is never due
+        # Claimed once: the next scan sends nothing again.
+        await job.run(second.app)
+        assert len(second.telegram.calls_to("sendMessage")) == 1
     finally:
         await close_harness(second)
 
@@ -191,9 +200,9 @@ async def test_job_sends_the_briefing_with_buttons_back_to_each_brief(bot: Harne
         await deliver(bot.store, CHAT, item)
         for item in [bridge_ledger(), bridge_coastal(), bridge_valley(), *strike_records()]
     ]
-    job = await subscribe(bot, dt.time(7, 30))
+    await subscribe_due(bot)
 
-    await job.run(bot.app)
+    await scan_job(bot).run(bot.app)
 
     text = visible(bot)
     assert text.startswith("Your briefing\n2 stories since ")
@@ -228,8 +237,8 @@ async def test_article_text_is_escaped_in_the_briefing(bot: Harness) -> None:
             claims=[("Costs < 14 million & rising", "Voss", "costs are < 14 million & rising")],
         ),
     )
-    job = await subscribe(bot, dt.time(7, 30))
-    await job.run(bot.app)
+    await subscribe_due(bot)
+    await scan_job(bot).run(bot.app)
     (sent,) = bot.telegram.sent_messages(CHAT)
     assert sent.parse_mode == "HTML"
     assert "Mayor <i>Voss</i> & the <script> bridge" in sent.visible_text
@@ -239,16 +248,19 @@ async def test_article_text_is_escaped_in_the_briefing(bot: Harness) -> None:
 
 async def test_no_new_stories_is_one_line_or_silence_in_quiet_mode(bot: Harness) -> None:
     await bot.store.mark_briefing_sent(CHAT, dt.datetime(2025, 3, 20, 6, 30, tzinfo=UTC))
-    job = await subscribe(bot, dt.time(7, 30))
-    await job.run(bot.app)
+    await subscribe_due(bot)
+    await scan_job(bot).run(bot.app)
     assert bot.texts() == ["No new stories since Thu 20 Mar, 07:30 CET."]
 
-    quiet = await subscribe(bot, dt.time(7, 30), quiet=True)
-    await quiet.run(bot.app)
+    first = await bot.store.last_briefing_at(CHAT)
+    await bot.store.remove_subscription(CHAT)
+    await subscribe_due(bot, quiet=True, minutes_ago=10)
+    await scan_job(bot).run(bot.app)
     assert len(bot.texts()) == 1
     marked = await bot.store.last_briefing_at(CHAT)
+    assert first is not None
     assert marked is not None
-    assert marked.date() == dt.datetime.now(UTC).date()
+    assert marked > first  # the quiet briefing ran, and said nothing
 
 
 async def test_flood_control_is_waited_out(bot: Harness) -> None:
@@ -256,11 +268,11 @@ async def test_flood_control_is_waited_out(bot: Harness) -> None:
     limiter = SendLimiter(clock=fake.clock, sleep=fake.sleep)
     bot.app.bot_data.services.sender = BriefingSender(limiter, sleep=fake.sleep)
     await deliver(bot.store, CHAT, bridge_ledger())
-    job = await subscribe(bot, dt.time(7, 30))
+    await subscribe_due(bot)
     bot.telegram.fail_next(
         "sendMessage", error_code=429, description="Too Many Requests: retry after 1", retry_after=1
     )
-    await job.run(bot.app)
+    await scan_job(bot).run(bot.app)
     calls = bot.telegram.calls_to("sendMessage")
     assert [call.error for call in calls] == ["Too Many Requests: retry after 1", None]
     assert fake.slept == [1.0]  # the wait Telegram asked for, once, before the second call
@@ -293,20 +305,18 @@ async def test_flood_control_retries_are_bounded(bot: Harness) -> None:
 
 async def test_a_chat_that_blocked_the_bot_is_unsubscribed(bot: Harness) -> None:
     await deliver(bot.store, CHAT, bridge_ledger())
-    job = await subscribe(bot, dt.time(7, 30))
+    await subscribe_due(bot)
     bot.telegram.blocked_chats = {CHAT}
-    await job.run(bot.app)
+    await scan_job(bot).run(bot.app)
     assert len(bot.telegram.calls_to("sendMessage")) == 1
     assert await bot.store.subscription(CHAT) is None
-    assert daily_jobs(bot) == ()
 
 
-async def test_a_forgotten_chat_job_stops_itself(bot: Harness) -> None:
-    job = await subscribe(bot, dt.time(7, 30))
+async def test_a_forgotten_chat_gets_no_briefing(bot: Harness) -> None:
+    await subscribe_due(bot)
     await bot.store.forget_chat(CHAT)
-    await job.run(bot.app)
+    await scan_job(bot).run(bot.app)
     assert bot.telegram.calls_to("sendMessage") == []
-    assert daily_jobs(bot) == ()
 
 
 async def test_send_briefing_reports_what_happened(bot: Harness) -> None:

@@ -1,0 +1,204 @@
+"""`briefbot run` with PostgreSQL: receive updates, queue one job per update, answer at once.
+
+Polling: Telegram allows one `getUpdates` consumer per token, so of all the ingress processes
+only the one holding the polling advisory lock polls; the others wait to take over (the server
+releases the lock when its holder dies). Each batch is queued before the next `getUpdates`
+confirms it, and each update_id is recorded once, so a batch Telegram sends again after a crash
+is dropped instead of answered twice.
+
+Webhook (BRIEFBOT_WEBHOOK_URL set): any number of ingress processes behind the URL. PTB's
+webhook server answers Telegram as soon as it has the update and the update is recorded and
+queued right after, so a webhook ingress killed in that moment loses the update (Telegram does
+not send an answered update again); polling has no such gap.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import psycopg
+from telegram import Bot, Update
+from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
+from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import HTTPXRequest
+
+from bot.config import Settings
+from bot.errors import BotConfigError
+from bot.scale.locks import NAMESPACE, LockKey
+from bot.scale.queue import Queue
+from bot.scale.schema import apply_queue_schema
+from bot.telegram.app import COMMANDS, file_url_for
+from bot.telegram.delivery import flood_wait
+
+log = logging.getLogger(__name__)
+
+POLL_TIMEOUT = 10
+"""Seconds one long poll waits for updates."""
+STANDBY_EVERY = 2.0
+"""Seconds between a waiting ingress's tries for the polling lock."""
+_BACKOFF_MAX = 30.0
+
+Record = Callable[[int], Awaitable[bool]]
+"""The store's `record_update`: True the first time an update_id is seen."""
+
+
+class Intake:
+    """Record an update once and queue its job; the same for polling and the webhook."""
+
+    def __init__(self, record: Record, queue: Queue) -> None:
+        self.record = record
+        self.queue = queue
+
+    async def take(self, update: dict[str, Any]) -> bool:
+        """True when the update was new and is now queued.
+
+        Queued first, recorded second: a crash between the two leaves a job and no record, so
+        Telegram's re-send is queued again, and the second job finds the first one's sends in
+        the journal (bot.scale.sent_journal). Recorded first, the same crash would lose the
+        update. An update seen before has the job just queued taken back.
+        """
+        job_id = await self.queue.defer_update(update)
+        if await self.record(int(update["update_id"])):
+            return True
+        log.info("update %s was seen before; dropped", update["update_id"])
+        await self.queue.cancel(job_id)
+        return False
+
+
+def _bot(settings: Settings) -> Bot:
+    token = settings.telegram_bot_token
+    if token is None or not token.get_secret_value():
+        raise BotConfigError("TELEGRAM_BOT_TOKEN is not set")
+    return Bot(
+        token.get_secret_value(),
+        base_url=settings.telegram_api_url,
+        base_file_url=file_url_for(settings.telegram_api_url),
+        get_updates_request=HTTPXRequest(read_timeout=POLL_TIMEOUT + 10.0),
+    )
+
+
+async def poll(bot: Bot, intake: Intake, stop: asyncio.Event) -> None:
+    """Long polling until `stop`; each batch is queued before it is confirmed."""
+    offset: int | None = None
+    backoff = 1.0
+    while not stop.is_set():
+        fetch = asyncio.ensure_future(
+            bot.get_updates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=Update.ALL_TYPES)
+        )
+        stopping = asyncio.ensure_future(stop.wait())
+        await asyncio.wait([fetch, stopping], return_when=asyncio.FIRST_COMPLETED)
+        stopping.cancel()
+        if not fetch.done():
+            fetch.cancel()
+            with contextlib.suppress(asyncio.CancelledError, NetworkError):
+                await fetch
+            break
+        try:
+            updates = fetch.result()
+        except RetryAfter as exc:
+            await asyncio.sleep(flood_wait(exc))
+            continue
+        except (TimedOut, NetworkError, Conflict) as exc:
+            # Conflict: a webhook set elsewhere, or a poller that does not take the lock.
+            log.warning("getUpdates failed (%s); trying again in %.0f s", exc, backoff)
+            await asyncio.sleep(backoff)
+            backoff = min(_BACKOFF_MAX, backoff * 2)
+            continue
+        backoff = 1.0
+        for update in updates:
+            await intake.take(update.to_dict())
+            offset = update.update_id + 1
+    if offset is not None:
+        # Confirm the last batch, so that a restart does not fetch it again (dropped if it did).
+        with contextlib.suppress(NetworkError):
+            await bot.get_updates(offset=offset, timeout=0)
+
+
+async def _hold_polling_lock(
+    conninfo: str, stop: asyncio.Event
+) -> psycopg.AsyncConnection[Any] | None:
+    """The connection holding the polling lock, once this process has it; None on stop."""
+    conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+    told = False
+    while not stop.is_set():
+        cursor = await conn.execute(
+            "SELECT pg_try_advisory_lock(%s, %s)", (NAMESPACE, LockKey.POLLING)
+        )
+        row = await cursor.fetchone()
+        if row and row[0]:
+            return conn
+        if not told:
+            log.info("another ingress is polling; this one waits to take over")
+            told = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), STANDBY_EVERY)
+    await conn.close()
+    return None
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(number, stop.set)
+
+
+async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None:
+    await apply_queue_schema(conninfo)
+    queue = Queue.connect(conninfo, max_connections=4)
+    intake = Intake(record, queue)
+    bot = _bot(settings)
+    stop = asyncio.Event()
+    _stop_on_signals(stop)
+    async with queue.app.open_async(), bot:
+        await bot.set_my_commands(COMMANDS)
+        if settings.webhook_url:
+            await serve_webhook(settings, intake, stop)
+            return
+        lock = await _hold_polling_lock(conninfo, stop)
+        if lock is None:
+            return
+        try:
+            await bot.delete_webhook()
+            log.info("ingress polling for updates")
+            await poll(bot, intake, stop)
+        finally:
+            await lock.close()
+
+
+async def serve_webhook(settings: Settings, intake: Intake, stop: asyncio.Event) -> None:
+    if settings.webhook_secret is None or settings.webhook_url is None:
+        raise BotConfigError("BRIEFBOT_WEBHOOK_SECRET must be set with BRIEFBOT_WEBHOOK_URL")
+    token = settings.telegram_bot_token
+    assert token is not None
+
+    async def take(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await intake.take(update.to_dict())
+
+    application = (
+        Application.builder()
+        .token(token.get_secret_value())
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url_for(settings.telegram_api_url))
+        .build()
+    )
+    application.add_handler(TypeHandler(Update, take))
+    async with application:
+        assert application.updater is not None
+        await application.updater.start_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=settings.webhook_path,
+            webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
+            secret_token=settings.webhook_secret.get_secret_value(),
+            allowed_updates=Update.ALL_TYPES,
+        )
+        await application.start()
+        log.info("ingress receiving updates by webhook")
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()

@@ -1,0 +1,160 @@
+"""Each message a job sends, journalled, so that a job run again does not send it again.
+
+A job is delivered at least once: a worker killed after sending a reply but before the job was
+marked done leaves the job to be run again by another worker. The handlers run again as they
+are; what keeps the person from reading the reply twice is here. Every `sendMessage` of a job is
+numbered in order within the job's scope (the update, or the chat's briefing due at a time); when
+a run finds a number already journalled, Telegram's recorded answer is returned instead of
+calling it again. Edits, deletions and chat actions are idempotent and pass through.
+
+The journal sits at the HTTP layer (`BaseRequest`, PTB's documented hook for networking) so
+every way the handlers send (`reply_text`, `bot.send_message`, the senders in bot.telegram)
+goes through it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import itertools
+from collections.abc import Iterator
+
+from psycopg_pool import AsyncConnectionPool
+from telegram._utils.defaultvalue import DEFAULT_NONE
+from telegram._utils.types import ODVInput
+from telegram.request import HTTPXRequest, RequestData
+
+_JOURNALLED = ("/sendmessage",)
+CLAIM_TIMEOUT = 60.0
+"""Seconds after which a send claimed but never answered may be made by another run."""
+_CLAIM_POLL = 0.2
+
+
+class SendScope:
+    """What one run of a job sends, numbered in order."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._numbers = itertools.count()
+
+    def next_number(self) -> int:
+        return next(self._numbers)
+
+
+_scope: contextvars.ContextVar[SendScope | None] = contextvars.ContextVar(
+    "briefbot_send_scope", default=None
+)
+
+
+@contextlib.contextmanager
+def sending_for(key: str) -> Iterator[SendScope]:
+    """The block's sends belong to `key` (tasks it starts inherit the scope)."""
+    scope = SendScope(key)
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+
+
+class SentJournal:
+    """The `scale_sent_messages` table: a send is claimed before it is made, then recorded.
+
+    The claim matters when a job runs twice at once (a worker thought stopped that was only
+    slow): the second run waits for the first one's answer instead of sending as well. A claim
+    left by a run that died before Telegram answered is taken over after `CLAIM_TIMEOUT`.
+    """
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def claim(self, scope: str, seq: int) -> bool:
+        """True when this run is to send (the send was never claimed, or its claim lapsed)."""
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO scale_sent_messages (scope, seq) VALUES (%s, %s) "
+                "ON CONFLICT (scope, seq) DO UPDATE SET claimed_at = now() "
+                "WHERE scale_sent_messages.response IS NULL "
+                "AND scale_sent_messages.claimed_at < now() - make_interval(secs => %s) "
+                "RETURNING 1",
+                (scope, seq, CLAIM_TIMEOUT),
+            )
+            return await cursor.fetchone() is not None
+
+    async def recorded(self, scope: str, seq: int) -> bytes | None:
+        async with self._pool.connection() as conn:
+            cursor = await conn.execute(
+                "SELECT response FROM scale_sent_messages WHERE scope = %s AND seq = %s",
+                (scope, seq),
+            )
+            row = await cursor.fetchone()
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    async def record(self, scope: str, seq: int, response: bytes) -> None:
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "UPDATE scale_sent_messages SET response = %s WHERE scope = %s AND seq = %s",
+                (response, scope, seq),
+            )
+
+    async def release(self, scope: str, seq: int) -> None:
+        """The send failed: the next run may try it."""
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "DELETE FROM scale_sent_messages "
+                "WHERE scope = %s AND seq = %s AND response IS NULL",
+                (scope, seq),
+            )
+
+    async def prune(self, older_than_hours: float) -> None:
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "DELETE FROM scale_sent_messages "
+                "WHERE claimed_at < now() - make_interval(secs => %s)",
+                (older_than_hours * 3600,),
+            )
+
+
+class JournalledRequest(HTTPXRequest):
+    """PTB's HTTPX networking with the sends of a scoped job journalled."""
+
+    def __init__(self, journal: SentJournal, *, connection_pool_size: int, pool_timeout: float):
+        super().__init__(connection_pool_size=connection_pool_size, pool_timeout=pool_timeout)
+        self.journal = journal
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = DEFAULT_NONE,
+        write_timeout: ODVInput[float] = DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        scope = _scope.get()
+        if scope is None or not url.lower().endswith(_JOURNALLED):
+            return await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout,
+                pool_timeout,
+            )  # fmt: skip
+        number = scope.next_number()
+        while not await self.journal.claim(scope.key, number):
+            earlier = await self.journal.recorded(scope.key, number)
+            if earlier is not None:
+                return 200, earlier
+            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        try:
+            status, body = await super().do_request(
+                url, method, request_data, read_timeout, write_timeout, connect_timeout,
+                pool_timeout,
+            )  # fmt: skip
+        except BaseException:
+            await self.journal.release(scope.key, number)
+            raise
+        if status == 200:
+            await self.journal.record(scope.key, number, body)
+        else:
+            await self.journal.release(scope.key, number)
+        return status, body

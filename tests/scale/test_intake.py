@@ -1,0 +1,178 @@
+"""The ingress and the journal of sends, in one process against PostgreSQL and the stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator
+
+import httpx
+import psycopg
+import pytest
+from psycopg_pool import AsyncConnectionPool
+from telegram import Bot
+
+from bot.config import Settings
+from bot.scale.ingress import Intake, poll, serve_webhook
+from bot.scale.queue import HANDLE_UPDATE, Queue, update_chat
+from bot.scale.schema import apply_queue_schema
+from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
+from bot.testing.telegram import TelegramStandIn
+
+
+class SeenUpdates:
+    """`record_update` as the store keeps it: True the first time only."""
+
+    def __init__(self) -> None:
+        self.seen: set[int] = set()
+
+    async def record(self, update_id: int) -> bool:
+        if update_id in self.seen:
+            return False
+        self.seen.add(update_id)
+        return True
+
+
+@pytest.fixture
+async def queue(postgres_db: str) -> AsyncIterator[Queue]:
+    await apply_queue_schema(postgres_db)
+    queue = Queue.connect(postgres_db, max_connections=2)
+    async with queue.app.open_async():
+        yield queue
+
+
+async def queued_jobs(dsn: str) -> list[tuple[str | None, int]]:
+    async with await psycopg.AsyncConnection.connect(dsn) as conn:
+        cursor = await conn.execute(
+            "SELECT lock, (args->'update'->>'update_id')::int FROM procrastinate_jobs "
+            "WHERE task_name = %s ORDER BY id",
+            (HANDLE_UPDATE,),
+        )
+        return [(row[0], row[1]) for row in await cursor.fetchall()]
+
+
+async def test_each_update_is_queued_once_under_its_chat_lock(
+    telegram: TelegramStandIn, queue: Queue, postgres_db: str
+) -> None:
+    seen = SeenUpdates()
+    intake = Intake(seen.record, queue)
+    ids = [telegram.queue_update(telegram.user_message(chat, f"m{n}")) for n, chat in
+           enumerate([1, 2, 1, 1, 2])]  # fmt: skip
+    stop = asyncio.Event()
+    async with Bot(telegram.token, base_url=telegram.base_url) as bot:
+        polling = asyncio.create_task(poll(bot, intake, stop))
+        await telegram.wait_for(lambda: len(seen.seen) == 5, timeout=20)
+        stop.set()
+        await asyncio.wait_for(polling, 20)
+    assert await queued_jobs(postgres_db) == [
+        ("chat:1", ids[0]), ("chat:2", ids[1]), ("chat:1", ids[2]), ("chat:1", ids[3]),
+        ("chat:2", ids[4]),
+    ]  # fmt: skip
+    # Telegram sends a batch again (its confirmation was lost): nothing new is queued.
+    again = telegram.user_message(1, "m0")
+    again["update_id"] = ids[0]
+    assert not await intake.take(again)
+    assert len(await queued_jobs(postgres_db)) == 5
+    # The last batch was confirmed before the poll stopped.
+    assert telegram.updates.pending_count == 0
+
+
+def test_the_chat_of_each_kind_of_update() -> None:
+    message = {"message_id": 3, "chat": {"id": -100}, "date": 0}
+    assert update_chat({"update_id": 1, "message": message}) == -100
+    assert update_chat({"update_id": 1, "edited_message": message}) == -100
+    query = {"id": "q", "from": {"id": 5}, "message": message, "chat_instance": "c"}
+    assert update_chat({"update_id": 1, "callback_query": query}) == -100
+    assert update_chat({"update_id": 1, "poll": {"id": "p"}}) is None
+
+
+async def test_a_job_run_again_does_not_send_again(
+    telegram: TelegramStandIn, postgres_db: str
+) -> None:
+    await apply_queue_schema(postgres_db)
+    async with AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool:
+        request = JournalledRequest(SentJournal(pool), connection_pool_size=4, pool_timeout=5)
+        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
+            with sending_for("update:77"):
+                first = await bot.send_message(42, "working on it")
+                await bot.edit_message_text(
+                    "still working", chat_id=42, message_id=first.message_id
+                )
+                # Killed here, before the brief went out.
+            with sending_for("update:77"):  # the job, run again by another worker
+                again = await bot.send_message(42, "working on it")
+                brief = await bot.send_message(42, "the brief")
+            with sending_for("update:77"):  # and once more, after the brief was out
+                await bot.send_message(42, "working on it")
+                await bot.send_message(42, "the brief")
+            outside = await bot.send_message(42, "no job around this one")
+    assert again.message_id == first.message_id
+    texts = [message.text for message in telegram.sent_messages(42)]
+    assert texts == ["still working", "the brief", "no job around this one"]
+    assert brief.message_id != outside.message_id
+
+
+async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
+    telegram: TelegramStandIn, postgres_db: str
+) -> None:
+    await apply_queue_schema(postgres_db)
+    async with AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool:
+        journal = SentJournal(pool)
+        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
+        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
+            # A first run (on a worker thought stopped, but only slow) is sending message 0.
+            assert await journal.claim("update:5", 0)
+            with sending_for("update:5"):
+                second = asyncio.create_task(bot.send_message(42, "working on it"))
+                await asyncio.sleep(0.6)
+                assert not second.done()
+                # Its answer arrives: the second run takes it instead of sending.
+                async with Bot(telegram.token, base_url=telegram.base_url) as plain:
+                    sent = await plain.send_message(42, "working on it")
+                body = json.dumps({"ok": True, "result": sent.to_dict()}).encode()
+                await journal.record("update:5", 0, body)
+                again = await asyncio.wait_for(second, 5)
+    assert again.message_id == sent.message_id
+    assert len(telegram.sent_messages(42)) == 1
+
+
+async def test_a_webhook_update_is_queued_once(
+    telegram: TelegramStandIn, queue: Queue, postgres_db: str
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    secret = "a-webhook-secret-of-some-length"
+    settings = Settings.from_environ(
+        {
+            "TELEGRAM_BOT_TOKEN": telegram.token,
+            "BRIEFBOT_TELEGRAM_API_URL": telegram.base_url,
+            "BRIEFBOT_WEBHOOK_URL": f"http://127.0.0.1:{port}",
+            "BRIEFBOT_WEBHOOK_LISTEN": "127.0.0.1",
+            "BRIEFBOT_WEBHOOK_PORT": str(port),
+            "BRIEFBOT_WEBHOOK_SECRET": secret,
+        }
+    )
+    seen = SeenUpdates()
+    stop = asyncio.Event()
+    serving = asyncio.create_task(serve_webhook(settings, Intake(seen.record, queue), stop))
+    try:
+        await telegram.wait_for(lambda: bool(telegram.webhook_url), timeout=20)
+        update = telegram.user_message(7, "hello")
+        async with httpx.AsyncClient(timeout=30) as client:
+            for _ in range(2):  # Telegram sends it again: queued once
+                answer = await client.post(
+                    f"http://127.0.0.1:{port}/telegram",
+                    json=update,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": secret},
+                )
+                assert answer.status_code == 200
+            forged = await client.post(f"http://127.0.0.1:{port}/telegram", json=update)
+            assert forged.status_code == 403
+        await telegram.wait_for(lambda: len(seen.seen) == 1, timeout=10)
+        await asyncio.sleep(0.5)
+        assert await queued_jobs(postgres_db) == [("chat:7", update["update_id"])]
+    finally:
+        stop.set()
+        await asyncio.wait_for(serving, 20)
