@@ -18,11 +18,13 @@ from contextlib import AsyncExitStack, asynccontextmanager
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.config import Settings
 from bot.errors import BriefError, ExtractionError, ExtractionLimitError
 from bot.models import Article
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 __all__ = ["ExtractionPool"]
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from bot.config import Settings
 from bot.errors import SourceError
 from bot.ingest.article import build_article
 from bot.ingest.charset import decode_bytes
@@ -21,6 +20,9 @@ from bot.ingest.local_input import (
 )
 from bot.ingest.text_paragraphs import paragraphs_from_text
 from bot.models import Article
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
