@@ -161,6 +161,25 @@ class OpenAIStandIn:
         finally:
             self.in_flight -= 1
 
+    async def _interrupted(self, request: web.Request, delay: float) -> bool:
+        """Wait out a reply's delay; true if the stand-in closes or the client goes first.
+
+        A client that has gone (a process killed mid-call) no longer holds an engine call, so
+        its request stops counting as in flight when its connection closes, not when its
+        delay would have ended.
+        """
+        deadline = time.monotonic() + delay
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                await asyncio.wait_for(self._closing.wait(), timeout=min(left, 0.05))
+                return True
+            except TimeoutError:
+                pass
+            transport = request.transport
+            if transport is None or transport.is_closing():
+                return True
+        return False
+
     async def _complete(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
@@ -181,12 +200,8 @@ class OpenAIStandIn:
             reply = self.auto.reply_for(body)
         else:
             return _error(418, "the stand-in has no scripted reply left", param=None)
-        if reply.delay:
-            try:
-                await asyncio.wait_for(self._closing.wait(), timeout=reply.delay)
-                return _error(503, "the stand-in is shutting down", param=None)
-            except TimeoutError:
-                pass
+        if reply.delay and await self._interrupted(request, reply.delay):
+            return _error(503, "the stand-in is shutting down", param=None)
         if reply.status != 200:
             return web.json_response(
                 {"error": reply.error}, status=reply.status, headers=reply.headers
