@@ -174,3 +174,38 @@ def test_a_pronoun_is_resolved_to_the_person_just_named() -> None:
         'Edda Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
     )
     assert speakers(text) == ["The harbour union", "Edda Quint"]
+
+
+def test_a_surname_named_as_a_subject_lends_the_whole_name_to_a_later_he() -> None:
+    brief = brief_of(
+        [
+            "The ferry line was sold in spring to a fund run by the investor Tomas Wyrick.",
+            "Wyrick has run three shipping firms on the coast.",
+            "He has repeatedly denied cutting the crews' pay.",
+        ]
+    )
+    assert [(denial.by, denial.quote) for denial in brief.denials] == [
+        ("Tomas Wyrick", "He has repeatedly denied cutting the crews' pay.")
+    ]
+
+
+def test_a_group_named_with_a_plural_verb_is_whom_a_later_they_means() -> None:
+    text = (
+        "The dockers accused Harrow Freight of locking them out of the yard.\n\n"
+        "Harrow Freight have denied any lockout.\n\n"
+        '"The yard was closed for repairs," they said in a statement.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Harrow Freight"
+
+
+def test_they_does_not_mean_a_single_person_named_just_before() -> None:
+    text = (
+        "The dockers accused the port authority of closing the yard.\n\n"
+        "Lena Harrow was at the gate on Monday.\n\n"
+        '"We were never told why," they said.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker != "Lena Harrow"

@@ -53,6 +53,7 @@ from bot.engines.offline.speaker_spans import (
 )
 from bot.engines.offline.speakers import (
     clean_speaker,
+    full_names,
     is_anonymous,
     plausible_speaker,
     proper_words,
@@ -134,9 +135,10 @@ def attribute(
     Sentences in `skip` (the page's furniture: captions, bylines) are nobody's words and lend
     no speaker to the sentences after them."""
     proper = proper_words(text, sentences)
+    names = full_names(text, proper)
     found: list[Attribution | None] = []
     last: Attribution | None = None
-    named: Attribution | None = None  # the last person named as a subject, saying nothing
+    named: Attribution | None = None  # the last party named as a subject, saying nothing
     for index, sentence in enumerate(sentences):
         if sentence.index in skip:
             found.append(None)
@@ -170,7 +172,7 @@ def attribute(
         if attribution is not None and attribution.kind != "document":
             last = attribution
         elif attribution is None:
-            named = named_subject(sentence, proper) or named
+            named = named_subject(sentence, proper, names) or named
     sign_dashed_quotations(sentences, found, proper)
     for index in skip:
         found[index] = None

@@ -17,6 +17,7 @@ from bot.text.sentences import Sentence, quotation_spans
 
 _QUOTE_CHARS = '"“”«»„'
 _MAX_CARRY_PARAGRAPHS = 1
+_PLURAL_VERB_RE = re.compile(r"\s+(?:have|are|were|do)\b")
 # "On Sunday, ", "In an interview with the Times, ": what opens a sentence before its subject.
 _INTRO_RE = re.compile(
     r"^(?:(?:on|in|at|during|after|before|speaking|asked|later|earlier)\b[^,]{0,60},\s*)+",
@@ -55,9 +56,12 @@ def introduced(
     )
 
 
-def named_subject(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
-    """A person named as the subject of a sentence that reports no words ("Roe arrived in
-    Lomar on Monday."): whom a "he" or "she" in the next sentences most likely means."""
+def named_subject(
+    sentence: Sentence, proper: frozenset[str], names: dict[str, str]
+) -> Attribution | None:
+    """A party named as the subject of a sentence that reports no words ("Roe arrived in Lomar
+    on Monday.", "The ministry has twice denied it."): whom a "he", "she" or "they" in the next
+    sentences most likely means. A bare surname stands for the whole name given before."""
     if sentence.quoted or sentence.text.lstrip()[:1] in _QUOTE_CHARS:
         return None
     text = sentence.text
@@ -66,7 +70,14 @@ def named_subject(sentence: Sentence, proper: frozenset[str]) -> Attribution | N
     if subject is None:
         return None
     speaker = clean_speaker(subject.split(",")[0])
-    if not speaker or speaker.casefold() in PRONOUNS or speaker_kind(speaker, proper) != "person":
+    if not speaker or speaker.casefold() in PRONOUNS:
+        return None
+    kind = speaker_kind(speaker, proper)
+    if kind == "organisation" and speaker in names:
+        speaker, kind = names[speaker], "person"
+    if kind == "person" and _plural_subject(text, speaker):
+        kind = "collective"
+    if kind not in ("person", "organisation", "collective"):
         return None
     return Attribution(
         sentence=sentence,
@@ -76,22 +87,35 @@ def named_subject(sentence: Sentence, proper: frozenset[str]) -> Attribution | N
         content_start=sentence.start,
         content_end=sentence.start,
         form="indirect",
-        kind="person",
+        kind=kind,
     )
 
 
 def referent(
     pronoun: str, paragraph: int, last: Attribution | None, named: Attribution | None
 ) -> Attribution | None:
-    """Whom "he" or "she" stands for: the person named as a subject since the last speaker, if
-    any, else the last speaker."""
-    if pronoun.casefold() not in ("he", "she") or named is None:
+    """Whom a pronoun stands for: the party named as a subject since the last speaker, if it
+    fits the pronoun (a person for "he" or "she", a group for "they"), else the last speaker."""
+    pronoun = pronoun.casefold()
+    if pronoun in ("he", "she"):
+        fitting = named is not None and named.kind == "person"
+    elif pronoun == "they":
+        fitting = named is not None and named.kind != "person"
+    else:
+        fitting = False
+    if not fitting or named is None:
         return last
     if named.sentence.paragraph < paragraph - _MAX_CARRY_PARAGRAPHS:
         return last  # named too far back to be the one meant
     if last is None or named.sentence.index > last.sentence.index:
         return named
     return last
+
+
+def _plural_subject(text: str, subject: str) -> bool:
+    """A name with a plural verb ("Roe and Doe have …", "Acme Records have …") is a group."""
+    at = text.find(subject)
+    return at >= 0 and bool(_PLURAL_VERB_RE.match(text, at + len(subject)))
 
 
 def _wholly_quoted(sentence: Sentence) -> bool:
@@ -133,7 +157,7 @@ def resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attri
         surname = last.kind == "organisation" and len(last.speaker.split()) == 1
         fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
     if last is not None and pronoun == "they":
-        fits = fits and last.kind != "person"
+        fits = fits and (last.kind != "person" or _plural_subject(last.sentence.text, last.speaker))
     if not fits or last is None:
         return attribution
     return Attribution(

@@ -176,6 +176,26 @@ def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
     return frozenset(found)
 
 
+_FULL_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}(?![\w'’-])")
+
+
+def full_names(text: str, proper: frozenset[str]) -> dict[str, str]:
+    """The whole name a bare surname stands for: "Roe" is "Jane Roe" once the article has named
+    her so. The first person named with that surname wins; a sentence's first word is not part of
+    a name unless the article capitalises it elsewhere."""
+    names: dict[str, str] = {}
+    for match in _FULL_NAME_RE.finditer(text):
+        tokens = match.group().split()
+        while tokens and bare(tokens[0]) not in proper:
+            tokens = tokens[1:]
+        if len(tokens) < 2:
+            continue
+        name = " ".join([*tokens[:-1], bare(tokens[-1])])
+        if speaker_kind(name, proper) == "person":
+            names.setdefault(bare(tokens[-1]), name)
+    return names
+
+
 def clean_speaker(text: str) -> str:
     """Drop datelines, linking words, quote marks, relative clauses and what trails a name."""
     text = text.strip(" ,;:—–-<>|•*" + _QUOTE_CHARS + "'")
