@@ -383,3 +383,36 @@ def test_a_name_inside_a_transcript_turn_does_not_take_it_over() -> None:
 )
 def test_wishes_and_demands_are_attributed(text: str, speaker: str) -> None:
     assert only(text).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Edda Quint, the former harbour master, testified before the port board on Tuesday "
+        "about the closure of the pier.",
+        "The board's lawyer asked Quint about the budget of the dredging works.",
+        "A councillor asked whether the pier would reopen before the summer.",
+        "The mayor replied to the dockers in a short letter on Friday.",
+    ],
+)
+def test_a_cue_that_reports_only_the_act_of_speaking_reports_no_words(text: str) -> None:
+    assert attributions(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Edda Quint testified on Tuesday that the pier had been closed for months.",
+            "the pier had been closed for months.",
+        ),
+        (
+            "The mayor said in a statement released on Friday the pier would reopen.",
+            "the pier would reopen.",
+        ),
+    ],
+)
+def test_testimony_or_a_statement_with_reported_words_is_still_reported(
+    text: str, said: str
+) -> None:
+    assert content(text, only(text)).endswith(said)
