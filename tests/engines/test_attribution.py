@@ -416,3 +416,10 @@ def test_testimony_or_a_statement_with_reported_words_is_still_reported(
     text: str, said: str
 ) -> None:
     assert content(text, only(text)).endswith(said)
+
+
+def test_a_described_speaker_with_a_name_in_apposition_after_the_words_speaks_them() -> None:
+    text = "The pier was closed in May, the harbour master, Oren Vale, said on Monday."
+    found = only(text)
+    assert found.speaker == "the harbour master, Oren Vale"
+    assert content(text, found) == "The pier was closed in May"

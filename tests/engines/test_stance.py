@@ -137,3 +137,30 @@ def test_a_denial_with_words_of_its_own_stays_apart_from_the_next() -> None:
     )
     brief = write_brief(article)
     assert len(brief.denials) == 2
+
+
+def test_parties_that_only_share_a_capital_the_are_different_parties() -> None:
+    assert party_of("The militia's spokesman") != party_of("The army")
+    article = make_article(
+        [
+            "Gunmen raided the village of Tessa on Monday, officials in the province said.",
+            "The militia's spokesman said the accusations were baseless.",
+            "The army said the group had raided the village to punish it for helping soldiers.",
+        ]
+    )
+    brief = write_brief(article)
+    assert [denial.by for denial in brief.denials] == ["The militia's spokesman"]
+    assert any(claim.by == "The army" for claim in brief.claims)
+
+
+def test_what_a_search_turned_up_is_evidence_even_when_someone_reports_it() -> None:
+    article = make_article(
+        [
+            "Police searched the charity's offices on Tuesday.",
+            "Police recovered three laptops and two rifles from a back room, the district's "
+            "police chief, Oren Vale, said.",
+        ]
+    )
+    brief = write_brief(article)
+    assert [item.by for item in brief.evidence] == ["the district's police chief, Oren Vale"]
+    assert not brief.claims

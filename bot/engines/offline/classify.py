@@ -80,8 +80,9 @@ _FOUND_RE = re.compile(
     rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
     rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
-    rf"(?:\d|dozens|hundreds|thousands|remains|bodies|weapons|explosives|drugs|cash|"
-    rf"bullets|traces|ammunition|graves?|evidence)",
+    rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|remains|"
+    rf"bodies|weapons|rifles|guns|firearms|explosives|drugs|cash|bullets|traces|ammunition|"
+    rf"graves?|evidence)",
     re.IGNORECASE,
 )
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
@@ -270,6 +271,8 @@ def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True
     if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
         return True
+    if _FOUND_RE.search(content):
+        return True  # "Police recovered two rifles …, the chief said": what a search turned up
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
 

@@ -176,6 +176,10 @@ def _accuses(claim: Candidate) -> bool:
     return attribution is not None and bool(_ACCUSING_RE.fullmatch(attribution.cue))
 
 
+_ARTICLES = frozenset(("the", "a", "an", "this", "that", "these", "those"))
+"""Words that open a speaker phrase in capitals without naming anyone ("The army")."""
+
+
 def party_of(speaker: str | None) -> str | None:
     """A key naming the party behind a speaker phrase: its last proper word, or its head noun.
 
@@ -188,7 +192,13 @@ def party_of(speaker: str | None) -> str | None:
     words = [word for word in words if word]
     if not words or (len(words) == 1 and words[0].casefold() in PRONOUNS):
         return None
-    proper = [word for word in words if word[:1].isupper() and word.casefold() not in SPEAKER_NOUNS]
+    proper = [
+        word
+        for word in words
+        if word[:1].isupper()
+        and word.casefold() not in SPEAKER_NOUNS
+        and word.casefold() not in _ARTICLES
+    ]
     if proper:
         return proper[-1].casefold()
     return words[-1].casefold()

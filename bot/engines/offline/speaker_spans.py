@@ -36,6 +36,7 @@ _LAST_SUBORDINATOR_RE = re.compile(
     r"although|though|as|if|once|whereas|unless)\s)",
     re.IGNORECASE,
 )
+_PREPOSITIONS = frozenset(("by", "in", "at", "from", "on", "with", "to", "for", "near", "of"))
 _COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
@@ -74,10 +75,12 @@ def split_speaker(
             cleaned = clean_speaker(left[piece_start:piece_end])
             if (
                 cleaned
+                and not _is_clause(cleaned)
                 and plausible_speaker(cleaned, proper, plain_cue=plain)
                 and not _is_intro(left[piece_start:piece_end])
             ):
-                return piece_start, 0
+                # "The pier was closed, the harbour master, Jo Roe, said.": words before it.
+                return piece_start, _lead_end(left, piece_start) if index else 0
             if index >= 2:
                 break
         return None
@@ -120,6 +123,19 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
         subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
         return subject if plausible_speaker(clean_speaker(subject), proper) else None
     return None
+
+
+def _is_clause(phrase: str) -> bool:
+    """ "Police recovered three laptops from the house": a subject and its verb, not a speaker."""
+    words = phrase.split()
+    if len(words) <= 4:
+        return False
+    return any(
+        _VERB_LIKE_RE.match(word)
+        and (not word.endswith("s") or word in ("has", "was", "is"))  # not "residents"
+        and words[at + 1].casefold() not in _PREPOSITIONS  # not "residents reached by …"
+        for at, word in enumerate(words[1:3], start=1)
+    )
 
 
 def _opens_sentence(piece: str) -> bool:
