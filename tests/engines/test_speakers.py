@@ -209,3 +209,20 @@ def test_they_does_not_mean_a_single_person_named_just_before() -> None:
     found = attributions(text)
     assert found[-1] is not None
     assert found[-1].speaker != "Lena Harrow"
+
+
+def test_an_item_never_opens_with_a_verb_s_particle_or_a_bare_infinitive() -> None:
+    brief = brief_of(
+        [
+            "Rumours spread online that the actor Dale Orwin had died.",
+            "His agent Mara Finch tweeted out a photo of Orwin holding today's paper.",
+            "The studio has hired a lawyer and intends to pursue legal action against the site.",
+        ]
+    )
+    texts = [text for _, text in items(brief)]
+    assert "A photo of Orwin holding today's paper." in texts
+    assert (
+        "The studio has hired a lawyer and intends to pursue legal action against the site."
+        in texts
+    )
+    assert not any(text.split()[0] in ("Out", "To") for text in texts)

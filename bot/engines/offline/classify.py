@@ -92,6 +92,7 @@ _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
 _TEXT_LIMIT = 260
+_INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
 _MAX_QUOTE = 700
 
 
@@ -156,7 +157,9 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         content = sentence.text
     cue = attribution.cue
     whole_sentence = attribution.form == "evidence" or bool(
-        _ACCUSING_RE.fullmatch(cue) or _REFUTING_VERB_RE.fullmatch(cue)
+        _ACCUSING_RE.fullmatch(cue)
+        or _REFUTING_VERB_RE.fullmatch(cue)
+        or _INFINITIVE_RE.match(content)  # "vowed to appeal": "To appeal" alone is no sentence
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))

@@ -18,6 +18,7 @@ _OBJECT_RE = re.compile(
     r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
     r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
 )
+_PARTICLE_RE = re.compile(r"\s+(?:out|back)\b(?!\s+(?:of|on|to|from|at)\b)", re.IGNORECASE)
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
 _WHEN_THEN_THAT_RE = re.compile(
     r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
@@ -28,6 +29,9 @@ _WHEN_THEN_THAT_RE = re.compile(
 
 def after_cue(text: str, match: re.Match[str]) -> int:
     position = match.end()
+    particle = _PARTICLE_RE.match(text, position)
+    if particle is not None:
+        position = particle.end()  # "tweeted out a photo", "wrote back that …"
     if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
         object_match = _OBJECT_RE.match(text, position)
         if object_match is not None:
