@@ -216,13 +216,13 @@ def test_an_item_never_opens_with_a_verb_s_particle_or_a_bare_infinitive() -> No
         [
             "Rumours spread online that the actor Dale Orwin had died.",
             "His agent Mara Finch tweeted out a photo of Orwin holding today's paper.",
-            "The studio has hired a lawyer and intends to pursue legal action against the site.",
+            "The company has hired a lawyer and intends to pursue legal action against the site.",
         ]
     )
     texts = [text for _, text in items(brief)]
     assert "A photo of Orwin holding today's paper." in texts
     assert (
-        "The studio has hired a lawyer and intends to pursue legal action against the site."
+        "The company has hired a lawyer and intends to pursue legal action against the site."
         in texts
     )
     assert not any(text.split()[0] in ("Out", "To") for text in texts)
