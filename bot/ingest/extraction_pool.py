@@ -13,10 +13,11 @@ import asyncio
 import logging
 import multiprocessing
 import signal
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from multiprocessing.connection import Connection
-from multiprocessing.context import ForkServerContext
+from multiprocessing.context import ForkContext, ForkServerContext
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any
 
@@ -62,7 +63,7 @@ def _serve(connection: Connection) -> None:
 
 
 class _Worker:
-    def __init__(self, context: ForkServerContext) -> None:
+    def __init__(self, context: ForkContext | ForkServerContext) -> None:
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(target=_serve, args=(child,), daemon=True)
         self.process.start()
@@ -128,6 +129,17 @@ class ExtractionPool:
             max_tags=settings.extract_max_tags,
             long_lived=long_lived,
         )
+
+    @classmethod
+    def for_one_page(cls, settings: Settings) -> ExtractionPool:
+        """A pool for the one page a command reads. While this process has a single thread,
+        its first worker is forked from it at once: the worker shares what the command has
+        imported, where a fork server would import it all again, and it holds none of the
+        connections the command opens later. Later workers come from the fork server."""
+        pool = cls.from_settings(settings)
+        if threading.active_count() == 1:
+            pool._idle.append(_Worker(multiprocessing.get_context("fork")))
+        return pool
 
     def check_budget(self, html: str) -> bool:
         """Refuse markup over the budget; True when the page is heavy (see `run`)."""

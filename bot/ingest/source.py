@@ -53,7 +53,7 @@ async def load_source(
     """Dispatch on the kind of SOURCE the command line accepts; without a `pool`, one is opened
     for this source and closed after it."""
     if pool is None:
-        own = ExtractionPool.from_settings(settings)
+        own = ExtractionPool.for_one_page(settings)
         try:
             return await load_source(source, settings, stdin=stdin, pool=own)
         finally:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +102,42 @@ async def test_an_error_in_the_worker_comes_back_as_the_same_error(pool: Extract
     with pytest.raises(ExtractionError) as error:
         await article_from_html("<html><body><script>x</script></body></html>", pool=pool)
     assert "no article text" in str(error.value)
+
+
+_ONE_PAGE = """
+import asyncio, os, sys, threading
+from bot.config import Settings
+from bot.ingest.extraction_pool import ExtractionPool
+from bot.ingest.source import article_from_html
+
+if sys.argv[1] == "threads":
+    threading.Thread(target=threading.Event().wait, daemon=True).start()
+pool = ExtractionPool.for_one_page(Settings())
+forked = [worker.process.pid for worker in pool._idle]
+try:
+    article = asyncio.run(article_from_html(sys.argv[2], pool=pool))
+    parents = {open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1] for pid in forked}
+    print(article.title, len(forked), parents == {str(os.getpid())} if forked else "-")
+finally:
+    pool.close()
+"""
+
+
+@pytest.mark.parametrize(
+    ("threads", "expected"),
+    [("one", "Ferry timetable 1 True"), ("threads", "Ferry timetable 0 -")],
+)
+def test_a_one_page_pool_forks_its_first_worker_from_a_process_with_one_thread(
+    threads: str, expected: str, tmp_path: Path
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _ONE_PAGE, threads, STORY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "BRIEFBOT_DB": str(tmp_path / "b.db")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected
