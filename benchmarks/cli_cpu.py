@@ -1,9 +1,10 @@
 """CPU of a command-line brief against `python -c "import trafilatura"`, every process counted.
 
-A brief reads its page in an extraction worker started from a fork server; the command does not
-wait for the fork server, so the CPU its own resource usage reports leaves that server out. This
-benchmark starts each command in a new process group and samples `/proc` until every process of
-the group has ended, taking the last CPU time seen for each: the whole cost of the command. The
+A brief reads its page in an extraction worker process (forked from the command, or started
+from a fork server when the command has threads); the command does not wait for every process it
+started, so the CPU its own resource usage reports can leave some out. This benchmark starts each
+command in a new process group and samples `/proc` until every process of the group has ended,
+taking the last CPU time seen for each: the whole cost of the command. The
 two commands run in turn; the median of each and their ratio are printed as JSON. Linux only.
 
     python benchmarks/cli_cpu.py [--runs 5] [--article examples/border-arms.html]
