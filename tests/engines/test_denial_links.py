@@ -106,3 +106,20 @@ def test_a_denial_of_the_same_act_answers_the_claim_of_that_act() -> None:
     claim = linked_claim(brief, denial)
     assert claim is not None
     assert "destroyed hundreds of ballots" in claim.quote
+
+
+def test_a_denial_is_not_tied_to_a_party_speaking_after_it_about_something_else() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                "A former board member, Dita Korr, accused the Velman Trust of hiding its "
+                "losses from donors.",
+                "The trust's director, Aron Pell, rejected the accusation.",
+                "Korr said Aron Pell had ignored her letters for a year.",
+            ]
+        )
+    )
+    denial = denial_with(brief, "rejected the accusation")
+    claim = linked_claim(brief, denial)
+    assert claim is not None
+    assert "hiding its losses" in claim.quote

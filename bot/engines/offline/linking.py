@@ -29,6 +29,7 @@ _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
+_OWNER_RE = re.compile(r"(?<![\w'’])([a-z][\w-]+)['’]s\b")
 _GENERIC_REFERENCE_RE = re.compile(
     r"\b(?:accusation|accusations|allegation|allegations|claim|claims|charge|charges|report|"
     r"reports|suggestion|assertion|it|this|that)\b",
@@ -98,7 +99,7 @@ class Profile:
         return cls(
             terms=frozenset(_terms(candidate.quote)),
             names=frozenset(_names(candidate.quote)),
-            side=frozenset(_names(candidate.by or "")),
+            side=frozenset(_names(candidate.by or "")) | _owners(candidate.by or ""),
         )
 
 
@@ -139,6 +140,8 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
             pointed = refers and _accuses(claim) and (accused or accusations == [claim])
             if not (same_matter or parties or pointed):
                 continue
+            if claim.sentence.index > denial.sentence.index and not same_matter:
+                continue  # an answer follows what it answers, unless it shares the matter
             score = (
                 topical + 0.05 * len(shared) + 0.3 * accused + 0.2 * names_claimant + 0.1 * pointed
             )
@@ -328,6 +331,15 @@ def _terms(text: str) -> list[str]:
             continue
         terms.append(_stem(word))
     return terms
+
+
+def _owners(speaker: str) -> frozenset[str]:
+    """The party a described speaker belongs to: "trust" of "the trust's director"."""
+    return frozenset(
+        owner
+        for owner in _OWNER_RE.findall(speaker)
+        if owner.casefold() not in _STOP and owner.casefold() not in SPEAKER_NOUNS
+    )
 
 
 def _names(text: str) -> list[str]:
