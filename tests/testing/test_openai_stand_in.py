@@ -24,11 +24,10 @@ async def test_a_call_whose_client_has_gone_stops_counting_before_its_delay_ends
         client = httpx.AsyncClient(base_url=llm.base_url, timeout=60)
         call = asyncio.create_task(client.post("/chat/completions", json={"messages": []}))
         await _wait_for(lambda: llm.in_flight == 1, seconds=5)
-        started = time.monotonic()
         call.cancel()
         await client.aclose()
+        # Long before the reply's 30 s delay is over, the call no longer counts.
         await _wait_for(lambda: llm.in_flight == 0, seconds=5)
-        assert time.monotonic() - started < 5
         assert llm.peak_in_flight == 1
 
 
@@ -36,8 +35,7 @@ async def test_a_delayed_reply_is_still_answered_after_its_delay() -> None:
     async with OpenAIStandIn() as llm:
         llm.enqueue(Reply(content="{}", delay=0.3))
         async with httpx.AsyncClient(base_url=llm.base_url, timeout=10) as client:
-            started = time.monotonic()
             response = await client.post("/chat/completions", json={"messages": []})
         assert response.status_code == 200
-        assert time.monotonic() - started >= 0.3
+        assert response.json()["choices"][0]["message"]["content"] == "{}"
         assert llm.in_flight == 0

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from bot.engines.offline.attributed import Attribution, Form
 from bot.engines.offline.carried import (
     continues,
+    inside_running_quotation,
     introduced,
     named_subject,
     referent,
@@ -43,7 +44,12 @@ from bot.engines.offline.cues import (
     REPORTING_VERBS,
     phrase_re,
 )
-from bot.engines.offline.reported_words import after_cue, form_of, last_closing_quote
+from bot.engines.offline.reported_words import (
+    after_cue,
+    form_of,
+    last_closing_quote,
+    reports_only_the_act,
+)
 from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
 from bot.engines.offline.speaker_spans import (
     NOT_AFTER_ABBREVIATION,
@@ -125,16 +131,6 @@ _FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "fr
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MIN_CONTENT = 8
-# Cues that can report the act alone ("testified before …", "commented on …", "replied to …").
-_ACT_OF_SPEAKING_RE = re.compile(r"(?:testif|comment|respond|repl|remark|tweet|wr[io]t)", re.I)
-_ASKING_RE = re.compile(r"ask", re.IGNORECASE)
-_THAT_WORD_RE = re.compile(r"\bthat\b", re.IGNORECASE)
-_CIRCUMSTANCE_OPENERS = frozenset(
-    (
-        "about", "before", "at", "on", "in", "to", "during", "after", "with", "for", "under",
-        "behind", "alongside", "again", "together", "twice", "once", "via", "from", "by",
-    )
-)  # fmt: skip
 
 
 def attribute(
@@ -157,7 +153,7 @@ def attribute(
         if (
             attribution is not None
             and attribution.cue != ":"
-            and _inside_running_quotation(sentence, last)
+            and inside_running_quotation(sentence, last)
         ):
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
@@ -187,18 +183,6 @@ def attribute(
     for index in skip:
         found[index] = None
     return found
-
-
-def _inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bool:
-    """A sentence wholly within a quotation that runs on from an attributed one, or within a
-    transcript speaker's turn ("PENCE: … Clinton wants …" is Pence speaking)."""
-    if last is None:
-        return False
-    if last.cue == ":":
-        return last.sentence.paragraph == sentence.paragraph
-    if not sentence.quoted:
-        return False
-    return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
 
 
 def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
@@ -309,25 +293,11 @@ def _before_cue(
             content, form = (0, lead_end), form_of(text[:lead_end])
         else:
             content, form = (after, len(text)), form_of(text[after:])
-    if content[0] == after and _only_the_act(cue, text[after:]):
+    if content[0] == after and reports_only_the_act(cue, text[after:]):
         return None  # "X testified before the committee on Tuesday": no words reported
     if _EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
         form = "evidence"  # "X released videos that show …"
     return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
-
-
-def _only_the_act(cue: str, rest: str) -> bool:
-    """A cue that reports the act of speaking, not what was said: a question asked ("asked X
-    about …", "asked whether …"), or testimony, a comment or a reply given somewhere, about
-    something or to someone, with no reported words after it."""
-    if any(char in rest for char in _QUOTE_CHARS) or _THAT_WORD_RE.search(rest):
-        return False
-    if _ASKING_RE.match(cue):
-        return True
-    first = rest.split(maxsplit=1)[0].casefold() if rest.split() else ""
-    return bool(_ACT_OF_SPEAKING_RE.match(cue)) and (
-        first in _CIRCUMSTANCE_OPENERS or first.endswith("ly") or "-" in first
-    )
 
 
 def _is_plain(cue: str) -> bool:

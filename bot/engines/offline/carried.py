@@ -128,6 +128,18 @@ def _wholly_quoted(sentence: Sentence) -> bool:
     return len(spans) == 1 and spans[0][1] >= len(text.rstrip(".!?")) - 1
 
 
+def inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bool:
+    """A sentence wholly within a quotation that runs on from an attributed one, or within a
+    transcript speaker's turn ("PENCE: … Clinton wants …" is Pence speaking)."""
+    if last is None:
+        return False
+    if last.cue == ":":
+        return last.sentence.paragraph == sentence.paragraph
+    if not sentence.quoted:
+        return False
+    return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
+
+
 def continues(sentence: Sentence, last: Attribution) -> bool:
     """A quotation running on, or the rest of a transcript speaker's turn ("PENCE: …")."""
     if last.cue == ":" and sentence.paragraph == last.sentence.paragraph:

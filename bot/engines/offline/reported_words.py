@@ -1,6 +1,7 @@
 """Where a cue's reported words start and end: past the one told ("told Britain's Daily
 Telegraph that …"), a time ("said on Monday that …") and "that"; back to the quotation that
-closes before the speaker (`"…," X said`); and whether they are quoted.
+closes before the speaker (`"…," X said`); whether they are quoted; and whether a cue reports
+any words at all ("testified before the panel", "asked whether …").
 """
 
 from __future__ import annotations
@@ -18,6 +19,16 @@ _OBJECT_RE = re.compile(
     r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
     r"(?:(?:on|in|at|late|last|earlier)\s+[\w,]+\s*)?"
 )
+# Cues that can report the act alone ("testified before …", "commented on …", "replied to …").
+_ACT_OF_SPEAKING_RE = re.compile(r"(?:testif|comment|respond|repl|remark|tweet|wr[io]t)", re.I)
+_ASKING_RE = re.compile(r"ask", re.IGNORECASE)
+_THAT_WORD_RE = re.compile(r"\bthat\b", re.IGNORECASE)
+_CIRCUMSTANCE_OPENERS = frozenset(
+    (
+        "about", "before", "at", "on", "in", "to", "during", "after", "with", "for", "under",
+        "behind", "alongside", "again", "together", "twice", "once", "via", "from", "by",
+    )
+)  # fmt: skip
 _PARTICLE_RE = re.compile(r"\s+(?:out|back)\b(?!\s+(?:of|on|to|from|at)\b)", re.IGNORECASE)
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
 _WHEN_THEN_THAT_RE = re.compile(
@@ -59,3 +70,17 @@ def last_closing_quote(left: str) -> int | None:
 
 def form_of(content: str) -> Form:
     return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
+
+
+def reports_only_the_act(cue: str, rest: str) -> bool:
+    """A cue that reports the act of speaking, not what was said: a question asked ("asked X
+    about …", "asked whether …"), or testimony, a comment or a reply given somewhere, about
+    something or to someone, with no reported words after it."""
+    if any(char in rest for char in _QUOTE_CHARS) or _THAT_WORD_RE.search(rest):
+        return False
+    if _ASKING_RE.match(cue):
+        return True
+    first = rest.split(maxsplit=1)[0].casefold() if rest.split() else ""
+    return bool(_ACT_OF_SPEAKING_RE.match(cue)) and (
+        first in _CIRCUMSTANCE_OPENERS or first.endswith("ly") or "-" in first
+    )
