@@ -123,3 +123,19 @@ def test_a_denial_is_not_tied_to_a_party_speaking_after_it_about_something_else(
     claim = linked_claim(brief, denial)
     assert claim is not None
     assert "hiding its losses" in claim.quote
+
+
+def test_a_named_party_s_short_denial_is_a_denial_of_the_claim_before_it() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                "Varland has claimed for months that Morvia arms the rebels in the hills.",
+                "Morvia denies it.",
+            ]
+        )
+    )
+    denial = denial_with(brief, "Morvia denies it.")
+    assert denial.by == "Morvia"
+    claim = linked_claim(brief, denial)
+    assert claim is not None
+    assert "arms the rebels" in claim.quote

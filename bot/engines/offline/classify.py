@@ -220,12 +220,16 @@ def _unattributed(
     words = sentence.text
     kind: ItemKind | None = None
     by: str | None = None
+    rejecting = rejecting_verb(words)
     if VERDICT_RE.fullmatch(words.strip()):
         kind = "denial"  # a fact-checker's verdict on a line of its own: "FALSE"
     elif len(_WORD_RE.findall(words)) < 4:
-        return None
+        # "Karst denies it.": a named party's short denial; any other short line is too thin
+        by = denier(words, rejecting) if rejecting is not None else None
+        if by is None or not plausible_speaker(clean_speaker(by), proper):
+            return None
+        kind = "denial"
     has_evidence = bool(EVIDENCE_RE.search(words))
-    rejecting = rejecting_verb(words)
     if kind is not None:
         pass
     elif rejecting is not None:
