@@ -129,7 +129,7 @@ def test_a_named_party_s_short_denial_is_a_denial_of_the_claim_before_it() -> No
     brief = write_brief(
         make_article(
             [
-                "Varland has claimed for months that Morvia arms the rebels in the hills.",
+                "The government of Varland has claimed for months that Morvia arms the rebels.",
                 "Morvia denies it.",
             ]
         )
