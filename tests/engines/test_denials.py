@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engines.offline.denials import denial_strength
 from bot.engines.offline.engine import write_brief
 from bot.models import Article, Brief
 
@@ -168,3 +169,9 @@ def test_reported_denials_and_pleas_of_innocence_are_denials(answer: str) -> Non
 def test_describing_doubting_or_refusing_is_not_a_denial(sentence: str) -> None:
     brief = write_brief(make_article([ACCUSATION, sentence]))
     assert not any(sentence[:25] in quote for quote in denial_quotes(brief))
+
+
+def test_a_refuting_word_after_a_run_of_adverbs_is_still_a_denial() -> None:
+    sentence = '"These reports are absolutely, utterly and completely false," Jo Roe said.'
+    content = sentence[: sentence.index(',"')]
+    assert denial_strength("said", content, sentence) == "strong"

@@ -226,3 +226,29 @@ def test_an_item_never_opens_with_a_verb_s_particle_or_a_bare_infinitive() -> No
         in texts
     )
     assert not any(text.split()[0] in ("Out", "To") for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Shoppers said they were worried, although Nia Lund, 48, a baker, said the "
+            "market had never been safer.",
+            "Nia Lund",
+        ),
+        ('"We will rebuild," says Jo Roe in a statement dated, August 7.', "Jo Roe"),
+        ('"We will rebuild," said Jo Roe in a radio interview on Monday.', "Jo Roe"),
+    ],
+)
+def test_a_speaker_is_neither_an_age_nor_the_occasion_of_speaking(text: str, speaker: str) -> None:
+    assert speakers(text)[-1].startswith(speaker)
+
+
+def test_single_quote_marks_around_the_words_do_not_stay_in_the_item_text() -> None:
+    brief = brief_of(
+        [
+            "Officials in Lomar met Ilse Varga on Monday.",
+            "'The pier will reopen in the spring,' Ilse Varga, the harbour master, said.",
+        ]
+    )
+    assert [text for _, text in items(brief)] == ["The pier will reopen in the spring."]

@@ -91,6 +91,7 @@ _COMMENTATOR_PENALTY = 0.6
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
+_SINGLE_QUOTES = "'‘’"
 _TEXT_LIMIT = 260
 _INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
 _MAX_QUOTE = 700
@@ -386,5 +387,10 @@ def _unquoted(content: str) -> str:
     if text[:1] in _DOUBLE_QUOTES:
         text = text[1:]
     if text[-1:] in _DOUBLE_QUOTES and sum(text.count(mark) for mark in _DOUBLE_QUOTES) % 2:
+        text = text[:-1]
+    # Single quote marks, as some outlets print speech: 'We …' opens a quotation, not "'Tis".
+    if text[:1] in _SINGLE_QUOTES and text[1:2].isupper():
+        text = text[1:]
+    if text[-1:] in _SINGLE_QUOTES and text[-2:-1] in ".!?,…":
         text = text[:-1]
     return text.strip().strip(_EDGE).strip()

@@ -72,7 +72,8 @@ _PREDICATE_RE = re.compile(
 _PREDICATE_NEAR_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
     r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
-    r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?\s*$",
+    r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?"
+    r"(?:,?\s+(?:and\s+)?\w+ly){0,3}\s*$",  # "are absolutely, utterly and completely …"
     re.IGNORECASE,
 )
 # What may follow a refuting word that says what something is ("it is fake, and ...", "a hoax

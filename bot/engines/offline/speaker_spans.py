@@ -37,7 +37,7 @@ _LAST_SUBORDINATOR_RE = re.compile(
     re.IGNORECASE,
 )
 _PREPOSITIONS = frozenset(("by", "in", "at", "from", "on", "with", "to", "for", "near", "of"))
-_COMMA_RE = re.compile(r"(?<!\d),(?!\d)\s*")  # not the comma of "2,000"
+_COMMA_RE = re.compile(r"(?:(?<!\d),(?!\d)|(?<=\d),(?=\s))\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
     r"went|came|put|got|held|kept|left|brought|sent|spent|met|ran|won|lost|told|said|wrote|saw|"

@@ -109,6 +109,7 @@ _FRAGMENT_STARTS = frozenset(
 )
 LEADING_LINK_RE = re.compile(
     r"^(?:(?:and|but|yet|so|still|however|meanwhile|also|instead|now|then|separately|indeed|"
+    r"although|though|while|whereas|"
     r"in\s+response|in\s+turn|in\s+addition|for\s+example|for\s+instance|"
     r"for\s+(?:his|her|its|their)\s+part)\b[,\s]*)+",
     re.IGNORECASE,
@@ -122,7 +123,10 @@ _DATELINE_RE = re.compile(
 _TRAILING_RE = re.compile(
     r"(?:,\s*(?:however|though|too|meanwhile|via\s.*)|\s+(?:in|on|last|this|early|late)\s+"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|\w+day|week|month|year|spring|summer|autumn|fall|winter)|\s+(?:yesterday|today))$",
+    r"December|\w+day|week|month|year|spring|summer|autumn|fall|winter)|\s+(?:yesterday|today)|"
+    r"\s+(?:in|on|during|through)\s+(?:a|an|the|his|her|its|their)\s+(?:\w+\s+){0,2}?"
+    r"(?:statement|interview|post|tweet|letter|email|e-mail|video|speech|message|"
+    r"release|briefing)\b.*)$",  # "Jo Roe in a statement dated"
     re.IGNORECASE,
 )
 # "a rumour Jane Roe": the thing an object clause is about, then its subject.
