@@ -139,3 +139,21 @@ def test_a_named_party_s_short_denial_is_a_denial_of_the_claim_before_it() -> No
     claim = linked_claim(brief, denial)
     assert claim is not None
     assert "arms the rebels" in claim.quote
+
+
+def test_a_described_speaker_of_the_accused_answers_the_accusation() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                "Officials in Lomar accused the Orvik mill of dumping chemicals into the river.",
+                "Documents seen by a local paper show the mill paid a waste firm to empty tanks "
+                "at night.",
+                "The mill's owner, Petra Vos, denied the accusation and said the plant was "
+                "inspected every month.",
+            ]
+        )
+    )
+    denial = denial_with(brief, "denied the accusation")
+    claim = linked_claim(brief, denial)
+    assert claim is not None
+    assert "dumping chemicals" in claim.quote

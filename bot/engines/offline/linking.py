@@ -118,6 +118,7 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
     for denial in denials:
         profile = Profile.of(denial)
         matter = matter_of(profile)
+        owners = folded_names(_owners(denial.by or ""))
         refers = bool(_CLAIM_REFERENCE_RE.search(denial.quote))
         accusations = [
             claim
@@ -131,7 +132,10 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
             claim_matter = matter_of(claimed)
             shared = matter & claim_matter
             topical = _overlap(matter, claim_matter)
-            accused = bool(folded_names(profile.side) & folded_names(claimed.names - claimed.side))
+            accused = bool(
+                folded_names(profile.side) & folded_names(claimed.names - claimed.side)
+                or owners & (claimed.terms - folded_names(claimed.side))
+            )  # "Karst's ministry" of "… accused Karst", "the mill's owner" of "… the mill"
             names_claimant = bool(folded_names(profile.names) & folded_names(claimed.side))
             same_matter = len(shared) >= _MIN_SHARED_TERMS
             bare = len(matter) <= _BARE_DENIAL  # "X denied any role": no matter of its own
