@@ -423,3 +423,9 @@ def test_a_described_speaker_with_a_name_in_apposition_after_the_words_speaks_th
     found = only(text)
     assert found.speaker == "the harbour master, Oren Vale"
     assert content(text, found) == "The pier was closed in May"
+
+
+def test_a_reporter_s_byline_reports_no_words() -> None:
+    assert attributions("Journalist Anna Kell reported from Dren.") == [None]
+    found = only("The agency reported on Monday that four people had died.")
+    assert found.speaker == "The agency"

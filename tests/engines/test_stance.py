@@ -164,3 +164,17 @@ def test_what_a_search_turned_up_is_evidence_even_when_someone_reports_it() -> N
     brief = write_brief(article)
     assert [item.by for item in brief.evidence] == ["the district's police chief, Oren Vale"]
     assert not brief.claims
+
+
+def test_material_shown_before_a_caveat_is_the_item_with_its_caveat() -> None:
+    article = make_article(
+        [
+            "The charity's director, Vera Holm, accused the Orlen Trust of hiding its losses.",
+            "Bank statements released by the trust show payments to three suppliers, though "
+            "auditors said the statements were not positive proof of where the money went.",
+        ]
+    )
+    brief = write_brief(article)
+    [evidence] = brief.evidence
+    assert evidence.quote.startswith("Bank statements released by the trust show")
+    assert evidence.text.startswith("Bank statements released by the trust show")

@@ -157,10 +157,14 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
     cue = attribution.cue
-    whole_sentence = attribution.form == "evidence" or bool(
-        _ACCUSING_RE.fullmatch(cue)
-        or _REFUTING_VERB_RE.fullmatch(cue)
-        or _INFINITIVE_RE.match(content)  # "vowed to appeal": "To appeal" alone is no sentence
+    whole_sentence = (
+        attribution.form == "evidence"
+        or bool(
+            _ACCUSING_RE.fullmatch(cue)
+            or _REFUTING_VERB_RE.fullmatch(cue)
+            or _INFINITIVE_RE.match(content)  # "vowed to appeal": "To appeal" alone is no sentence
+        )
+        or _shown_before_words(attribution)
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
@@ -282,6 +286,15 @@ def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if _FOUND_RE.search(content):
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
+
+
+def _shown_before_words(attribution: Attribution) -> bool:
+    """ "Videos released by X show …, though officials said …": the material is the item, and
+    what is said after it is its caveat."""
+    shows = _MATERIAL_SHOWS_RE.search(attribution.sentence.text)
+    return shows is not None and (
+        shows.end() <= attribution.content_start - attribution.sentence.start
+    )
 
 
 def _speaker_of(attribution: Attribution) -> str | None:

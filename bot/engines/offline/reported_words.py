@@ -21,6 +21,8 @@ _OBJECT_RE = re.compile(
 )
 # Cues that can report the act alone ("testified before …", "commented on …", "replied to …").
 _ACT_OF_SPEAKING_RE = re.compile(r"(?:testif|comment|respond|repl|remark|tweet|wr[io]t)", re.I)
+_REPORTING_RE = re.compile(r"report", re.IGNORECASE)
+_FROM_OR_FOR_RE = re.compile(r"\s*(?:from|for)\b", re.IGNORECASE)
 _ASKING_RE = re.compile(r"ask", re.IGNORECASE)
 _THAT_WORD_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _CIRCUMSTANCE_OPENERS = frozenset(
@@ -80,6 +82,8 @@ def reports_only_the_act(cue: str, rest: str) -> bool:
         return False
     if _ASKING_RE.match(cue):
         return True
+    if _REPORTING_RE.match(cue) and _FROM_OR_FOR_RE.match(rest):
+        return True  # "Jo Roe reported from Lomar": a byline, not a report of anything
     first = rest.split(maxsplit=1)[0].casefold() if rest.split() else ""
     return bool(_ACT_OF_SPEAKING_RE.match(cue)) and (
         first in _CIRCUMSTANCE_OPENERS or first.endswith("ly") or "-" in first
