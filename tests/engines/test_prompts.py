@@ -49,7 +49,7 @@ def test_every_prompt_in_the_repository_loads_with_a_version() -> None:
         prompt = load_prompt(name)
         assert prompt.version
         assert prompt.placeholders == EXPECTED_PLACEHOLDERS[name]
-    assert prompt_version() == "answer-1.brief-2.repair-1"
+    assert prompt_version() == "answer-1.brief-3.repair-1"
 
 
 def test_the_prompt_folder_does_not_depend_on_the_working_directory(
