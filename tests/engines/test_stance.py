@@ -1,3 +1,5 @@
+import pytest
+
 from bot.engines.offline.engine import write_brief
 from bot.engines.offline.stance import party_of
 from bot.models import Article
@@ -178,3 +180,31 @@ def test_material_shown_before_a_caveat_is_the_item_with_its_caveat() -> None:
     [evidence] = brief.evidence
     assert evidence.quote.startswith("Bank statements released by the trust show")
     assert evidence.text.startswith("Bank statements released by the trust show")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The video, which was posted online on Sunday, shows men loading crates onto a truck.",
+        "In the footage, several men can be seen carrying rifles across the river.",
+        "The bodies of 12 people were recovered from the site on Tuesday.",
+    ],
+)
+def test_material_and_what_a_search_turned_up_are_evidence_in_the_outlet_s_words(
+    sentence: str,
+) -> None:
+    article = make_article(
+        ["Officials in Varland accused the Morvian army of shelling the camp near Dren.", sentence]
+    )
+    brief = write_brief(article)
+    assert [item.quote for item in brief.evidence] == [sentence]
+
+
+def test_a_verdict_or_a_death_in_the_passive_is_not_evidence_of_a_search() -> None:
+    article = make_article(
+        [
+            "Officials in Varland accused the Morvian army of shelling the camp near Dren.",
+            "The minister was found guilty of fraud in 2019.",
+        ]
+    )
+    assert not write_brief(article).evidence

@@ -61,7 +61,21 @@ _OFFERED_BY_RE = re.compile(
 )
 # Material that shows something: "emails released under ... show", "tests found".
 _MATERIAL_SHOWS_RE = re.compile(
-    rf"(?:{EVIDENCE_RE.pattern})(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
+    rf"(?:{EVIDENCE_RE.pattern}),?(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
+    re.IGNORECASE,
+)
+# "In the footage, men can be seen …", "on the recording, a voice is heard …".
+_SEEN_IN_MATERIAL_RE = re.compile(
+    rf"\b(?:in|on)\s+(?:the|a|an|one|this|that|these|those)\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{EVIDENCE_RE.pattern})\b[^.]{{0,80}}?\b(?:can|could|may)?\s*(?:be|is|are|was|were)\s+"
+    rf"(?:seen|heard|visible|audible|shown)\b",
+    re.IGNORECASE,
+)
+# "The bodies of 12 people were recovered", "weapons had been found in the house".
+_FOUND_PASSIVE_RE = re.compile(
+    rf"\b(?:\d[\d,]*|dozens|hundreds|thousands|remains|bodies|body|weapons?|rifles|guns|"
+    rf"explosives|drugs|cash|bullets|ammunition|graves?|documents)\b[^.,;]{{0,60}}?\b"
+    rf"(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:{FINDING_RE.pattern})\b",
     re.IGNORECASE,
 )
 _TRAILING_CLAUSE_RE = re.compile(
@@ -252,6 +266,8 @@ def _unattributed(
     elif (found := _FOUND_RE.search(words)) is not None:
         kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
         by = subject_before(words, found.start())
+    elif _SEEN_IN_MATERIAL_RE.search(words) or _FOUND_PASSIVE_RE.search(words):
+        kind = "evidence"  # "In the footage, men can be seen …", "12 bodies were recovered"
     elif (
         has_evidence
         and previous is not None
