@@ -175,3 +175,40 @@ def test_a_refuting_word_after_a_run_of_adverbs_is_still_a_denial() -> None:
     sentence = '"These reports are absolutely, utterly and completely false," Jo Roe said.'
     content = sentence[: sentence.index(',"')]
     assert denial_strength("said", content, sentence) == "strong"
+
+
+RUMOUR = (
+    "Reports spread online on Monday that the quarry's owner, Tomas Reyes, had fled the country."
+)
+
+
+@pytest.mark.parametrize(
+    ("answer", "by"),
+    [
+        ("Contrary to those reports, police in Tollby said Reyes was at home.", "police in Tollby"),
+        ("His lawyer moved quickly to deny the reports on Tuesday.", "His lawyer"),
+        ("Tomas Reyes took to the radio to debunk the story.", "Tomas Reyes"),
+        ("The story first appeared on a satirical news site.", None),
+        ("The whole thing was nothing more than a prank by a former worker.", None),
+        ("Border police said they had no record of Reyes leaving.", "Border police"),
+        ("His daughter quashed the rumours in a short statement.", None),
+        ("The report was incorrect, the quarry's manager said.", "the quarry's manager"),
+        ("The false report was shared thousands of times before it was taken down.", None),
+    ],
+)
+def test_debunking_a_report_in_so_many_words_is_a_denial(answer: str, by: str | None) -> None:
+    brief = write_brief(make_article([RUMOUR, answer]))
+    assert [(denial.by, denial.quote) for denial in brief.denials] == [(by, answer)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "His friends were quick to defend him online.",
+        "The quarry said it was trying to deny entry to reporters.",
+        "Reyes was once hired to start a satirical website for a newspaper.",
+    ],
+)
+def test_doing_something_quickly_or_a_satire_job_is_not_a_denial(sentence: str) -> None:
+    brief = write_brief(make_article([RUMOUR, sentence]))
+    assert not brief.denials

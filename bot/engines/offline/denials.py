@@ -108,7 +108,7 @@ _FLAT_DENIAL_RE = re.compile(
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
-    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b",
+    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b",
     re.IGNORECASE,
 )
 # "Reports that … have been denied by X": the rejecting verb inside what a cue introduced.
@@ -122,6 +122,43 @@ _AGENTLESS_RE = re.compile(
     r"\b(?:been|being|be|had|has|have|get|got)\s+(?:[\w'’-]+\s+){0,3}$", re.I
 )
 _INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
+# "moved to deny the reports", "took to Twitter to debunk the story": the infinitive was done.
+_DONE_INFINITIVE_RE = re.compile(
+    r"\b(?:moved|rushed|hastened|hurried|was\s+quick|were\s+quick|went\s+on\s+[\w-]+|"
+    r"took\s+to\s+(?:[\w-]+\s+){0,2}?[\w-]+|appeared\s+on\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
+    r"used\s+(?:[\w'’-]+\s+){0,4}?[\w-]+)(?:\s+\w+ly)?\s+to\s+$",
+    re.IGNORECASE,
+)
+_CLAIM_OBJECT_RE = re.compile(
+    r"\s+(?:the|those|these|such|any|all|his|her|their|its|[\w-]+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?|accusations?|speculation|"
+    r"articles?|news|gossip|charges?)\b",
+    re.IGNORECASE,
+)
+# An outlet or a party calling a report untrue in so many words, with no denying verb:
+# "contrary to reports", "quashed the rumours", "nothing more than a prank", "the false
+# report", "a satirical news site", "the story was incorrect".
+_DEBUNKING_RE = re.compile(
+    r"\bcontrary\s+to\s+(?:[\w'’-]+\s+){0,3}?(?:reports?|claims?|rumou?rs?|speculation|"
+    r"stor(?:y|ies)|accounts?|allegations?)\b|"
+    r"\b(?:quash|scotch|squash|dispel|put\s+to\s+rest|put\s+an\s+end\s+to|shoot\s+down|shot\s+down|"
+    r"slap\w*\s+down)\w*\s+(?:the|those|these|such|any|all|[\w-]+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:rumou?rs?|reports?|claims?|speculation|allegations?|stor(?:y|ies)|gossip)\b|"
+    r"\bnothing\s+(?:more|other)\s+than\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:prank|hoax|joke|stunt|"
+    r"rumou?r|fabrication|fantasy|invention)\b|"
+    r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
+    r"(?:prank|hoax|joke|stunt)\b|"
+    r"\b(?:false|bogus|erroneous|fabricated|untrue|baseless|unfounded|phony|phoney)\s+"
+    r"(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|articles?|allegations?|"
+    r"headlines?)\b|"
+    r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
+    r"fake[\s-]news|hoax)\s+(?:news\s+)?(?:site|website|"
+    r"outlet|publication|account|page|blog|newspaper|magazine)s?\b|"
+    r"\b(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|articles?|allegations?|headlines?)\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:\w+ly\s+)?"
+    r"(?:incorrect|inaccurate|wrong|erroneous|mistaken|untrue|false)\b",
+    re.IGNORECASE,
+)
 _OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 
@@ -133,7 +170,10 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
     for match in DENYING_RE.finditer(sentence):
         if _REFUSED_THING_RE.match(sentence, match.end()):
             continue
-        if _INFINITIVE_RE.search(sentence, 0, match.start()):
+        if _INFINITIVE_RE.search(sentence, 0, match.start()) and not (
+            _DONE_INFINITIVE_RE.search(sentence, 0, match.start())
+            and _CLAIM_OBJECT_RE.match(sentence, match.end())
+        ):
             continue  # "an attempt to deny them their rights", "told to reject": not done
         doubt = _DOUBTING_RE.fullmatch(match.group())
         passive = _AGENTLESS_RE.search(sentence, 0, match.start())
@@ -153,6 +193,9 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     relative = _RELATIVE_RE.search(before)
     if relative is not None:
         return relative.group(1)
+    done = _DONE_INFINITIVE_RE.search(before)
+    if done is not None:
+        return subject_before(sentence, done.start())  # "Her lawyer moved to deny …"
     return subject_before(sentence, verb.start())
 
 
@@ -179,7 +222,7 @@ def refutes_report(sentence: str) -> bool:
     in the video is not ...")."""
     if NO_COMMENT_RE.search(sentence) or sentence.rstrip(" ”\"'’)").endswith("?"):
         return False
-    if flat_denial(sentence) or retracts(sentence):
+    if flat_denial(sentence) or retracts(sentence) or _DEBUNKING_RE.search(sentence):
         return True
     return _refutes(sentence) and bool(CLAIM_NOUN_RE.search(sentence))
 
@@ -187,7 +230,7 @@ def refutes_report(sentence: str) -> bool:
 # Words one of the flat denials needs: a cheap test before the long pattern.
 _FLAT_WORDS_RE = re.compile(
     r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
-    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|involved",
+    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved",
     re.IGNORECASE,
 )
 
@@ -256,6 +299,8 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     if NO_COMMENT_RE.search(content):
         return None
     if _refutes(f"{cue} {content}") or flat_denial(content) or retracts(sentence):
+        return "strong"
+    if _DEBUNKING_RE.search(sentence):
         return "strong"
     if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
         return "weak"
