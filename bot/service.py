@@ -328,6 +328,9 @@ class BriefService:
         """The question the chat asked in that turn; None when it is not (or no longer) there."""
         return await self.store.turn_question(chat_id, turn_id)
 
+    async def record_pending_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
+        await self.store.record_pending_delivery(chat_id, brief_id, message_id)
+
     async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
         await self.store.undo_delivery(chat_id, brief_id, message_id)
 
@@ -335,9 +338,9 @@ class BriefService:
         self, chat_id: int, brief_id: int, message_id: int
     ) -> StoredBrief | None:
         """Record a message of the bot's that carries a stored brief but whose delivery was
-        never recorded; None unless the chat was already given that brief (its status message is
-        recorded before the brief goes out), so a forged reply cannot reach another chat's."""
-        if await self.store.chat_brief(chat_id, brief_id) is None:
+        never recorded; None unless the brief reached the chat (its status message is recorded
+        as pending before the brief goes out), so a forged reply cannot reach another chat's."""
+        if not await self.store.brief_reached_chat(chat_id, brief_id):
             return None
         try:
             await self.store.record_delivery(chat_id, brief_id, [message_id])

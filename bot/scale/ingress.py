@@ -6,25 +6,27 @@ releases the lock when its holder dies). Each batch is queued before the next `g
 confirms it, and each update_id is recorded once, so a batch Telegram sends again after a crash
 is dropped instead of answered twice.
 
-Webhook (BRIEFBOT_WEBHOOK_URL set): any number of ingress processes behind the URL. PTB's
-webhook server answers Telegram as soon as it has the update and the update is recorded and
-queued right after, so a webhook ingress killed in that moment loses the update (Telegram does
-not send an answered update again); polling has no such gap.
+Webhook (BRIEFBOT_WEBHOOK_URL set): any number of ingress processes behind the URL. Each POST
+is answered only after its update is queued and recorded (500 when that fails), so an ingress
+killed before answering leaves the update with Telegram, which sends it again.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import hmac
+import json
 import logging
 import signal
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 import psycopg
+import tornado.httpserver
+import tornado.web
 from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
-from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import HTTPXRequest
 
 from bot.config import Settings
@@ -170,35 +172,65 @@ async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None
             await lock.close()
 
 
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+class _UpdateReceiver(tornado.web.RequestHandler):
+    """One webhook POST: the update is recorded and queued before Telegram gets its 200."""
+
+    def initialize(self, intake: Intake, secret: str) -> None:
+        self.intake = intake
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.set_status(403)
+            return
+        try:
+            update = json.loads(self.request.body)
+            int(update["update_id"])
+        except (ValueError, KeyError, TypeError):
+            self.set_status(400)
+            return
+        try:
+            await self.intake.take(update)
+        except Exception:
+            # Not answered 200: Telegram sends the update again.
+            log.exception("update %s could not be queued", update["update_id"])
+            self.set_status(500)
+            return
+        self.set_status(200)
+
+
 async def serve_webhook(settings: Settings, intake: Intake, stop: asyncio.Event) -> None:
+    """PTB's own webhook server answers Telegram as soon as it has read an update; this one
+    answers only once the update is recorded and queued, so a crash before that leaves the
+    update with Telegram, which sends it again."""
     if settings.webhook_secret is None or settings.webhook_url is None:
         raise BotConfigError("BRIEFBOT_WEBHOOK_SECRET must be set with BRIEFBOT_WEBHOOK_URL")
     token = settings.telegram_bot_token
     assert token is not None
-
-    async def take(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await intake.take(update.to_dict())
-
-    application = (
-        Application.builder()
-        .token(token.get_secret_value())
-        .base_url(settings.telegram_api_url)
-        .base_file_url(file_url_for(settings.telegram_api_url))
-        .build()
+    secret = settings.webhook_secret.get_secret_value()
+    path = settings.webhook_path.strip("/")
+    app = tornado.web.Application(
+        [(f"/{path}", _UpdateReceiver, {"intake": intake, "secret": secret})]
     )
-    application.add_handler(TypeHandler(Update, take))
-    async with application:
-        assert application.updater is not None
-        await application.updater.start_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=settings.webhook_path,
-            webhook_url=f"{settings.webhook_url.rstrip('/')}/{settings.webhook_path}",
-            secret_token=settings.webhook_secret.get_secret_value(),
-            allowed_updates=Update.ALL_TYPES,
-        )
-        await application.start()
+    server = tornado.httpserver.HTTPServer(app)
+    server.listen(settings.webhook_port, address=settings.webhook_listen)
+    try:
+        async with Bot(
+            token.get_secret_value(),
+            base_url=settings.telegram_api_url,
+            base_file_url=file_url_for(settings.telegram_api_url),
+        ) as bot:
+            await bot.set_webhook(
+                url=f"{settings.webhook_url.rstrip('/')}/{path}",
+                secret_token=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
         log.info("ingress receiving updates by webhook")
         await stop.wait()
-        await application.updater.stop()
-        await application.stop()
+    finally:
+        server.stop()
+        await server.close_all_connections()

@@ -12,6 +12,8 @@ NAMESPACE = 0x62726966
 """The first half of every key ("brif"); the second names what is locked."""
 USER_NAMESPACE = NAMESPACE + 1
 """The first half of the per-user keys; the second is a hash of the user's id."""
+SENDER_NAMESPACE = NAMESPACE + 2
+"""The first half of the keys each sent-message journal holds while its process lives."""
 
 
 class LockKey(IntEnum):

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS scale_sent_messages (
     claimed_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (scope, seq)
 );
+ALTER TABLE scale_sent_messages ADD COLUMN IF NOT EXISTS owner integer;
 CREATE TABLE IF NOT EXISTS scale_user_events (
     user_key bigint NOT NULL,
     kind text NOT NULL,

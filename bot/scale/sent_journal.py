@@ -18,16 +18,22 @@ import asyncio
 import contextlib
 import contextvars
 import itertools
+import random
 from collections.abc import Iterator
+from typing import Any
 
+import psycopg
 from psycopg_pool import AsyncConnectionPool
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import HTTPXRequest, RequestData
 
+from bot.scale.locks import SENDER_NAMESPACE
+
 _JOURNALLED = ("/sendmessage",)
 CLAIM_TIMEOUT = 60.0
-"""Seconds after which a send claimed but never answered may be made by another run."""
+"""Seconds after which a send claimed but never answered may be made by another run, even when
+its sender seems alive (a machine gone without closing its connections)."""
 _CLAIM_POLL = 0.2
 
 
@@ -61,24 +67,68 @@ def sending_for(key: str) -> Iterator[SendScope]:
 class SentJournal:
     """The `scale_sent_messages` table: a send is claimed before it is made, then recorded.
 
-    The claim matters when a job runs twice at once (a worker thought stopped that was only
-    slow): the second run waits for the first one's answer instead of sending as well. A claim
-    left by a run that died before Telegram answered is taken over after `CLAIM_TIMEOUT`.
+    A row is the intent to send; only Telegram's answer (`record`) marks it sent, and a run
+    finding an intent not marked sent sends again unless its sender is still at it. The claim
+    matters when a job runs twice at once (a worker thought stopped that was only slow): the
+    second run waits for the first one's answer instead of sending as well. Each journal holds
+    an advisory lock of its own for as long as its process lives (the server drops it when the
+    process dies) and names it in its claims, so a claim left by a killed worker is taken over at
+    once; one whose sender still holds its lock, after `CLAIM_TIMEOUT`.
     """
 
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
+        self._presence: psycopg.AsyncConnection[Any] | None = None
+        self._owner = 0
+        self._opening = asyncio.Lock()
+
+    async def owner(self) -> int:
+        """The key of this journal's advisory lock, taken (again, on a new connection, should
+        the last one have gone) before a claim names it."""
+        async with self._opening:
+            if self._presence is None or self._presence.closed or self._presence.broken:
+                conninfo = self._pool.conninfo
+                assert isinstance(conninfo, str)  # the pools here are opened on a URL
+                conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+                while True:
+                    owner = random.randrange(1, 2**31)
+                    cursor = await conn.execute(
+                        "SELECT pg_try_advisory_lock(%s, %s)", (SENDER_NAMESPACE, owner)
+                    )
+                    row = await cursor.fetchone()
+                    if row and row[0]:
+                        break
+                self._presence, self._owner = conn, owner
+        return self._owner
+
+    async def aclose(self) -> None:
+        if self._presence is not None:
+            await self._presence.close()
+            self._presence = None
 
     async def claim(self, scope: str, seq: int) -> bool:
-        """True when this run is to send (the send was never claimed, or its claim lapsed)."""
+        """True when this run is to send: the send was never claimed, or its claim lapsed (its
+        sender's lock is gone, or `CLAIM_TIMEOUT` passed) before Telegram's answer came."""
+        owner = await self.owner()
         async with self._pool.connection() as conn:
             cursor = await conn.execute(
-                "INSERT INTO scale_sent_messages (scope, seq) VALUES (%s, %s) "
-                "ON CONFLICT (scope, seq) DO UPDATE SET claimed_at = now() "
-                "WHERE scale_sent_messages.response IS NULL "
-                "AND scale_sent_messages.claimed_at < now() - make_interval(secs => %s) "
+                "INSERT INTO scale_sent_messages (scope, seq, owner) VALUES (%(scope)s, %(seq)s, "
+                "%(owner)s) ON CONFLICT (scope, seq) DO UPDATE "
+                "SET claimed_at = now(), owner = excluded.owner "
+                "WHERE scale_sent_messages.response IS NULL AND ("
+                "scale_sent_messages.claimed_at < now() - make_interval(secs => %(timeout)s) "
+                "OR (scale_sent_messages.owner IS NOT NULL AND NOT EXISTS ("
+                "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                "AND classid = %(ns)s::oid AND objid = scale_sent_messages.owner::oid "
+                "AND objsubid = 2))) "
                 "RETURNING 1",
-                (scope, seq, CLAIM_TIMEOUT),
+                {
+                    "scope": scope,
+                    "seq": seq,
+                    "owner": owner,
+                    "timeout": CLAIM_TIMEOUT,
+                    "ns": SENDER_NAMESPACE,
+                },
             )
             return await cursor.fetchone() is not None
 

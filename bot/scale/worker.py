@@ -91,6 +91,7 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
             sender=BriefingSender(ReservedFloodLimiter(pool)),
         )
         journal = SentJournal(pool)
+        stack.push_async_callback(journal.aclose)
         await journal.prune(JOURNAL_KEPT_HOURS)
         request = JournalledRequest(
             journal,

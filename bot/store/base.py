@@ -47,6 +47,15 @@ class Store(Protocol):
         """The chat received the brief in these messages. Idempotent: recording the same
         delivery again (a retried job) leaves one delivery, which counts as the newest."""
 
+    async def record_pending_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
+        """A message of the bot's (the status message a brief replaces) is to carry the brief,
+        before the brief goes out. The chat is not given the brief by this (`chat_brief`,
+        `chat_brief_for_url` and the history leave it out): a job run again after a stop sends
+        the brief instead of taking it for delivered. `brief_reached_chat` counts it."""
+
+    async def brief_reached_chat(self, chat_id: int, brief_id: int) -> bool:
+        """The chat was given the brief, or a message of the bot's in it was to carry it."""
+
     async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
         """Take back a delivery recorded ahead of a send that failed; the chat keeps the brief
         only if other messages of it carry the brief."""

@@ -136,6 +136,22 @@ class BriefQueries(SQLBackend):
                 [(chat_id, message_id, brief_id) for message_id in message_ids],
             )
 
+    async def record_pending_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
+        async with self._write() as db:
+            await db.execute(
+                "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
+                " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
+                (chat_id, message_id, brief_id),
+            )
+
+    async def brief_reached_chat(self, chat_id: int, brief_id: int) -> bool:
+        rows = await self._rows(
+            "SELECT 1 FROM chat_briefs WHERE chat_id = ? AND brief_id = ? UNION ALL"
+            " SELECT 1 FROM chat_messages WHERE chat_id = ? AND brief_id = ?",
+            (chat_id, brief_id, chat_id, brief_id),
+        )
+        return bool(rows)
+
     async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
         async with self._write() as db:
             await db.execute(

@@ -267,9 +267,10 @@ async def run_brief(
     else:
         ahead = status.message_id
         if ahead is not None:
-            # Recorded first: a stop between sending the brief and recording it still leaves
-            # the chat known to have this brief, so a reply to it is answered after a restart.
-            await services.briefs.record_delivery(chat.id, result.brief_id, [ahead])
+            # Pending first: a stop between sending the brief and recording it still lets a
+            # reply to it be answered after a restart (the brief reached this chat), but the chat
+            # is given the brief only once it is out, so a job run again sends it.
+            await services.briefs.record_pending_delivery(chat.id, result.brief_id, ahead)
         part = render_overview_part(result.brief)
         keyboard = brief_keyboard(result.brief_id, result.brief, result.article)
         send = functools.partial(

@@ -28,6 +28,8 @@ reply to a person's message is accepted and a reply to an unknown one is refused
 allow_sending_without_reply), as Telegram does. `RecordedCall.error` holds the description of a
 refused call.
 
+`fail_next` scripts Telegram's refusals and `hang_next` a call that never gets an answer.
+
 Methods: getMe, getUpdates (long polling, offset confirmation, 409 for a concurrent poll or an
 active webhook), sendMessage, editMessageText, editMessageReplyMarkup, deleteMessage,
 sendChatAction, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands, setWebhook,
@@ -130,6 +132,7 @@ class TelegramStandIn:
         self._open_queries: set[str] = set()
         self._query_ids = itertools.count(7_000_001)
         self._failures: dict[str, list[_ScriptedFailure]] = {}
+        self._hangs: dict[str, int] = {}
         self._methods: dict[str, tuple[str, Callable[[dict[str, Any]], Awaitable[Any]]]] = {
             name.lower(): (name, handler)
             for name, handler in {
@@ -233,6 +236,11 @@ class TelegramStandIn:
         failure = _ScriptedFailure(ApiError(error_code, description, retry_after), times)
         self._failures.setdefault(method.lower(), []).append(failure)
 
+    def hang_next(self, method: str, *, times: int = 1) -> None:
+        """Make the next `times` calls of `method` hang unanswered and never carried out, as a
+        request cut off on its way (the sender killed mid-call); closed when the stand-in stops."""
+        self._hangs[method.lower()] = self._hangs.get(method.lower(), 0) + times
+
     def queue_update(self, update: dict[str, Any]) -> int:
         """Queue an Update for getUpdates and wake any long poll; returns its update_id.
 
@@ -334,6 +342,9 @@ class TelegramStandIn:
                 self.calls.append(call)
             if handler is None:
                 raise ApiError(404, "Not Found")
+            if self._hangs.get(method.lower(), 0) > 0:
+                self._hangs[method.lower()] -= 1
+                await asyncio.Event().wait()  # cancelled by the server's shutdown
             self._scripted_failure(method.lower())
             result = await handler(call.params)
         except MessageTextRejected as rejected:

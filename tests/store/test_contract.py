@@ -346,3 +346,25 @@ async def test_two_stores_recording_one_delivery_at_once_keep_one(database: str)
     finally:
         await first.close()
         await second.close()
+
+
+async def test_a_pending_delivery_is_not_a_delivery_until_the_brief_is_out(store: Store) -> None:
+    """The status message is recorded before the brief goes out; a job run again after a stop
+    in between must not take the brief for delivered, yet the brief reached that chat."""
+    url = "https://news.example/pending"
+    article_id = await store.save_article(make_article("pending", url=url))
+    brief_id = await store.save_brief(article_id, make_brief("Pending"), ENGINE, VERSION)
+    await store.record_pending_delivery(5, brief_id, 50)
+    assert await store.chat_brief_for_url(5, url) is None
+    assert await store.chat_brief(5, brief_id) is None
+    assert await store.chat_history(5, limit=10) == []
+    assert await store.brief_reached_chat(5, brief_id)
+    assert not await store.brief_reached_chat(6, brief_id)  # another chat's
+    await store.record_delivery(5, brief_id, [51])  # the brief went out
+    found = await store.chat_brief_for_url(5, url)
+    assert found is not None
+    assert found.brief_id == brief_id
+    await store.undo_delivery(6, brief_id, 60)
+    await store.record_pending_delivery(7, brief_id, 70)
+    await store.undo_delivery(7, brief_id, 70)  # the send failed
+    assert not await store.brief_reached_chat(7, brief_id)
