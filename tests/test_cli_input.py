@@ -134,3 +134,12 @@ def test_a_local_page_labelled_punycode_is_read(tmp_path: Path) -> None:
     result = briefbot(["extract", "story.html"], tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     assert "Well-known harbour master Ola Brekke" in result.stdout.decode()
+
+
+def test_one_long_line_without_spaces_is_read_within_the_time_limit(tmp_path: Path) -> None:
+    # Before: an address pattern tried at every position of the run made cleaning quadratic, and
+    # the command gave up after its 15 s extraction limit.
+    (tmp_path / "line.txt").write_text("q" * 2_000_000)
+    result = briefbot(["brief", "line.txt"], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "No attributed claims" in result.stdout.decode()
