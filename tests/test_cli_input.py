@@ -143,3 +143,18 @@ def test_one_long_line_without_spaces_is_read_within_the_time_limit(tmp_path: Pa
     result = briefbot(["brief", "line.txt"], tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     assert "No attributed claims" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_a_bom_is_read(tmp_path: Path, codec: str) -> None:
+    # Before: the NUL in every other byte made it "a binary file".
+    (tmp_path / "story.txt").write_bytes(ARTICLE.encode(codec))
+    result = briefbot(["extract", "story.txt"], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Harbour master Ola Brekke" in result.stdout.decode()
+
+
+def test_pairs_of_small_binary_numbers_are_not_taken_for_utf16(tmp_path: Path) -> None:
+    (tmp_path / "samples.txt").write_bytes(bytes(range(1, 30)).replace(b"", b"\x00")[1:] * 200)
+    line = one_error_line(briefbot(["extract", "samples.txt"], tmp_path))
+    assert line == "briefbot: samples.txt is a binary file, not an HTML page or text"

@@ -30,7 +30,7 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.ingest.address_policy import AddressPolicy
-from bot.ingest.charset import charset_from_content_type, decode_bytes
+from bot.ingest.charset import charset_from_content_type, decode_bytes, utf16_without_bom
 from bot.ingest.decoding import ACCEPT_ENCODING, decoded_body
 from bot.ingest.guarded_network import GuardedTransport, Resolver
 
@@ -238,7 +238,11 @@ def _binary_kind(body: bytes, charset: str | None) -> str | None:
     for magic, kind in _MAGIC_NUMBERS:
         if head.startswith(magic):
             return kind
-    wide = head.startswith(_UTF16_BOMS) or (charset or "").lower().startswith(("utf-16", "utf-32"))
+    wide = (
+        head.startswith(_UTF16_BOMS)
+        or (charset or "").lower().startswith(("utf-16", "utf-32"))
+        or utf16_without_bom(head) is not None
+    )
     return "binary data" if b"\x00" in head and not wide else None
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bot.errors import SourceError
+from bot.ingest.charset import utf16_without_bom
 
 __all__ = ["MAX_FILE_BYTES", "is_binary", "read_source_file", "read_standard_input", "text_bom"]
 
@@ -49,11 +50,12 @@ def text_bom(data: bytes) -> str | None:
 
 
 def is_binary(data: bytes) -> bool:
-    """Whether the bytes are no text: a known binary format, NUL bytes, or many controls."""
+    """Whether the bytes are no text: a known binary format, NUL bytes, or many controls
+    (UTF-16 and UTF-32 text, with or without a byte order mark, is read for its characters)."""
     head = data[:8192]
     if head.startswith(_MAGIC):
         return True
-    codec = text_bom(head)
+    codec = text_bom(head) or utf16_without_bom(head)
     if codec is not None and codec != "utf-8-sig":
         text = head.decode(codec, errors="replace")
         controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\f\r\x1b")

@@ -506,3 +506,13 @@ async def test_an_error_status_says_what_to_do(
     with pytest.raises(HTTPStatusError) as error:
         await fetch_page(url, loopback_settings())
     assert one_line_naming(error, "127.0.0.1").endswith(advice)
+
+
+async def test_a_utf16_page_without_a_bom_is_read_whatever_its_label(
+    page_server: PageServer,
+) -> None:
+    body = ARTICLE.decode().encode("utf-16-le")
+    url = page_server.add("/wide", Route(body=body, content_type="text/html; charset=utf-8"))
+    page = await fetch_page(url, loopback_settings())
+    assert page.encoding == "utf-16-le"
+    assert page.text == ARTICLE.decode()
