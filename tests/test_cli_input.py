@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -157,4 +158,24 @@ def test_a_utf16_file_without_a_bom_is_read(tmp_path: Path, codec: str) -> None:
 def test_pairs_of_small_binary_numbers_are_not_taken_for_utf16(tmp_path: Path) -> None:
     (tmp_path / "samples.txt").write_bytes(bytes(range(1, 30)).replace(b"", b"\x00")[1:] * 200)
     line = one_error_line(briefbot(["extract", "samples.txt"], tmp_path))
-    assert line == "briefbot: samples.txt is a binary file, not an HTML page or text"
+    assert line == (
+        "briefbot: samples.txt is a binary file, not an HTML page or text: "
+        "give the article as an .html or .txt file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("story.html.gz", gzip.compress(ARTICLE.encode()), "a gzip-compressed file"),
+        ("story.txt", b"%PDF-1.4\n" + bytes(range(256)), "a PDF document"),
+    ],
+)
+def test_a_compressed_or_pdf_file_is_named_with_what_to_do(
+    tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    # Before: "is a binary file", with nothing to do about it.
+    (tmp_path / name).write_bytes(data)
+    line = one_error_line(briefbot(["extract", name], tmp_path))
+    assert line.startswith(f"briefbot: {name} is {said}, not an HTML page or text: ")
+    assert line.endswith((".txt file", "and give that"))

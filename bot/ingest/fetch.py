@@ -33,6 +33,7 @@ from bot.ingest.address_policy import AddressPolicy
 from bot.ingest.charset import charset_from_content_type, decode_bytes, utf16_without_bom
 from bot.ingest.decoding import ACCEPT_ENCODING, decoded_body
 from bot.ingest.guarded_network import GuardedTransport, Resolver
+from bot.ingest.local_input import known_format
 
 __all__ = ["FetchedPage", "Resolver", "fetch_page"]
 
@@ -44,13 +45,6 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 # hours; the whole fetch gets the connect timeout plus a few read timeouts.
 _READ_TIMEOUTS_PER_FETCH = 4
 _LONGEST_RETRY_SHOWN = 86_400  # a longer wait asked for is shown as "a few minutes"
-_MAGIC_NUMBERS = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP archive"),
-)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -235,9 +229,9 @@ def _binary_kind(body: bytes, charset: str | None) -> str | None:
     """What the body is when it clearly is no text, whatever the Content-Type header says:
     servers label images and downloads text/html, and extraction would find nothing in them."""
     head = body[:8192]
-    for magic, kind in _MAGIC_NUMBERS:
-        if head.startswith(magic):
-            return kind
+    kind = known_format(head)
+    if kind is not None:
+        return kind
     wide = (
         head.startswith(_UTF16_BOMS)
         or (charset or "").lower().startswith(("utf-16", "utf-32"))
