@@ -85,7 +85,9 @@ def test_a_dangling_symlink_is_named(tmp_path: Path) -> None:
 
 def test_closed_standard_input_is_named(tmp_path: Path) -> None:
     line = one_error_line(briefbot(["extract", "-"], tmp_path, shell_prefix="<&-"))
-    assert line == "briefbot: standard input is closed"
+    assert line == (
+        "briefbot: standard input is closed: pipe an article into briefbot, or give a URL or a file"
+    )
 
 
 def test_standard_input_that_never_ends_is_given_up(tmp_path: Path) -> None:
@@ -179,3 +181,11 @@ def test_a_compressed_or_pdf_file_is_named_with_what_to_do(
     line = one_error_line(briefbot(["extract", name], tmp_path))
     assert line.startswith(f"briefbot: {name} is {said}, not an HTML page or text: ")
     assert line.endswith((".txt file", "and give that"))
+
+
+def test_an_empty_file_and_empty_standard_input_say_what_to_give(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_bytes(b" \n\n")
+    line = one_error_line(briefbot(["extract", "blank.txt"], tmp_path))
+    assert line == "briefbot: blank.txt is empty: give the article's page or text"
+    line = one_error_line(briefbot(["extract", "-"], tmp_path, stdin=b""))
+    assert line == "briefbot: standard input is empty: give the article's page or text"

@@ -47,6 +47,7 @@ _ADVICE = {
     "a gzip-compressed file": "decompress it first (gunzip) and give the .html or .txt file",
     "a PDF document": "save the article's text as a .txt file and give that",
 }
+_STDIN_CLOSED = "standard input is closed: pipe an article into briefbot, or give a URL or a file"
 _DEFAULT_ADVICE = "give the article as an .html or .txt file"
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 _TEXT_BOMS = (
@@ -155,7 +156,7 @@ def _read_all(stdin: BinaryIO) -> bytes:
 async def read_standard_input(stdin: BinaryIO | None, limit_seconds: float) -> bytes:
     """All of standard input, or a SourceError when it is closed or does not end in time."""
     if stdin is None:
-        raise SourceError("standard input is closed")
+        raise SourceError(_STDIN_CLOSED)
     loop = asyncio.get_running_loop()
     done: asyncio.Future[bytes] = loop.create_future()
 

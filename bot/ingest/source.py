@@ -156,7 +156,7 @@ async def article_from_bytes(
         raise SourceError(f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     bom = text_bom(data)
     if not data.strip() or (bom is not None and not data.decode(bom, "replace").strip()):
-        raise SourceError(f"{name} is empty")
+        raise SourceError(f"{name} is empty: give the article's page or text")
     if is_binary(data):
         raise SourceError(binary_file_message(name, data))
     text, _encoding = decode_bytes(data, None)
