@@ -119,7 +119,10 @@ async def _ask(args: argparse.Namespace, settings: Settings) -> None:
 
     question = args.question.strip()
     if not question:
-        raise BriefError("the question is empty")
+        raise BriefError(
+            "the question is empty: write it in quotes after the source, "
+            'as in ask story.html "Who denied it?"'
+        )
     choice: Literal["offline", "llm"] | None = args.engine
     engine = build_engine(settings, choice)
     try:

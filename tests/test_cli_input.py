@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -84,7 +85,9 @@ def test_a_dangling_symlink_is_named(tmp_path: Path) -> None:
 
 def test_closed_standard_input_is_named(tmp_path: Path) -> None:
     line = one_error_line(briefbot(["extract", "-"], tmp_path, shell_prefix="<&-"))
-    assert line == "briefbot: standard input is closed"
+    assert line == (
+        "briefbot: standard input is closed: pipe an article into briefbot, or give a URL or a file"
+    )
 
 
 def test_standard_input_that_never_ends_is_given_up(tmp_path: Path) -> None:
@@ -134,3 +137,55 @@ def test_a_local_page_labelled_punycode_is_read(tmp_path: Path) -> None:
     result = briefbot(["extract", "story.html"], tmp_path)
     assert result.returncode == 0, result.stderr.decode()
     assert "Well-known harbour master Ola Brekke" in result.stdout.decode()
+
+
+def test_one_long_line_without_spaces_is_read_within_the_time_limit(tmp_path: Path) -> None:
+    # Before: an address pattern tried at every position of the run made cleaning quadratic, and
+    # the command gave up after its 15 s extraction limit.
+    (tmp_path / "line.txt").write_text("q" * 2_000_000)
+    result = briefbot(["brief", "line.txt"], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "No attributed claims" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_a_bom_is_read(tmp_path: Path, codec: str) -> None:
+    # Before: the NUL in every other byte made it "a binary file".
+    (tmp_path / "story.txt").write_bytes(ARTICLE.encode(codec))
+    result = briefbot(["extract", "story.txt"], tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "Harbour master Ola Brekke" in result.stdout.decode()
+
+
+def test_pairs_of_small_binary_numbers_are_not_taken_for_utf16(tmp_path: Path) -> None:
+    (tmp_path / "samples.txt").write_bytes(bytes(range(1, 30)).replace(b"", b"\x00")[1:] * 200)
+    line = one_error_line(briefbot(["extract", "samples.txt"], tmp_path))
+    assert line == (
+        "briefbot: samples.txt is a binary file, not an HTML page or text: "
+        "give the article as an .html or .txt file"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("story.html.gz", gzip.compress(ARTICLE.encode()), "a gzip-compressed file"),
+        ("story.txt", b"%PDF-1.4\n" + bytes(range(256)), "a PDF document"),
+    ],
+)
+def test_a_compressed_or_pdf_file_is_named_with_what_to_do(
+    tmp_path: Path, name: str, data: bytes, said: str
+) -> None:
+    # Before: "is a binary file", with nothing to do about it.
+    (tmp_path / name).write_bytes(data)
+    line = one_error_line(briefbot(["extract", name], tmp_path))
+    assert line.startswith(f"briefbot: {name} is {said}, not an HTML page or text: ")
+    assert line.endswith((".txt file", "and give that"))
+
+
+def test_an_empty_file_and_empty_standard_input_say_what_to_give(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_bytes(b" \n\n")
+    line = one_error_line(briefbot(["extract", "blank.txt"], tmp_path))
+    assert line == "briefbot: blank.txt is empty: give the article's page or text"
+    line = one_error_line(briefbot(["extract", "-"], tmp_path, stdin=b""))
+    assert line == "briefbot: standard input is empty: give the article's page or text"

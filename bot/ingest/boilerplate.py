@@ -40,7 +40,9 @@ _REPORTING = re.compile(
     r"\b(?:said|says|told|according to|stated|announced|reported|added|explained|argued)\b", re.I
 )
 _REPORTING_CJK = re.compile(r"と(?:述べ|語っ|話し|発表し|明らかにし)|によると")
-_URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+# An address starts where a run of non-space begins: tried at every position of one long run,
+# its `\S+` would make the search quadratic in the run's length.
+_URL = re.compile(r"https?://\S+|www\.\S+|(?<!\S)[^\s@]+@\S+\.\w+")
 _WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 _CJK_CALLS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -22,6 +22,11 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
+_WIDE_SAMPLE = 8192
+_WIDE_MIN_PAIRS = 16
+_WIDE_NUL_SHARE = 0.5
+_WIDE_STRAY_SHARE = 0.02
+
 # The WHATWG Encoding Standard maps these labels to supersets; decoding with the narrower Python
 # codec would fail on bytes every browser shows.
 _WEB_SUPERSETS = {
@@ -88,11 +93,31 @@ def python_codec(label: str | None) -> str | None:
     return _WEB_SUPERSETS.get(name, name)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the bytes are UTF-16 text written without a byte order
+    mark (Windows tools do that): a NUL in one byte of most pairs and almost never in the
+    other, as Latin-script text gives. A declared "utf-8" would read the NULs as characters."""
+    head = data[:_WIDE_SAMPLE]
+    head = head[: len(head) - len(head) % 2]
+    pairs = len(head) // 2
+    if pairs < _WIDE_MIN_PAIRS:
+        return None
+    first, second = head[0::2].count(0), head[1::2].count(0)
+    if second >= pairs * _WIDE_NUL_SHARE and first <= pairs * _WIDE_STRAY_SHARE:
+        return "utf-16-le"
+    if first >= pairs * _WIDE_NUL_SHARE and second <= pairs * _WIDE_STRAY_SHARE:
+        return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes, header_charset: str | None) -> tuple[str, str]:
     """Return (text, codec used). Never raises on bad bytes: the last resort replaces them."""
     for bom, bom_codec in _BOMS:
         if data.startswith(bom):
             return data.decode(bom_codec, errors="replace"), bom_codec
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        return data.decode(wide, errors="replace"), wide
     declared = [python_codec(header_charset), python_codec(declared_in_document(data))]
     for codec in declared:
         if codec is not None:

@@ -9,10 +9,12 @@ message that names the host.
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import httpx
@@ -28,9 +30,10 @@ from bot.errors import (
     UnsupportedContentError,
 )
 from bot.ingest.address_policy import AddressPolicy
-from bot.ingest.charset import charset_from_content_type, decode_bytes
+from bot.ingest.charset import charset_from_content_type, decode_bytes, utf16_without_bom
 from bot.ingest.decoding import ACCEPT_ENCODING, decoded_body
 from bot.ingest.guarded_network import GuardedTransport, Resolver
+from bot.ingest.local_input import known_format
 
 __all__ = ["FetchedPage", "Resolver", "fetch_page"]
 
@@ -41,13 +44,7 @@ _ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8"
 # A server that trickles one byte just inside each read timeout would otherwise hold a fetch for
 # hours; the whole fetch gets the connect timeout plus a few read timeouts.
 _READ_TIMEOUTS_PER_FETCH = 4
-_MAGIC_NUMBERS = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP archive"),
-)
+_LONGEST_RETRY_SHOWN = 86_400  # a longer wait asked for is shown as "a few minutes"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _HTML_START = re.compile(
     r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
@@ -154,8 +151,9 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
     host = _host(response.url)
     if response.status_code >= 300:
         reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+        advice = _status_advice(response.status_code, response.headers.get("retry-after", ""))
         raise HTTPStatusError(
-            f"{host} answered {response.status_code}{reason}", response.status_code
+            f"{host} answered {response.status_code}{reason}: {advice}", response.status_code
         )
     header = response.headers.get("content-type", "")
     media_type = header.split(";", 1)[0].strip().lower()
@@ -191,14 +189,54 @@ async def _read_page(response: httpx.Response, requested: str, settings: Setting
     )
 
 
+def _status_advice(status: int, retry_after: str) -> str:
+    """What a person can do about an error status, with the wait a server asked for."""
+    if status in (429, 503):
+        wait = _retry_wait(retry_after)
+        return f"try again in {wait}" if wait else "try again in a few minutes"
+    if status in (404, 410):
+        return "check the link; the page may have moved or been removed"
+    if status in (401, 402, 403, 407, 451):
+        return "the page is not open to briefbot; paste the article's text instead"
+    if status >= 500:
+        return "the site has a problem; try again later"
+    if status < 400:
+        return "the site sent a redirect without a usable address; try the page's own link"
+    return "check the link"
+
+
+def _retry_wait(value: str) -> str | None:
+    """A Retry-After header (seconds or an HTTP date) as a wait for a person, or None."""
+    value = value.strip()
+    if value.isdigit():
+        seconds = int(value)
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = int((when - datetime.now(UTC)).total_seconds())
+    if seconds <= 0 or seconds > _LONGEST_RETRY_SHOWN:
+        return None
+    if seconds < 120:
+        return f"{seconds} s"
+    return f"{round(seconds / 60)} minutes"
+
+
 def _binary_kind(body: bytes, charset: str | None) -> str | None:
     """What the body is when it clearly is no text, whatever the Content-Type header says:
     servers label images and downloads text/html, and extraction would find nothing in them."""
     head = body[:8192]
-    for magic, kind in _MAGIC_NUMBERS:
-        if head.startswith(magic):
-            return kind
-    wide = head.startswith(_UTF16_BOMS) or (charset or "").lower().startswith(("utf-16", "utf-32"))
+    kind = known_format(head)
+    if kind is not None:
+        return kind
+    wide = (
+        head.startswith(_UTF16_BOMS)
+        or (charset or "").lower().startswith(("utf-16", "utf-32"))
+        or utf16_without_bom(head) is not None
+    )
     return "binary data" if b"\x00" in head and not wide else None
 
 

@@ -18,12 +18,37 @@ from pathlib import Path
 from typing import BinaryIO
 
 from bot.errors import SourceError
+from bot.ingest.charset import utf16_without_bom
 
-__all__ = ["MAX_FILE_BYTES", "is_binary", "read_source_file", "read_standard_input", "text_bom"]
+__all__ = [
+    "BINARY_FORMATS",
+    "MAX_FILE_BYTES",
+    "binary_file_message",
+    "is_binary",
+    "known_format",
+    "read_source_file",
+    "read_standard_input",
+    "text_bom",
+]
 
 MAX_FILE_BYTES = 20_000_000
 
-_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04")
+BINARY_FORMATS = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+)
+"""Formats recognised by their first bytes, named for a person."""
+_ADVICE = {
+    "a ZIP archive": "unpack it and give the article's .html or .txt file",
+    "a gzip-compressed file": "decompress it first (gunzip) and give the .html or .txt file",
+    "a PDF document": "save the article's text as a .txt file and give that",
+}
+_STDIN_CLOSED = "standard input is closed: pipe an article into briefbot, or give a URL or a file"
+_DEFAULT_ADVICE = "give the article as an .html or .txt file"
 # Longest first: a UTF-32 LE mark begins with the UTF-16 LE one.
 _TEXT_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -48,12 +73,25 @@ def text_bom(data: bytes) -> str | None:
     return None
 
 
+def known_format(data: bytes) -> str | None:
+    """The name of the binary format the bytes start with, if it is one of BINARY_FORMATS."""
+    return next((kind for magic, kind in BINARY_FORMATS if data.startswith(magic)), None)
+
+
+def binary_file_message(name: str, data: bytes) -> str:
+    """What a binary file is and what to give instead, in one sentence."""
+    kind = known_format(data)
+    what = kind or "a binary file"
+    return f"{name} is {what}, not an HTML page or text: {_ADVICE.get(what, _DEFAULT_ADVICE)}"
+
+
 def is_binary(data: bytes) -> bool:
-    """Whether the bytes are no text: a known binary format, NUL bytes, or many controls."""
+    """Whether the bytes are no text: a known binary format, NUL bytes, or many controls
+    (UTF-16 and UTF-32 text, with or without a byte order mark, is read for its characters)."""
     head = data[:8192]
-    if head.startswith(_MAGIC):
+    if known_format(head) is not None:
         return True
-    codec = text_bom(head)
+    codec = text_bom(head) or utf16_without_bom(head)
     if codec is not None and codec != "utf-8-sig":
         text = head.decode(codec, errors="replace")
         controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\f\r\x1b")
@@ -118,7 +156,7 @@ def _read_all(stdin: BinaryIO) -> bytes:
 async def read_standard_input(stdin: BinaryIO | None, limit_seconds: float) -> bytes:
     """All of standard input, or a SourceError when it is closed or does not end in time."""
     if stdin is None:
-        raise SourceError("standard input is closed")
+        raise SourceError(_STDIN_CLOSED)
     loop = asyncio.get_running_loop()
     done: asyncio.Future[bytes] = loop.create_future()
 

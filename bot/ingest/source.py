@@ -13,6 +13,7 @@ from bot.ingest.charset import decode_bytes
 from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.local_input import (
     MAX_FILE_BYTES,
+    binary_file_message,
     is_binary,
     read_source_file,
     read_standard_input,
@@ -155,9 +156,9 @@ async def article_from_bytes(
         raise SourceError(f"{name} is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     bom = text_bom(data)
     if not data.strip() or (bom is not None and not data.decode(bom, "replace").strip()):
-        raise SourceError(f"{name} is empty")
+        raise SourceError(f"{name} is empty: give the article's page or text")
     if is_binary(data):
-        raise SourceError(f"{name} is a binary file, not an HTML page or text")
+        raise SourceError(binary_file_message(name, data))
     text, _encoding = decode_bytes(data, None)
     if kind is None:
         kind = "html" if looks_like_html(text) else "text"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from unicodedata import name
 
 from bot.models import Answer, Article, Turn
 from bot.qa.question_kind import (
@@ -46,6 +47,8 @@ ABSENT_WEIGHT = 1.0
 RELATED_CREDIT = 0.8
 """A question word met through a related word ("rejected" for "denied") counts this much."""
 _CONTEXT_WEIGHT = 0.3
+_SCRIPT_SAMPLE = 4000
+_FOREIGN_SHARE = 0.5  # below this share of Latin letters, a text is in another script
 _TYPE_BONUS = 0.35
 _CANDIDATE_FLOOR = 0.5
 _SECOND_QUOTE_RATIO = 0.8
@@ -110,6 +113,14 @@ def answer_extractively(article: Article, question: str, history: Sequence[Turn]
     index = article_index(article.text)
     query = build_query(question, history)
     wanted = wanted_kind(question)
+    if _other_script(question, article.text):
+        return Answer(
+            answered=False,
+            answer="The question is written in another script than the article, and the offline "
+            "engine matches words: ask in the article's language, or configure a language model.",
+            quotes=[],
+            engine=ENGINE_NAME,
+        )
     if not query.weights or not index.sentences:
         return _not_said(question, "The question has no words the article could be searched for.")
     if _crux_missing(index, question):
@@ -279,6 +290,23 @@ def _already_said(
 def _neighbours(sentences: Sequence[Sentence], position: int) -> list[int]:
     """The sentences just before and after: news paragraphs are short, so across them too."""
     return [other for other in (position - 1, position + 1) if 0 <= other < len(sentences)]
+
+
+def _latin_share(text: str) -> float | None:
+    """The share of the letters (in the first few thousand characters) that are Latin."""
+    letters = [char for char in text[:_SCRIPT_SAMPLE] if char.isalpha()]
+    if not letters:
+        return None
+    return sum(1 for char in letters if char.isascii() or "LATIN" in name(char, "")) / len(letters)
+
+
+def _other_script(question: str, text: str) -> bool:
+    """Whether the question and the article are written in different scripts (Latin or not):
+    no word of one can then match a word of the other."""
+    asked, written = _latin_share(question), _latin_share(text)
+    if asked is None or written is None:
+        return False
+    return (asked < _FOREIGN_SHARE) != (written < _FOREIGN_SHARE)
 
 
 def _not_said(question: str, note: str | None = None) -> Answer:

@@ -486,3 +486,33 @@ async def test_the_allow_list_lets_named_hosts_and_ranges_through(
     page = await fetch_page(page_server.url("/story", host=host), settings, resolver=resolver)
 
     assert "every forty minutes" in page.text
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "advice"),
+    [
+        (404, {}, "check the link; the page may have moved or been removed"),
+        (500, {}, "try again later"),
+        (429, {"Retry-After": "120"}, "try again in 2 minutes"),
+        (429, {"Retry-After": "45"}, "try again in 45 s"),
+        (503, {"Retry-After": "soon"}, "try again in a few minutes"),
+        (403, {}, "paste the article's text instead"),
+    ],
+)
+async def test_an_error_status_says_what_to_do(
+    page_server: PageServer, status: int, headers: dict[str, str], advice: str
+) -> None:
+    url = page_server.add("/refused", Route(status=status, body=b"<p>no</p>", headers=headers))
+    with pytest.raises(HTTPStatusError) as error:
+        await fetch_page(url, loopback_settings())
+    assert one_line_naming(error, "127.0.0.1").endswith(advice)
+
+
+async def test_a_utf16_page_without_a_bom_is_read_whatever_its_label(
+    page_server: PageServer,
+) -> None:
+    body = ARTICLE.decode().encode("utf-16-le")
+    url = page_server.add("/wide", Route(body=body, content_type="text/html; charset=utf-8"))
+    page = await fetch_page(url, loopback_settings())
+    assert page.encoding == "utf-16-le"
+    assert page.text == ARTICLE.decode()

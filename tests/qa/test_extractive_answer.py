@@ -217,3 +217,20 @@ def test_a_sentence_can_admit_the_article_does_not_know() -> None:
     )
     assert admits_not_knowing("Police did not say when the raid began.", "When did it begin?")
     assert not admits_not_knowing("Police said the raid began at dawn.", "When did it begin?")
+
+
+@pytest.mark.parametrize("question", ["Кто отрицал, что радар сломался?", "谁否认了雷达故障？"])
+def test_a_question_in_another_script_says_so_rather_than_that_the_article_is_silent(
+    question: str,
+) -> None:
+    # Before: "The article does not say anything about …", though the article does.
+    answered, answer, _quotes = ask(question)
+    assert not answered
+    assert "another script" in answer
+    assert "does not say" not in answer
+
+
+def test_a_latin_question_with_a_foreign_name_is_still_searched() -> None:
+    answered, answer, _quotes = ask("Who rejected the ministry's account of Пеллин Rock?")
+    assert answered
+    assert "rejected the ministry's account" in answer
