@@ -22,14 +22,11 @@ from bot.engines.offline.cues import (
     CAVEAT_RE,
     DENYING_RE,
     EVIDENCE_RE,
-    FINDING_RE,
     GAP_RE,
     HEDGING_RE,
-    OBSERVATION_RE,
     OPINION_RE,
     PROCEDURAL_RE,
     REFUTING_VERBS,
-    SHOWING_RE,
     phrase_re,
 )
 from bot.engines.offline.denials import (
@@ -41,8 +38,15 @@ from bot.engines.offline.denials import (
     rejecting_verb,
     subject_before,
 )
+from bot.engines.offline.material import (
+    FOUND_RE,
+    is_evidence,
+    material_source,
+    observed_or_recovered,
+    shown_before_words,
+    shows_material,
+)
 from bot.engines.offline.speakers import (
-    cannot_speak,
     clean_speaker,
     plausible_speaker,
     proper_words,
@@ -52,53 +56,11 @@ from bot.text.sentences import Sentence
 
 _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
-_OFFERED_BY_RE = re.compile(
-    r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
-    r"posted|circulated|taken|gathered|collected|compiled|commissioned)\s+by\s+"
-    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,4}?)(?=[,;]|\s+(?:show|"
-    r"showed|shows|shown|indicate|indicated|suggest|suggested|found|find|reveal|revealed|"
-    r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
-)
-# Material that shows something: "emails released under ... show", "tests found".
-_MATERIAL_SHOWS_RE = re.compile(
-    rf"(?:{EVIDENCE_RE.pattern}),?(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
-    re.IGNORECASE,
-)
-# "In the footage, men can be seen …", "on the recording, a voice is heard …".
-_SEEN_IN_MATERIAL_RE = re.compile(
-    rf"\b(?:in|on)\s+(?:the|a|an|one|this|that|these|those)\s+(?:[\w'’-]+\s+){{0,2}}?"
-    rf"(?:{EVIDENCE_RE.pattern})\b[^.]{{0,80}}?\b(?:can|could|may)?\s*(?:be|is|are|was|were)\s+"
-    rf"(?:seen|heard|visible|audible|shown)\b",
-    re.IGNORECASE,
-)
-# "The bodies of 12 people were recovered", "weapons had been found in the house".
-_FOUND_PASSIVE_RE = re.compile(
-    rf"\b(?:\d[\d,]*|dozens|hundreds|thousands|remains|bodies|body|weapons?|rifles|guns|"
-    rf"explosives|drugs|cash|bullets|ammunition|graves?|documents)\b[^.,;]{{0,60}}?\b"
-    rf"(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:{FINDING_RE.pattern})\b",
-    re.IGNORECASE,
-)
 _TRAILING_CLAUSE_RE = re.compile(
     r",\s+(?:escalating|adding|saying|citing|amid|which|as\s+(?:tensions|the)|in\s+a\s+move)\b.*$",
     re.IGNORECASE,
 )
 _NUMBER_RE = re.compile(r"\d")
-# What a search turns up: a count, remains, weapons, material ("found the remains of 12").
-_FOUND_THINGS_RE = re.compile(
-    rf"\d|\b(?:dozens|hundreds|thousands|remains|bodies|body|weapons?|explosives|drugs|"
-    rf"cash|bullets?|traces?|ammunition|graves?)\b|{EVIDENCE_RE.pattern}",
-    re.IGNORECASE,
-)
-# "Investigators found …", "police recovered …": the searchers' finding, as evidence.
-_FOUND_RE = re.compile(
-    rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
-    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
-    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
-    rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|remains|"
-    rf"bodies|weapons|rifles|guns|firearms|explosives|drugs|cash|bullets|traces|ammunition|"
-    rf"graves?|evidence)",
-    re.IGNORECASE,
-)
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
@@ -178,7 +140,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
             or _REFUTING_VERB_RE.fullmatch(cue)
             or _INFINITIVE_RE.match(content)  # "vowed to appeal": "To appeal" alone is no sentence
         )
-        or _shown_before_words(attribution)
+        or shown_before_words(attribution)
     )
     restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
@@ -190,7 +152,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         kind = "unverified"
     elif denial == "weak":
         kind = "denial"
-    elif _is_evidence(attribution, content, caveat):
+    elif is_evidence(attribution, content, caveat):
         kind = "evidence"
     elif HEDGING_RE.search(content) and not open_question(content):
         kind = "unverified"
@@ -260,13 +222,13 @@ def _unattributed(
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words) and not open_question(words):
         kind = "unverified"
-    elif has_evidence and _MATERIAL_SHOWS_RE.search(words):
+    elif has_evidence and shows_material(words):
         kind = "evidence"
         by = material_source(words)
-    elif (found := _FOUND_RE.search(words)) is not None:
+    elif (found := FOUND_RE.search(words)) is not None:
         kind = "evidence"  # "Divers recovered 14 bodies": what an investigation turned up
         by = subject_before(words, found.start())
-    elif _SEEN_IN_MATERIAL_RE.search(words) or _FOUND_PASSIVE_RE.search(words):
+    elif observed_or_recovered(words):
         kind = "evidence"  # "In the footage, men can be seen …", "12 bodies were recovered"
     elif (
         has_evidence
@@ -290,56 +252,11 @@ def _unattributed(
     )
 
 
-def _is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
-    if attribution.form == "evidence" or attribution.kind == "document":
-        return True
-    if _MATERIAL_SHOWS_RE.search(attribution.sentence.text):
-        return True
-    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
-        return True
-    if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
-        return True
-    if _FOUND_RE.search(content):
-        return True  # "Police recovered two rifles …, the chief said": what a search turned up
-    return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
-
-
-def _shown_before_words(attribution: Attribution) -> bool:
-    """ "Videos released by X show …, though officials said …": the material is the item, and
-    what is said after it is its caveat."""
-    shows = _MATERIAL_SHOWS_RE.search(attribution.sentence.text)
-    return shows is not None and (
-        shows.end() <= attribution.content_start - attribution.sentence.start
-    )
-
-
 def _speaker_of(attribution: Attribution) -> str | None:
     """ "Emails released by X show that Y wrote …": the material (or X), not Y, is the source."""
-    text = attribution.sentence.text
-    shows = _MATERIAL_SHOWS_RE.search(text)
-    if shows is not None and shows.end() <= attribution.content_start - attribution.sentence.start:
-        return material_source(text)
+    if shown_before_words(attribution):
+        return material_source(attribution.sentence.text)
     return None if attribution.unresolved else attribution.speaker
-
-
-def material_source(sentence: str) -> str | None:
-    """Who offers the material of "records presented by the prosecution show …", or the
-    material itself when it opens the sentence ("The company's accounts show …")."""
-    shows = _MATERIAL_SHOWS_RE.search(sentence)
-    if shows is None:
-        return None
-    offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
-    if offered is not None:
-        return None if cannot_speak(offered.group(1)) else offered.group(1)
-    if len(sentence[: shows.start()].split()) <= 4:
-        end = shows.start()
-        for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
-            if sentence[end : noun.start()].strip():
-                break
-            end = noun.end()  # "satellite images": the nouns run together
-        phrase = sentence[:end].strip(" ,")
-        return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
-    return None
 
 
 def background_claim(candidate: Candidate) -> bool:

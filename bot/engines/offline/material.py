@@ -1,0 +1,116 @@
+"""Evidence in an article's words: material that shows something ("emails released by X
+show …"), what can be seen in it, and what a search turned up ("police recovered two rifles").
+
+Why apart from `classify`: these are the wording of evidence, read both in attributed words and
+in the outlet's own; `classify` decides an item's kind from them and the other signals.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.cues import (
+    EVIDENCE_RE,
+    FINDING_RE,
+    OBSERVATION_RE,
+    SHOWING_RE,
+)
+from bot.engines.offline.speakers import cannot_speak
+
+_OFFERED_BY_RE = re.compile(
+    r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
+    r"posted|circulated|taken|gathered|collected|compiled|commissioned)\s+by\s+"
+    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,4}?)(?=[,;]|\s+(?:show|"
+    r"showed|shows|shown|indicate|indicated|suggest|suggested|found|find|reveal|revealed|"
+    r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
+)
+# Material that shows something: "emails released under ... show", "tests found".
+MATERIAL_SHOWS_RE = re.compile(
+    rf"(?:{EVIDENCE_RE.pattern}),?(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
+    re.IGNORECASE,
+)
+# "In the footage, men can be seen …", "on the recording, a voice is heard …".
+_SEEN_IN_MATERIAL_RE = re.compile(
+    rf"\b(?:in|on)\s+(?:the|a|an|one|this|that|these|those)\s+(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{EVIDENCE_RE.pattern})\b[^.]{{0,80}}?\b(?:can|could|may)?\s*(?:be|is|are|was|were)\s+"
+    rf"(?:seen|heard|visible|audible|shown)\b",
+    re.IGNORECASE,
+)
+# What a search turns up: remains, weapons, drugs, material.
+_SEARCHED_THINGS = (
+    r"(?:dozens|hundreds|thousands|remains|bodies|body|weapons?|rifles|guns|firearms|"
+    r"explosives|drugs|cash|bullets?|traces?|ammunition|graves?|documents|evidence)"
+)
+# "The bodies of 12 people were recovered", "weapons had been found in the house".
+_FOUND_PASSIVE_RE = re.compile(
+    rf"\b(?:\d[\d,]*|{_SEARCHED_THINGS})\b[^.,;]{{0,60}}?\b"
+    rf"(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:{FINDING_RE.pattern})\b",
+    re.IGNORECASE,
+)
+# What a finding names: a count or such a thing ("found the remains of 12").
+_FOUND_THINGS_RE = re.compile(
+    rf"\d|\b{_SEARCHED_THINGS}\b|{EVIDENCE_RE.pattern}",
+    re.IGNORECASE,
+)
+# "Investigators found …", "police recovered …": the searchers' finding, as evidence.
+FOUND_RE = re.compile(
+    rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
+    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
+    rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
+    re.IGNORECASE,
+)
+
+
+def shows_material(text: str) -> bool:
+    return MATERIAL_SHOWS_RE.search(text) is not None
+
+
+def observed_or_recovered(text: str) -> bool:
+    """ "In the footage, men can be seen …", "12 bodies were recovered": evidence the outlet
+    states in its own words."""
+    return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
+
+
+def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
+    if attribution.form == "evidence" or attribution.kind == "document":
+        return True
+    if MATERIAL_SHOWS_RE.search(attribution.sentence.text):
+        return True
+    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+        return True
+    if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
+        return True
+    if FOUND_RE.search(content):
+        return True  # "Police recovered two rifles …, the chief said": what a search turned up
+    return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
+
+
+def shown_before_words(attribution: Attribution) -> bool:
+    """ "Videos released by X show …, though officials said …": the material is the item, and
+    what is said after it is its caveat."""
+    shows = MATERIAL_SHOWS_RE.search(attribution.sentence.text)
+    return shows is not None and (
+        shows.end() <= attribution.content_start - attribution.sentence.start
+    )
+
+
+def material_source(sentence: str) -> str | None:
+    """Who offers the material of "records presented by the prosecution show …", or the
+    material itself when it opens the sentence ("The company's accounts show …")."""
+    shows = MATERIAL_SHOWS_RE.search(sentence)
+    if shows is None:
+        return None
+    offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
+    if offered is not None:
+        return None if cannot_speak(offered.group(1)) else offered.group(1)
+    if len(sentence[: shows.start()].split()) <= 4:
+        end = shows.start()
+        for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
+            if sentence[end : noun.start()].strip():
+                break
+            end = noun.end()  # "satellite images": the nouns run together
+        phrase = sentence[:end].strip(" ,")
+        return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
+    return None
