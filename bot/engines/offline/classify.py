@@ -69,7 +69,7 @@ _EDGE = " ,;:"
 _DOUBLE_QUOTES = '"“”«»„'
 _SINGLE_QUOTES = "'‘’"
 _TEXT_LIMIT = 260
-_INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
+_OPENS_WITH_INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
 _MAX_QUOTE = 700
 
 
@@ -138,7 +138,8 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         or bool(
             _ACCUSING_RE.fullmatch(cue)
             or _REFUTING_VERB_RE.fullmatch(cue)
-            or _INFINITIVE_RE.match(content)  # "vowed to appeal": "To appeal" alone is no sentence
+            # "vowed to appeal": "To appeal" alone is no sentence
+            or _OPENS_WITH_INFINITIVE_RE.match(content)
         )
         or shown_before_words(attribution)
     )

@@ -122,6 +122,8 @@ _AGENTLESS_RE = re.compile(
     r"\b(?:been|being|be|had|has|have|get|got)\s+(?:[\w'’-]+\s+){0,3}$", re.I
 )
 _INFINITIVE_RE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_SAID = r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?)"
+"""What was said, as the debunking wording below names it."""
 # "moved to deny the reports", "took to Twitter to debunk the story": the infinitive was done.
 _DONE_INFINITIVE_RE = re.compile(
     r"\b(?:moved|rushed|hastened|hurried|was\s+quick|were\s+quick|went\s+on\s+[\w-]+|"
@@ -131,30 +133,27 @@ _DONE_INFINITIVE_RE = re.compile(
 )
 _CLAIM_OBJECT_RE = re.compile(
     r"\s+(?:the|those|these|such|any|all|his|her|their|its|[\w-]+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
-    r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?|accusations?|speculation|"
-    r"articles?|news|gossip|charges?)\b",
+    rf"(?:{_SAID}|accusations?|speculation|articles?|news|gossip|charges?)\b",
     re.IGNORECASE,
 )
 # An outlet or a party calling a report untrue in so many words, with no denying verb:
 # "contrary to reports", "quashed the rumours", "nothing more than a prank", "the false
 # report", "a satirical news site", "the story was incorrect".
 _DEBUNKING_RE = re.compile(
-    r"\bcontrary\s+to\s+(?:[\w'’-]+\s+){0,3}?(?:reports?|claims?|rumou?rs?|speculation|"
-    r"stor(?:y|ies)|accounts?|allegations?)\b|"
+    rf"\bcontrary\s+to\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_SAID}|speculation|accounts?)\b|"
     r"\b(?:quash|scotch|squash|dispel|put\s+to\s+rest|put\s+an\s+end\s+to|shoot\s+down|shot\s+down|"
-    r"slap\w*\s+down)\w*\s+(?:the|those|these|such|any|all|[\w-]+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
-    r"(?:rumou?rs?|reports?|claims?|speculation|allegations?|stor(?:y|ies)|gossip)\b|"
+    rf"slap\w*\s+down)\w*\s+(?:the|those|these|such|any|all|[\w-]+['’]s)?\s*(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{_SAID}|speculation|gossip)\b|"
     r"\bnothing\s+(?:more|other)\s+than\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:prank|hoax|joke|stunt|"
     r"rumou?r|fabrication|fantasy|invention)\b|"
     r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:prank|hoax|joke|stunt)\b|"
     r"\b(?:false|bogus|erroneous|fabricated|untrue|baseless|unfounded|phony|phoney)\s+"
-    r"(?:[\w-]+\s+)?(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|articles?|allegations?|"
-    r"headlines?)\b|"
+    rf"(?:[\w-]+\s+)?(?:{_SAID}|articles?|headlines?)\b|"
     r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
     r"fake[\s-]news|hoax)\s+(?:news\s+)?(?:site|website|"
     r"outlet|publication|account|page|blog|newspaper|magazine)s?\b|"
-    r"\b(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|articles?|allegations?|headlines?)\s+"
+    rf"\b(?:{_SAID}|articles?|headlines?)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:\w+ly\s+)?"
     r"(?:incorrect|inaccurate|wrong|erroneous|mistaken|untrue|false)\b",
     re.IGNORECASE,

@@ -21,9 +21,7 @@ _OBJECT_RE = re.compile(
 )
 # Cues that can report the act alone ("testified before …", "commented on …", "replied to …").
 _ACT_OF_SPEAKING_RE = re.compile(r"(?:testif|comment|respond|repl|remark|tweet|wr[io]t)", re.I)
-_REPORTING_RE = re.compile(r"report", re.IGNORECASE)
 _FROM_OR_FOR_RE = re.compile(r"\s*(?:from|for)\b", re.IGNORECASE)
-_ASKING_RE = re.compile(r"ask", re.IGNORECASE)
 _THAT_WORD_RE = re.compile(r"\bthat\b", re.IGNORECASE)
 _CIRCUMSTANCE_OPENERS = frozenset(
     (
@@ -80,9 +78,9 @@ def reports_only_the_act(cue: str, rest: str) -> bool:
     something or to someone, with no reported words after it."""
     if any(char in rest for char in _QUOTE_CHARS) or _THAT_WORD_RE.search(rest):
         return False
-    if _ASKING_RE.match(cue):
+    if cue.casefold().startswith("ask"):
         return True
-    if _REPORTING_RE.match(cue) and _FROM_OR_FOR_RE.match(rest):
+    if cue.casefold().startswith("report") and _FROM_OR_FOR_RE.match(rest):
         return True  # "Jo Roe reported from Lomar": a byline, not a report of anything
     first = rest.split(maxsplit=1)[0].casefold() if rest.split() else ""
     return bool(_ACT_OF_SPEAKING_RE.match(cue)) and (

@@ -36,7 +36,7 @@ _LAST_SUBORDINATOR_RE = re.compile(
     r"although|though|as|if|once|whereas|unless)\s)",
     re.IGNORECASE,
 )
-_PREPOSITIONS = frozenset(("by", "in", "at", "from", "on", "with", "to", "for", "near", "of"))
+_AFTER_PARTICIPLE = frozenset(("by", "in", "at", "from", "on", "with", "to", "for", "near", "of"))
 _COMMA_RE = re.compile(r"(?:(?<!\d),(?!\d)|(?<=\d),(?=\s))\s*")  # not the comma of "2,000"
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
@@ -133,7 +133,7 @@ def _is_clause(phrase: str) -> bool:
     return any(
         _VERB_LIKE_RE.match(word)
         and (not word.endswith("s") or word in ("has", "was", "is"))  # not "residents"
-        and words[at + 1].casefold() not in _PREPOSITIONS  # not "residents reached by …"
+        and words[at + 1].casefold() not in _AFTER_PARTICIPLE  # not "residents reached by …"
         for at, word in enumerate(words[1:3], start=1)
     )
 
