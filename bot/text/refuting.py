@@ -20,7 +20,7 @@ REFUTING_PHRASES = (
     "false", "falsely", "untrue", "not true", "baseless", "groundless", "unfounded",
     "unsubstantiated", "fabricated", "fabrication", "fabrications", "made up", "fake", "fiction",
     "no evidence", "no proof", "no basis", "without basis", "without foundation", "never",
-    "a lie", "lied", "liar", "liars", *(f"{word} lies" for word in ("based on", "pack of",
+    "a lie", "lies", "lied", "liar", "liars", *(f"{word} lies" for word in ("based on", "pack of",
     "full of", "spreading", "spread", "nothing but", "tissue of", "web of", "outright")),
     "nonsense", "absurd", "ridiculous", "rubbish", "garbage",
     "bogus", "slander", "slanderous", "libel", "libellous", "libelous", "defamatory", "smear",
@@ -40,8 +40,9 @@ REFUTING_PHRASES = (
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
 )  # fmt: skip
 # Words that refute only when they say what something is ("the photo is fake", "proved to be a
-# hoax"); before a noun they describe a thing ("fake accounts", "a death hoax").
-PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated"))
+# hoax", "the charges are lies"); before a noun they describe a thing ("fake accounts", "a death
+# hoax"), and "lies" without a predicate is mostly the verb ("the answer lies in").
+PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies"))
 # Negations that turn a statement into a denial only when they answer a claim of the article.
 WEAK_REFUTING = frozenset(
     ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one",

@@ -212,3 +212,34 @@ def test_debunking_a_report_in_so_many_words_is_a_denial(answer: str, by: str | 
 def test_doing_something_quickly_or_a_satire_job_is_not_a_denial(sentence: str) -> None:
     brief = write_brief(make_article([RUMOUR, sentence]))
     assert not brief.denials
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the council rejected the quarry's plan, forty jobs would go.",
+        "Marsden Quarry will refuse to answer questions from the residents' panel.",
+        "Editor's note: the quarry's owner is a serial liar and a bully.",
+    ],
+)
+def test_a_condition_a_refusal_to_answer_and_an_insult_are_no_denials(sentence: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert all(sentence[:25] not in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        'Marsden Quarry said the residents\' complaints were "lies from start to finish."',
+        "Marsden Quarry called the residents' account of that night a cruel lie.",
+    ],
+)
+def test_lies_said_of_a_claim_deny_it(answer: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, answer]))
+    assert any(answer[:25] in quote for quote in denial_quotes(brief))
+
+
+def test_lies_as_a_verb_denies_nothing() -> None:
+    sentence = "The quarry's future lies in the hands of the regional council, its owner said."
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert all(sentence[:25] not in quote for quote in denial_quotes(brief))

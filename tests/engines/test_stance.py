@@ -103,14 +103,26 @@ def test_the_party_an_accusation_names_answers_with_a_denial() -> None:
     article = make_article(
         [
             "Residents of Tarn accused the Halvor Quarry Company of blasting after midnight.",
-            "Quarry manager Edvin Halvor said every blast last month had been logged before "
+            "Quarry manager Edvin Halvor said no blast last month had been set off after "
             "eight in the evening.",
             "A resident, Mira Solberg, said the windows of her house shook at 1 a.m.",
         ]
     )
     brief = write_brief(article)
-    assert any("every blast last month" in item.quote for item in brief.denials)
+    assert any("no blast last month" in item.quote for item in brief.denials)
     assert all("windows of her house" not in item.quote for item in brief.denials)
+
+
+def test_the_accused_partys_other_remarks_answer_nothing() -> None:
+    article = make_article(
+        [
+            "Residents of Tarn accused the Halvor Quarry Company of blasting after midnight.",
+            "Quarry manager Edvin Halvor said the company would open a second blasting site "
+            "in the spring after midnight talks with the council.",
+        ]
+    )
+    brief = write_brief(article)
+    assert brief.denials == []
 
 
 def test_a_bare_denial_and_the_words_that_follow_it_are_one_item() -> None:

@@ -38,7 +38,7 @@ _NOBODY_RE = re.compile(
 )
 # Declining to speak is not denying anything: "did not comment", "has not responded".
 NO_COMMENT_RE = re.compile(
-    r"\b(?:not|n[’']t|never|declined\s+to|refused\s+to)\s+(?:immediately\s+)?"
+    r"\b(?:not|n[’']t|never|declin\w*\s+to|refus\w*\s+to)\s+(?:immediately\s+)?"
     r"(?:comment|respond|reply|return|answer|say|elaborate|confirm|discuss|speak)",
     re.IGNORECASE,
 )
@@ -60,11 +60,13 @@ _RELATIVE_RE = re.compile(
     r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-# Just before a refuting word, what makes it say what something is: "is", "proved to be".
+# Just before a refuting word, what makes it say what something is: "is", "proved to be"; a
+# verb of naming has its object between ("called the neighbours' whole account false").
 _PREDICATE_RE = re.compile(
-    r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|"
-    r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out|call(?:ed|s|ing)?|brand(?:ed|s)|"
-    r"label(?:l?ed|s)|dub(?:bed|s))\b(?:\s+[\w’'-]+){0,3}\s*$",
+    r"(?<!\bthere\s)(?<!\bthere)\b(?:(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|"
+    r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}|"
+    r"(?:call(?:ed|s|ing)?|brand(?:ed|s)|label(?:l?ed|s)|dub(?:bed|s))\b(?:\s+[\w’'-]+){0,6})"
+    r"\s*$",
     re.IGNORECASE,
 )
 # A predicate right before it, with at most an article or an adverb between: "is a fake
@@ -73,7 +75,7 @@ _PREDICATE_NEAR_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
     r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
     r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?"
-    r"(?:,?\s+(?:and\s+)?\w+ly){0,3}\s*$",  # "are absolutely, utterly and completely …"
+    r"(?:,?\s+(?:and\s+)?\w+ly){0,3}[\s“\"‘']*$",  # "are absolutely, utterly and completely …"
     re.IGNORECASE,
 )
 # What may follow a refuting word that says what something is ("it is fake, and ...", "a hoax
@@ -93,7 +95,7 @@ _RETRACTION_RE = re.compile(
     r"(?:emerged|proved|turned\s+out)\b",
     re.IGNORECASE,
 )
-_PLAIN_NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody)\b|n[’']t\b", re.I)
+PLAIN_NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody)\b|n[’']t\b", re.I)
 # Denials that need no claim named beside them: an event said not to have happened, a
 # mistaken identity, a story called untrue as a whole, a plea of innocence.
 _FLAT_DENIAL_RE = re.compile(
@@ -158,16 +160,23 @@ _DEBUNKING_RE = re.compile(
     r"(?:incorrect|inaccurate|wrong|erroneous|mistaken|untrue|false)\b",
     re.IGNORECASE,
 )
+# A condition or a supposition still open where the verb stands: "if", "unless", "whether".
+_CONDITION_RE = re.compile(
+    r"\b(?:if|unless|whether|should\s+(?:the|a|an|they|he|she|it)|in\s+case)\b[^,;:.]*$", re.I
+)
 _OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
 
 
 def rejecting_verb(sentence: str) -> re.Match[str] | None:
-    """A denying verb that rejects a statement, not one that refuses a request ("denied bail")."""
+    """A denying verb that rejects a statement, not one that refuses a request ("denied bail")
+    nor one in a condition ("if the board rejected the plan, …")."""
     if sentence.rstrip(" ”\"'’)").endswith("?") or _OPEN_QUESTION_RE.search(sentence):
         return None
     for match in DENYING_RE.finditer(sentence):
         if _REFUSED_THING_RE.match(sentence, match.end()):
+            continue
+        if _CONDITION_RE.search(sentence, 0, match.start()):
             continue
         if _INFINITIVE_RE.search(sentence, 0, match.start()) and not (
             _DONE_INFINITIVE_RE.search(sentence, 0, match.start())
@@ -238,23 +247,47 @@ def flat_denial(text: str) -> bool:
     return bool(_FLAT_WORDS_RE.search(text) and _FLAT_DENIAL_RE.search(text))
 
 
+# What an update or a correction says was wrong; an insult under an editor's note ("a serial
+# liar", "propaganda") takes nothing back.
+_CORRECTING_RE = phrase_re(
+    (
+        "incorrect", "incorrectly", "inaccurate", "inaccurately", "wrong", "wrongly",
+        "erroneous", "erroneously", "mistaken", "mistakenly", "misstated", "misidentified",
+        "misattributed", "false", "falsely", "untrue", "hoax", "a hoax", "fake", "fabricated",
+        "satire", "satirical", "spoof", "prank", "doctored", "photoshopped", "staged",
+        "debunked", "made up",
+    )
+)  # fmt: skip
+
+
 def retracts(sentence: str) -> bool:
     """A retraction: an update, a correction or "it turned out", with a negation or a refuting
     word in the same sentence ("it turns out the photo was a hoax")."""
     if _RETRACTION_RE.search(sentence) is None:
         return False
-    return bool(_PLAIN_NEGATION_RE.search(sentence) or REFUTING_RE.search(sentence))
+    return bool(PLAIN_NEGATION_RE.search(sentence) or _CORRECTING_RE.search(sentence))
+
+
+# "a lie" with the words that qualify it: "a spiteful lie", "an outright lie"; not the verb.
+_A_LIE_RE = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){1,2}?lie\b(?!\s+(?:in|on|down|low|detector))", re.I
+)
 
 
 def _refutes(text: str) -> bool:
     """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
     something ("it is fake") rather than describing a thing ("the fake accounts")."""
+    if _A_LIE_RE.search(text):
+        return True
     for match in REFUTING_RE.finditer(text):
         word = match.group().casefold()
         if word in WEAK_REFUTING:
             continue
+        near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
+        if word == "lies" and not near:
+            continue  # "its future lies in …": the verb, unless "are lies" says what it is
         if word in PREDICATIVE_REFUTING and not (
-            _PREDICATE_NEAR_RE.search(text, 0, match.start())
+            near
             or (
                 _PREDICATE_RE.search(text, 0, match.start())
                 and _PREDICATIVE_END_RE.match(text, match.end())

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
+from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
 
@@ -80,8 +81,11 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         answering = any(
             speaker_names & named and _matter(candidate) & terms for named, terms in accusations
         )
-        if candidate.kind == "claim" and answering and not speaker_names & accusers:
-            candidate.kind = "denial"  # the accused answering: a defence is a denial
+        defends = answering and bool(PLAIN_NEGATION_RE.search(candidate.quote))
+        if candidate.kind == "claim" and defends and not speaker_names & accusers:
+            # the accused answering with a negation ("we never took a penny") defends; the
+            # accused's other words (campaign remarks, thanks, plans) answer nothing
+            candidate.kind = "denial"
             last_denial = candidate
             continue
         if candidate.kind == "denial":
