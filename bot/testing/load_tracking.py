@@ -110,17 +110,21 @@ class ObservedTelegram(TelegramStandIn):
     def __init__(self, tracker: Tracker) -> None:
         super().__init__()
         self.tracker = tracker
+        self._send = self.methods.handler("sendMessage")
+        self._edit = self.methods.handler("editMessageText")
+        self.methods.replace("sendMessage", self._observed_send)
+        self.methods.replace("editMessageText", self._observed_edit)
 
-    async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
-        result = await super()._send_message(params)
+    async def _observed_send(self, params: dict[str, Any]) -> Any:
+        result = await self._send(params)
         chat_id, message_id = int(result["chat"]["id"]), int(result["message_id"])
         sent = self.chats.sent_message(chat_id, message_id)
         reply_to = sent.reply_to_message_id if sent is not None else None
         self.tracker.sent(chat_id, message_id, reply_to, params)
         return result
 
-    async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
-        result = await super()._edit_message_text(params)
+    async def _observed_edit(self, params: dict[str, Any]) -> Any:
+        result = await self._edit(params)
         self.tracker.edited(int(result["chat"]["id"]), int(result["message_id"]), params)
         return result
 

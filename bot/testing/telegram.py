@@ -36,17 +36,17 @@ sendChatAction, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyComma
 deleteWebhook (drop_pending_updates honoured) and getWebhookInfo; any other method answers 404
 like Telegram. The text rules (HTML as Telegram parses it, 4096 UTF-16 code units, empty text)
 are in `telegram_html`, the chats' messages in `telegram_chats`, the update queue in
-`telegram_updates`, the bot's commands and webhook in `telegram_settings`. Updates are queued
-from the test's own event loop.
+`telegram_updates`, the bot's commands and webhook in `telegram_settings`, what each method does
+in `telegram_methods` (`stand_in.methods.replace` swaps one) and the scripted refusals in
+`telegram_refusals`. Updates are queued from the test's own event loop.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -57,17 +57,14 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, 
 from bot.testing.errors import ApiError, MessageTextRejected
 from bot.testing.telegram_chats import ChatLedger, SentMessage
 from bot.testing.telegram_html import LengthUnit, utf16_length
+from bot.testing.telegram_methods import BotMethods
 from bot.testing.telegram_params import decode_params, error_response, raw_params
+from bot.testing.telegram_refusals import ScriptedRefusals
 from bot.testing.telegram_settings import BotSettings
 from bot.testing.telegram_updates import UpdateQueue
 
 DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
 BOT_USERNAME = "briefbot_test_bot"
-_CHAT_ACTIONS = frozenset(
-    {"typing", "upload_photo", "record_video", "upload_video", "record_voice", "upload_voice"}
-    | {"upload_document", "choose_sticker", "find_location", "record_video_note"}
-    | {"upload_video_note"}
-)
 
 StandInApplicationBuilder = ApplicationBuilder[
     ExtBot[None],
@@ -82,7 +79,6 @@ __all__ = [
     "BOT_USERNAME",
     "DEFAULT_TOKEN",
     "RecordedCall",
-    "SentMessage",
     "StandInApplicationBuilder",
     "TelegramStandIn",
     "running_telegram_stand_in",
@@ -97,12 +93,6 @@ class RecordedCall:
     params: dict[str, Any]
     at: float
     error: str | None = None
-
-
-@dataclass
-class _ScriptedFailure:
-    error: ApiError
-    remaining: int
 
 
 class TelegramStandIn:
@@ -128,30 +118,9 @@ class TelegramStandIn:
         self.chats = ChatLedger(self.bot_user, length_unit)
         self.updates = UpdateQueue(max_poll_seconds)
         self.settings = BotSettings(self.updates)
+        self.methods = BotMethods(self.bot_user, self.chats, self.updates, self.settings)
+        self.refusals = ScriptedRefusals()
         self._runner: web.AppRunner | None = None
-        self._open_queries: set[str] = set()
-        self._query_ids = itertools.count(7_000_001)
-        self._failures: dict[str, list[_ScriptedFailure]] = {}
-        self._hangs: dict[str, int] = {}
-        self._methods: dict[str, tuple[str, Callable[[dict[str, Any]], Awaitable[Any]]]] = {
-            name.lower(): (name, handler)
-            for name, handler in {
-                "getMe": self._get_me,
-                "getUpdates": self._get_updates,
-                "sendMessage": self._send_message,
-                "editMessageText": self._edit_message_text,
-                "editMessageReplyMarkup": self._edit_message_reply_markup,
-                "deleteMessage": self._delete_message,
-                "sendChatAction": self._send_chat_action,
-                "answerCallbackQuery": self._answer_callback_query,
-                "setMyCommands": self.settings.set_my_commands,
-                "getMyCommands": self.settings.get_my_commands,
-                "deleteMyCommands": self.settings.delete_my_commands,
-                "setWebhook": self.settings.set_webhook,
-                "deleteWebhook": self.settings.delete_webhook,
-                "getWebhookInfo": self.settings.get_webhook_info,
-            }.items()
-        }
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -233,13 +202,12 @@ class TelegramStandIn:
         times: int = 1,
     ) -> None:
         """Make the next `times` calls of `method` fail with this Telegram error."""
-        failure = _ScriptedFailure(ApiError(error_code, description, retry_after), times)
-        self._failures.setdefault(method.lower(), []).append(failure)
+        self.refusals.fail_next(method, ApiError(error_code, description, retry_after), times)
 
     def hang_next(self, method: str, *, times: int = 1) -> None:
         """Make the next `times` calls of `method` hang unanswered and never carried out, as a
         request cut off on its way (the sender killed mid-call); closed when the stand-in stops."""
-        self._hangs[method.lower()] = self._hangs.get(method.lower(), 0) + times
+        self.refusals.hang_next(method, times)
 
     def queue_update(self, update: dict[str, Any]) -> int:
         """Queue an Update for getUpdates and wake any long poll; returns its update_id.
@@ -302,10 +270,8 @@ class TelegramStandIn:
         sent = self.chats.sent_message(chat_id, message_id)
         if sent is None:
             raise ValueError(f"the bot has no message {message_id} in chat {chat_id}")
-        query_id = str(next(self._query_ids))
-        self._open_queries.add(query_id)
         query = {
-            "id": query_id,
+            "id": self.methods.open_callback_query(),
             "from": self.chats.user_json(chat_id, user_id),
             "chat_instance": f"instance-{chat_id}",
             "message": self.chats.message_json(sent),
@@ -332,7 +298,7 @@ class TelegramStandIn:
         if request.match_info["token"] != self.token:
             return error_response(ApiError(401, "Unauthorized"))
         name = request.match_info["method"]
-        method, handler = self._methods.get(name.lower(), (name, None))
+        method, handler = self.methods.lookup(name)
         call = RecordedCall(method, {}, at)
         try:
             try:
@@ -342,10 +308,7 @@ class TelegramStandIn:
                 self.calls.append(call)
             if handler is None:
                 raise ApiError(404, "Not Found")
-            if self._hangs.get(method.lower(), 0) > 0:
-                self._hangs[method.lower()] -= 1
-                await asyncio.Event().wait()  # cancelled by the server's shutdown
-            self._scripted_failure(method.lower())
+            await self.refusals.before_call(method)
             result = await handler(call.params)
         except MessageTextRejected as rejected:
             call.error = rejected.description
@@ -357,59 +320,6 @@ class TelegramStandIn:
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         return error_response(ApiError(404, "Not Found"))
-
-    def _scripted_failure(self, key: str) -> None:
-        queue = self._failures.get(key)
-        if not queue:
-            return
-        failure = queue[0]
-        failure.remaining -= 1
-        if failure.remaining <= 0:
-            queue.pop(0)
-        raise failure.error
-
-    # ----------------------------------------------------------------- methods
-
-    async def _get_me(self, params: dict[str, Any]) -> dict[str, Any]:
-        extra = {"can_join_groups": True, "can_read_all_group_messages": False}
-        return {**self.bot_user, **extra, "supports_inline_queries": False}
-
-    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        if self.webhook_url:
-            raise ApiError(
-                409,
-                "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
-            )
-        return await self.updates.poll(params)
-
-    async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self.chats.send(params)
-
-    async def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self.chats.edit_text(params)
-
-    async def _edit_message_reply_markup(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self.chats.edit_markup(params)
-
-    async def _delete_message(self, params: dict[str, Any]) -> bool:
-        return self.chats.delete(params)
-
-    async def _send_chat_action(self, params: dict[str, Any]) -> bool:
-        self.chats.chat_id(params)
-        if params.get("action") not in _CHAT_ACTIONS:
-            raise ApiError(400, "Bad Request: wrong parameter action in request")
-        return True
-
-    async def _answer_callback_query(self, params: dict[str, Any]) -> bool:
-        query_id = str(params.get("callback_query_id", ""))
-        if query_id not in self._open_queries:
-            raise ApiError(
-                400,
-                "Bad Request: query is too old and response timeout expired or query ID is invalid",
-            )
-        self._open_queries.discard(query_id)
-        return True
 
 
 @contextlib.asynccontextmanager

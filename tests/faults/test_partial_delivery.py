@@ -23,7 +23,7 @@ async def test_parts_sent_before_a_failure_can_be_replied_to(
         try:
             await bot.send(bot.link(pages.url("/long")))
             before = {m.message_id for m in telegram.sent_messages(CHAT)}
-            name, send_message = telegram._methods["sendmessage"]
+            send_message = telegram.methods.handler("sendMessage")
             sent: list[int] = []
 
             async def fail_after_the_second_part(params: dict[str, Any]) -> Any:
@@ -37,7 +37,7 @@ async def test_parts_sent_before_a_failure_can_be_replied_to(
                     )
                 return result
 
-            telegram._methods["sendmessage"] = (name, fail_after_the_second_part)
+            telegram.methods.replace("sendMessage", fail_after_the_second_part)
             await press(bot, "Claims")
             parts = [
                 m

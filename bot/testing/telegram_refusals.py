@@ -1,0 +1,49 @@
+"""Refusals and silences a test scripts on the Telegram stand-in ahead of the calls they hit.
+
+Why a module of its own: fault tests (flood control, a blocked person, a request cut off on its
+way) need to say "the next N calls of this method fail so" without the method's own rules
+knowing about it; the server asks this script before it carries out any call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from bot.testing.errors import ApiError
+
+
+@dataclass
+class _ScriptedFailure:
+    error: ApiError
+    remaining: int
+
+
+class ScriptedRefusals:
+    """Per method (any case): queued failures used up in order, and a count of calls to hang."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, list[_ScriptedFailure]] = {}
+        self._hangs: dict[str, int] = {}
+
+    def fail_next(self, method: str, error: ApiError, times: int = 1) -> None:
+        self._failures.setdefault(method.lower(), []).append(_ScriptedFailure(error, times))
+
+    def hang_next(self, method: str, times: int = 1) -> None:
+        self._hangs[method.lower()] = self._hangs.get(method.lower(), 0) + times
+
+    async def before_call(self, method: str) -> None:
+        """Hang if a hang is scripted (until the server cancels the request), then raise the
+        next scripted failure of `method`, if any."""
+        key = method.lower()
+        if self._hangs.get(key, 0) > 0:
+            self._hangs[key] -= 1
+            await asyncio.Event().wait()  # cancelled by the server's shutdown
+        queue = self._failures.get(key)
+        if not queue:
+            return
+        failure = queue[0]
+        failure.remaining -= 1
+        if failure.remaining <= 0:
+            queue.pop(0)
+        raise failure.error
