@@ -283,17 +283,18 @@ def _refutes(text: str) -> bool:
         word = match.group().casefold()
         if word in WEAK_REFUTING:
             continue
-        near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
-        if word == "lies" and not near:
-            continue  # "its future lies in …": the verb, unless "are lies" says what it is
-        if word in PREDICATIVE_REFUTING and not (
-            near
-            or (
-                _PREDICATE_RE.search(text, 0, match.start())
-                and _PREDICATIVE_END_RE.match(text, match.end())
-            )
-        ):
-            continue
+        if word in PREDICATIVE_REFUTING:
+            near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
+            if word == "lies" and not near:
+                continue  # "its future lies in …": the verb, unless "are lies" says what it is
+            if not (
+                near
+                or (
+                    _PREDICATE_RE.search(text, 0, match.start())
+                    and _PREDICATIVE_END_RE.match(text, match.end())
+                )
+            ):
+                continue
         return True
     return False
 
