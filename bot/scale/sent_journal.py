@@ -5,7 +5,10 @@ marked done leaves the job to be run again by another worker. The handlers run a
 are; what keeps the person from reading the reply twice is here. Every `sendMessage` of a job is
 numbered in order within the job's scope (the update, or the chat's briefing due at a time); when
 a run finds a number already journalled, Telegram's recorded answer is returned instead of
-calling it again. Edits, deletions and chat actions are idempotent and pass through.
+calling it again. A send that Telegram refused (flood control, a rejected text) gives its number
+back to the next send, so the numbers count the messages the chat got, whatever was retried on
+the way, and a run again meets each message under the number the first run gave it. Edits,
+deletions and chat actions are idempotent and pass through.
 
 The journal sits at the HTTP layer (`BaseRequest`, PTB's documented hook for networking) so
 every way the handlers send (`reply_text`, `bot.send_message`, the senders in bot.telegram)
@@ -17,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import itertools
+import heapq
 import random
 from collections.abc import Iterator
 from typing import Any
@@ -38,14 +41,24 @@ _CLAIM_POLL = 0.2
 
 
 class SendScope:
-    """What one run of a job sends, numbered in order."""
+    """What one run of a job sends, numbered in order of the messages delivered."""
 
     def __init__(self, key: str) -> None:
         self.key = key
-        self._numbers = itertools.count()
+        self._next = 0
+        self._returned: list[int] = []
 
-    def next_number(self) -> int:
-        return next(self._numbers)
+    def take_number(self) -> int:
+        """The lowest number given back by a failed send, else the next new one."""
+        if self._returned:
+            return heapq.heappop(self._returned)
+        number = self._next
+        self._next += 1
+        return number
+
+    def give_back(self, number: int) -> None:
+        """The send under `number` delivered nothing: the next send takes the number."""
+        heapq.heappush(self._returned, number)
 
 
 _scope: contextvars.ContextVar[SendScope | None] = contextvars.ContextVar(
@@ -189,22 +202,35 @@ class JournalledRequest(HTTPXRequest):
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,
             )  # fmt: skip
-        number = scope.next_number()
-        while not await self.journal.claim(scope.key, number):
-            earlier = await self.journal.recorded(scope.key, number)
-            if earlier is not None:
-                return 200, earlier
-            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        number = scope.take_number()
+        try:
+            earlier = await self._claim(scope.key, number)
+        except BaseException:
+            scope.give_back(number)
+            raise
+        if earlier is not None:
+            return 200, earlier
         try:
             status, body = await super().do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,
             )  # fmt: skip
         except BaseException:
+            scope.give_back(number)
             await self.journal.release(scope.key, number)
             raise
         if status == 200:
             await self.journal.record(scope.key, number, body)
         else:
+            scope.give_back(number)
             await self.journal.release(scope.key, number)
         return status, body
+
+    async def _claim(self, key: str, number: int) -> bytes | None:
+        """None once this run holds the send; Telegram's answer when an earlier run made it."""
+        while not await self.journal.claim(key, number):
+            earlier = await self.journal.recorded(key, number)
+            if earlier is not None:
+                return earlier
+            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        return None

@@ -15,6 +15,7 @@ import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 from telegram import Bot
+from telegram.error import RetryAfter
 
 from bot.config import Settings
 from bot.errors import StoreError
@@ -128,6 +129,39 @@ async def test_a_job_run_again_does_not_send_again(
     texts = [message.text for message in telegram.sent_messages(42)]
     assert texts == ["still working", "the brief", "no job around this one"]
     assert brief.message_id != outside.message_id
+
+
+async def test_a_refused_send_gives_its_number_to_the_retry(
+    telegram: TelegramStandIn, postgres_db: str
+) -> None:
+    """Flood control refuses the first try of the status; it is sent on the retry, then the
+    brief, and the worker dies. The job run again meets both under the same numbers."""
+    await apply_queue_schema(postgres_db)
+    telegram.fail_next(
+        "sendMessage", error_code=429, description="Too Many Requests: retry after 1",
+        retry_after=1,
+    )  # fmt: skip
+    async with (
+        AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
+        closing_journal(pool) as journal,
+    ):
+        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
+        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
+            with sending_for("update:31"):
+                with pytest.raises(RetryAfter):
+                    await bot.send_message(42, "working on it")
+                status = await bot.send_message(42, "working on it")
+                brief = await bot.send_message(42, "the brief")
+            with sending_for("update:31"):  # the job, run again by another worker
+                again = [
+                    await bot.send_message(42, "working on it"),
+                    await bot.send_message(42, "the brief"),
+                ]
+    assert [message.text for message in telegram.sent_messages(42)] == [
+        "working on it",
+        "the brief",
+    ]
+    assert [m.message_id for m in again] == [status.message_id, brief.message_id]
 
 
 async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
