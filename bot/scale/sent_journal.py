@@ -23,7 +23,7 @@ import contextvars
 import heapq
 import random
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
@@ -40,11 +40,20 @@ its sender seems alive (a machine gone without closing its connections)."""
 _CLAIM_POLL = 0.2
 
 
-class SendScope:
-    """What one run of a job sends, numbered in order of the messages delivered."""
+class FloodReservations(Protocol):
+    """Waits for the moment a message to `chat_id` keeps Telegram's flood limits
+    (bot.scale.shared_limits.ReservedFloodLimiter)."""
 
-    def __init__(self, key: str) -> None:
+    async def acquire(self, chat_id: int, *, paced: bool) -> None: ...
+
+
+class SendScope:
+    """What one run of a job sends, numbered in order of the messages delivered; `paced` when
+    its messages keep the one-a-second spacing within a chat (a scheduled briefing)."""
+
+    def __init__(self, key: str, *, paced: bool = False) -> None:
         self.key = key
+        self.paced = paced
         self._next = 0
         self._returned: list[int] = []
 
@@ -67,9 +76,9 @@ _scope: contextvars.ContextVar[SendScope | None] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def sending_for(key: str) -> Iterator[SendScope]:
+def sending_for(key: str, *, paced: bool = False) -> Iterator[SendScope]:
     """The block's sends belong to `key` (tasks it starts inherit the scope)."""
-    scope = SendScope(key)
+    scope = SendScope(key, paced=paced)
     token = _scope.set(scope)
     try:
         yield scope
@@ -180,11 +189,20 @@ class SentJournal:
 
 
 class JournalledRequest(HTTPXRequest):
-    """PTB's HTTPX networking with the sends of a scoped job journalled."""
+    """PTB's HTTPX networking with the sends of a scoped job journalled, each send first taking
+    its flood-limit reservation (before the claim, so a long wait cannot outlast the claim)."""
 
-    def __init__(self, journal: SentJournal, *, connection_pool_size: int, pool_timeout: float):
+    def __init__(
+        self,
+        journal: SentJournal,
+        *,
+        connection_pool_size: int,
+        pool_timeout: float,
+        flood: FloodReservations | None = None,
+    ):
         super().__init__(connection_pool_size=connection_pool_size, pool_timeout=pool_timeout)
         self.journal = journal
+        self.flood = flood
 
     async def do_request(
         self,
@@ -197,7 +215,12 @@ class JournalledRequest(HTTPXRequest):
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         scope = _scope.get()
-        if scope is None or not url.lower().endswith(_JOURNALLED):
+        sending = url.lower().endswith(_JOURNALLED)
+        if sending and self.flood is not None:
+            chat_id = request_data.parameters.get("chat_id") if request_data else None
+            if isinstance(chat_id, int):
+                await self.flood.acquire(chat_id, paced=scope is not None and scope.paced)
+        if scope is None or not sending:
             return await super().do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,

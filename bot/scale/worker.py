@@ -22,7 +22,12 @@ from bot.scale.briefings import defer_due_briefings
 from bot.scale.queue import RUNTIME, Queue
 from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
-from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, TableUserLimiter
+from bot.scale.shared_limits import (
+    AdvisoryEngineSlots,
+    ReservedFloodLimiter,
+    ReservedPerRequest,
+    TableUserLimiter,
+)
 from bot.service import BriefService
 from bot.store.records import DueBriefing
 from bot.telegram.app import BotApplication, build_application
@@ -61,7 +66,7 @@ class WorkerRuntime:
             await self.application.process_update(Update.de_json(update, self.application.bot))
 
     async def send_briefing(self, chat_id: int, due_at: dt.datetime) -> None:
-        with sending_for(briefing_scope(chat_id, due_at)):
+        with sending_for(briefing_scope(chat_id, due_at), paced=True):
             await send_due_briefing(
                 self.application.bot, self.services, DueBriefing(chat_id, due_at)
             )
@@ -88,7 +93,7 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
             settings=settings,
             briefs=briefs,
             limiter=TableUserLimiter(pool, settings.rate_limit_briefs, settings.rate_limit_window),
-            sender=BriefingSender(ReservedFloodLimiter(pool)),
+            sender=BriefingSender(ReservedPerRequest()),
         )
         journal = SentJournal(pool)
         stack.push_async_callback(journal.aclose)
@@ -97,6 +102,7 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
             journal,
             connection_pool_size=settings.telegram_connections,
             pool_timeout=_POOL_TIMEOUT,
+            flood=ReservedFloodLimiter(pool),
         )
         application = build_application(settings, services, request=request)
         await application.initialize()

@@ -164,6 +164,42 @@ async def test_a_refused_send_gives_its_number_to_the_retry(
     assert [m.message_id for m in again] == [status.message_id, brief.message_id]
 
 
+class ReservationsSeen:
+    """A flood limiter that notes each reservation and whether the send was claimed by then."""
+
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self.pool = pool
+        self.taken: list[tuple[int, bool, int]] = []
+
+    async def acquire(self, chat_id: int, *, paced: bool) -> None:
+        async with self.pool.connection() as conn:
+            cursor = await conn.execute("SELECT count(*) FROM scale_sent_messages")
+            row = await cursor.fetchone()
+        assert row is not None
+        self.taken.append((chat_id, paced, row[0]))
+
+
+async def test_every_send_takes_its_reservation_before_its_claim(
+    telegram: TelegramStandIn, postgres_db: str
+) -> None:
+    await apply_queue_schema(postgres_db)
+    async with (
+        AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
+        closing_journal(pool) as journal,
+    ):
+        seen = ReservationsSeen(pool)
+        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5, flood=seen)
+        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
+            with sending_for("update:3"):
+                status = await bot.send_message(42, "working on it")
+                await bot.edit_message_text("still", chat_id=42, message_id=status.message_id)
+            with sending_for("briefing:-100:2026-01-01T08:00:00+00:00", paced=True):
+                await bot.send_message(-100, "your briefing")
+            await bot.send_message(42, "no job around this one")
+    # Edits take none; each send one, before it was claimed (the journal's count then).
+    assert seen.taken == [(42, False, 0), (-100, True, 1), (42, False, 2)]
+
+
 async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
     telegram: TelegramStandIn, postgres_db: str
 ) -> None:

@@ -152,3 +152,13 @@ async def test_flood_reservations_keep_each_limit(pool: AsyncConnectionPool) -> 
     # Nothing waits longer than the limits make it: the single sends all fit in about 3 s.
     singles = [at for c, at in booked if 100 <= c < 140]
     assert max(singles) - min(moments) < 4.0
+
+
+async def test_reservations_pace_a_chat_only_when_asked(pool: AsyncConnectionPool) -> None:
+    """A reply is not held behind the chat's last message; a briefing's message is."""
+    flood = ReservedFloodLimiter(pool)
+    await flood.reserve(42, paced=False)
+    unpaced, wait = await flood.reserve(42, paced=False)
+    assert wait == 0
+    paced, _ = await flood.reserve(42, paced=True)
+    assert (paced - unpaced).total_seconds() >= 1.0 - 1e-6
