@@ -45,8 +45,9 @@ STANDBY_EVERY = 2.0
 """Seconds between a waiting ingress's tries for the polling lock."""
 _BACKOFF_MAX = 30.0
 
-Record = Callable[[int], Awaitable[bool]]
-"""The store's `record_update`: True the first time an update_id is seen."""
+Record = Callable[[int, Callable[[Any], Awaitable[object]]], Awaitable[bool]]
+"""The store's `record_update_then`: records an update_id and, the first time only, runs the
+step given on the same transaction's connection; True the first time."""
 
 
 class Intake:
@@ -59,16 +60,17 @@ class Intake:
     async def take(self, update: dict[str, Any]) -> bool:
         """True when the update was new and is now queued.
 
-        Queued first, recorded second: a crash between the two leaves a job and no record, so
-        Telegram's re-send is queued again, and the second job finds the first one's sends in
-        the journal (bot.scale.sent_journal). Recorded first, the same crash would lose the
-        update. An update seen before has the job just queued taken back.
+        The record and the job are one transaction: a failure leaves neither, so Telegram's
+        re-send (of a webhook POST not answered 200, of a batch not confirmed) is taken as new,
+        and an update is never queued twice.
         """
-        job_id = await self.queue.defer_update(update)
-        if await self.record(int(update["update_id"])):
+
+        async def queue_it(connection: Any) -> None:
+            await self.queue.defer_update(update, connection=connection)
+
+        if await self.record(int(update["update_id"]), queue_it):
             return True
         log.info("update %s was seen before; dropped", update["update_id"])
-        await self.queue.cancel(job_id)
         return False
 
 

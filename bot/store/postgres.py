@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import psycopg
@@ -25,9 +25,9 @@ from psycopg_pool import AsyncConnectionPool
 from bot.errors import StoreError
 from bot.store.failures import store_failure
 from bot.store.postgres_migrations import apply_migrations
-from bot.store.sessions import Row, Session
+from bot.store.sessions import Row, Session, utc_now
 from bot.store.sql_briefs import BriefQueries
-from bot.store.sql_schedule import ScheduleQueries
+from bot.store.sql_schedule import ScheduleQueries, record_update_in
 
 Connection = psycopg.AsyncConnection[tuple[Any, ...]]
 
@@ -143,6 +143,20 @@ class PostgresStore(BriefQueries, ScheduleQueries):
         if self._pool is None:
             raise StoreError(f"{self.where} is closed")
         return self._pool
+
+    async def record_update_then(
+        self, update_id: int, then: Callable[[Connection], Awaitable[object]]
+    ) -> bool:
+        """`record_update`, and when the update is new `then` on the same transaction (the
+        ingress queues the update's job there): both are kept or neither."""
+        try:
+            async with self._connections().connection() as db, db.transaction():
+                new = await record_update_in(_PostgresSession(db), update_id, utc_now())
+                if new:
+                    await then(db)
+        except psycopg.Error as exc:
+            raise store_failure(describe_postgres_failure(self.where, exc), exc) from exc
+        return new
 
     @contextlib.asynccontextmanager
     async def _read(self) -> AsyncIterator[Session]:

@@ -14,11 +14,21 @@ import logging
 from bot.digest.schedule import next_briefing_utc
 from bot.store.base import BRIEFING_GRACE
 from bot.store.records import DueBriefing, Subscription
-from bot.store.sessions import Row, SQLBackend, clock, moment, utc_now
+from bot.store.sessions import Row, Session, SQLBackend, clock, moment, utc_now
 
 log = logging.getLogger(__name__)
 
 _SUBSCRIPTION = "SELECT chat_id, at, timezone, quiet, next_at FROM subscriptions"
+
+
+async def record_update_in(db: Session, update_id: int, now: dt.datetime) -> bool:
+    """In the caller's transaction: True the first time this update id is recorded."""
+    rows = await db.fetch(
+        "INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?)"
+        " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+        (update_id, now),
+    )
+    return bool(rows)
 
 
 class ScheduleQueries(SQLBackend):
@@ -130,12 +140,7 @@ class ScheduleQueries(SQLBackend):
 
     async def record_update(self, update_id: int, *, now: dt.datetime | None = None) -> bool:
         async with self._write() as db:
-            rows = await db.fetch(
-                "INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?)"
-                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-                (update_id, now or utc_now()),
-            )
-        return bool(rows)
+            return await record_update_in(db, update_id, now or utc_now())
 
     async def prune(self, before: dt.datetime) -> None:
         async with self._write() as db:

@@ -8,7 +8,8 @@ import json
 import os
 import socket
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 import httpx
 import psycopg
@@ -23,20 +24,23 @@ from bot.scale.ingress import Intake, poll, serve_webhook
 from bot.scale.queue import HANDLE_UPDATE, Queue, update_chat
 from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
+from bot.store.postgres import PostgresStore
 from bot.testing.telegram import TelegramStandIn
 from tests.conftest import REPO_ROOT
 
 
 class SeenUpdates:
-    """`record_update` as the store keeps it: True the first time only."""
+    """`record_update_then` as the store keeps it, without the shared transaction: True (and
+    the step run) the first time only."""
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
 
-    async def record(self, update_id: int) -> bool:
+    async def record(self, update_id: int, then: Callable[[Any], Awaitable[object]]) -> bool:
         if update_id in self.seen:
             return False
         self.seen.add(update_id)
+        await then(None)
         return True
 
 
@@ -91,6 +95,31 @@ async def test_each_update_is_queued_once_under_its_chat_lock(
     assert len(await queued_jobs(postgres_db)) == 5
     # The last batch was confirmed before the poll stopped.
     assert telegram.updates.pending_count == 0
+
+
+async def test_an_update_is_recorded_and_queued_together_or_not_at_all(
+    queue: Queue, postgres_db: str
+) -> None:
+    """The step after the job's insert fails (the connection lost before the commit): neither
+    the record nor the job is kept, so Telegram's re-send is queued, once."""
+    update = {"update_id": 501, "message": {"message_id": 1, "chat": {"id": 7, "type": "private"},
+              "date": 0, "text": "hello"}}  # fmt: skip
+    store = await PostgresStore.open(postgres_db, pool_size=2)
+    try:
+
+        async def queue_then_lose(connection: Any) -> None:
+            await queue.defer_update(update, connection=connection)
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+        with pytest.raises(StoreError):
+            await store.record_update_then(501, queue_then_lose)
+        assert await queued_jobs(postgres_db) == []
+        intake = Intake(store.record_update_then, queue)
+        assert await intake.take(update)
+        assert not await intake.take(update)  # Telegram's re-send
+    finally:
+        await store.close()
+    assert await queued_jobs(postgres_db) == [("chat:7", 501)]
 
 
 def test_the_chat_of_each_kind_of_update() -> None:
@@ -285,11 +314,11 @@ class BrokenRecord:
         self.failures = failures
         self.seen = SeenUpdates()
 
-    async def record(self, update_id: int) -> bool:
+    async def record(self, update_id: int, then: Callable[[Any], Awaitable[object]]) -> bool:
         if self.failures > 0:
             self.failures -= 1
             raise StoreError("the database went away")
-        return await self.seen.record(update_id)
+        return await self.seen.record(update_id, then)
 
 
 async def test_a_webhook_update_is_queued_before_telegram_hears_back(
