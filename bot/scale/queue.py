@@ -138,12 +138,21 @@ class Queue:
         deferrer = self.app.tasks[HANDLE_UPDATE].configure(lock=lock, connection=connection)
         return await deferrer.defer_async(update=update)
 
-    async def defer_briefing(self, chat_id: int, due_at: dt.datetime) -> int | None:
-        """None when that chat's briefing due then is already waiting in the queue."""
+    async def defer_briefing(
+        self, chat_id: int, due_at: dt.datetime, *, connection: Any = None
+    ) -> int | None:
+        """None when that chat's briefing due then is already waiting in the queue. On
+        `connection`'s transaction when given, inside a savepoint, so that a refused insert
+        leaves the rest of that transaction usable."""
         deferrer = self.app.tasks[SEND_BRIEFING].configure(
-            lock=chat_lock(chat_id), queueing_lock=f"briefing:{chat_id}:{due_at.isoformat()}"
+            lock=chat_lock(chat_id),
+            queueing_lock=f"briefing:{chat_id}:{due_at.isoformat()}",
+            connection=connection,
         )
         try:
-            return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
+            if connection is None:
+                return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
+            async with connection.transaction():
+                return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
         except AlreadyEnqueued:
             return None

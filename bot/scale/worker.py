@@ -18,6 +18,7 @@ from psycopg_pool import AsyncConnectionPool
 from telegram import Update
 
 from bot.config import Settings
+from bot.engines.select import build_engine
 from bot.scale.briefings import defer_due_briefings
 from bot.scale.queue import RUNTIME, Queue
 from bot.scale.schema import apply_queue_schema
@@ -29,6 +30,7 @@ from bot.scale.shared_limits import (
     TableUserLimiter,
 )
 from bot.service import BriefService
+from bot.store.postgres import PostgresStore
 from bot.store.records import DueBriefing
 from bot.telegram.app import BotApplication, build_application
 from bot.telegram.context import BotServices
@@ -55,10 +57,16 @@ class WorkerRuntime:
     """What the tasks run with: the application (handlers, bot) and its services."""
 
     def __init__(
-        self, application: BotApplication, services: BotServices, *, stalled_after: float
+        self,
+        application: BotApplication,
+        services: BotServices,
+        store: PostgresStore,
+        *,
+        stalled_after: float,
     ) -> None:
         self.application = application
         self.services = services
+        self.store = store
         self.stalled_after = stalled_after
 
     async def handle_update(self, update: dict[str, Any]) -> None:
@@ -72,7 +80,7 @@ class WorkerRuntime:
             )
 
     async def scan_briefings(self, queue: Queue, now: dt.datetime) -> int:
-        return await defer_due_briefings(self.services.briefs, queue, now)
+        return await defer_due_briefings(self.store, queue, now)
 
 
 async def run_worker(settings: Settings, conninfo: str) -> None:
@@ -87,7 +95,9 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
         stack.push_async_callback(pool.close)
         slots = AdvisoryEngineSlots(conninfo, settings.max_concurrent_briefs)
         stack.push_async_callback(slots.aclose)
-        briefs = await BriefService.open(settings, engine_slots=slots)
+        store = await PostgresStore.open(conninfo, pool_size=settings.db_pool_size)
+        stack.push_async_callback(store.close)
+        briefs = BriefService(settings, build_engine(settings), store, engine_slots=slots)
         stack.push_async_callback(briefs.close)
         services = BotServices(
             settings=settings,
@@ -107,7 +117,9 @@ async def run_worker(settings: Settings, conninfo: str) -> None:
         application = build_application(settings, services, request=request)
         await application.initialize()
         stack.push_async_callback(application.shutdown)
-        runtime = WorkerRuntime(application, services, stalled_after=settings.worker_stalled_after)
+        runtime = WorkerRuntime(
+            application, services, store, stalled_after=settings.worker_stalled_after
+        )
         await stack.enter_async_context(queue.app.open_async())
         log.info("worker started: %d jobs at once", settings.worker_concurrency)
         await queue.app.run_worker_async(

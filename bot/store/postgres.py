@@ -13,6 +13,7 @@ says so in words when it is missing. `psycopg.Error` never leaves this module: i
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
@@ -23,8 +24,10 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 
 from bot.errors import StoreError
+from bot.store.base import BRIEFING_GRACE
 from bot.store.failures import store_failure
 from bot.store.postgres_migrations import apply_migrations
+from bot.store.records import DueBriefing
 from bot.store.sessions import Row, Session, utc_now
 from bot.store.sql_briefs import BriefQueries
 from bot.store.sql_schedule import ScheduleQueries, record_update_in
@@ -157,6 +160,26 @@ class PostgresStore(BriefQueries, ScheduleQueries):
         except psycopg.Error as exc:
             raise store_failure(describe_postgres_failure(self.where, exc), exc) from exc
         return new
+
+    async def claim_due_briefings_then(
+        self,
+        now: dt.datetime,
+        limit: int,
+        then: Callable[[DueBriefing, Connection], Awaitable[object]],
+        *,
+        grace: dt.timedelta = BRIEFING_GRACE,
+    ) -> list[DueBriefing]:
+        """`claim_due_briefings`, and `then` for each claimed briefing on the same transaction
+        (the scan queues the send there): a claim is kept only with what `then` did, so a
+        scanner that dies between the two leaves the briefing due for the next scan."""
+        try:
+            async with self._connections().connection() as db, db.transaction():
+                claimed = await self._claim_due_in(_PostgresSession(db), now, limit, grace)
+                for due in claimed:
+                    await then(due, db)
+        except psycopg.Error as exc:
+            raise store_failure(describe_postgres_failure(self.where, exc), exc) from exc
+        return claimed
 
     @contextlib.asynccontextmanager
     async def _read(self) -> AsyncIterator[Session]:
