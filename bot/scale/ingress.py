@@ -31,7 +31,7 @@ from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.errors import BotConfigError
-from bot.scale.locks import NAMESPACE, LockKey
+from bot.scale.locks import NAMESPACE, LockKey, connect_holder
 from bot.scale.queue import Queue
 from bot.scale.schema import apply_queue_schema
 from bot.telegram.app import COMMANDS, file_url_for
@@ -127,7 +127,7 @@ async def _hold_polling_lock(
     conninfo: str, stop: asyncio.Event
 ) -> psycopg.AsyncConnection[Any] | None:
     """The connection holding the polling lock, once this process has it; None on stop."""
-    conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+    conn = await connect_holder(conninfo)
     told = False
     while not stop.is_set():
         cursor = await conn.execute(

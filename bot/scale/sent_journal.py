@@ -31,12 +31,14 @@ from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
 from telegram.request import HTTPXRequest, RequestData
 
-from bot.scale.locks import SENDER_NAMESPACE
+from bot.scale.locks import SENDER_NAMESPACE, connect_holder
 
 _JOURNALLED = ("/sendmessage",)
-CLAIM_TIMEOUT = 60.0
-"""Seconds after which a send claimed but never answered may be made by another run, even when
-its sender seems alive (a machine gone without closing its connections)."""
+CLAIM_TIMEOUT = 300.0
+"""Seconds after which a send claimed but never answered may be made by another run although
+its sender still holds its lock: a sender that is alive but stuck. Far longer than a send
+takes, so that a slow sender is not doubled; a sender whose machine vanished loses its lock
+sooner, when the server's keepalives find its connection dead (bot.scale.locks)."""
 _CLAIM_POLL = 0.2
 
 
@@ -111,7 +113,7 @@ class SentJournal:
             if self._presence is None or self._presence.closed or self._presence.broken:
                 conninfo = self._pool.conninfo
                 assert isinstance(conninfo, str)  # the pools here are opened on a URL
-                conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+                conn = await connect_holder(conninfo)
                 while True:
                     owner = random.randrange(1, 2**31)
                     cursor = await conn.execute(

@@ -27,7 +27,7 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from bot.engine_slots import Waiting
-from bot.scale.locks import NAMESPACE, USER_NAMESPACE, LockKey
+from bot.scale.locks import NAMESPACE, USER_NAMESPACE, LockKey, connect_holder
 
 _SLOT_RETRY = (0.2, 0.4)
 """Seconds a turn waits for word of a freed slot before it asks again anyway."""
@@ -53,7 +53,7 @@ class AdvisoryEngineSlots:
     async def _connection(self) -> Connection:
         if self._idle:
             return self._idle.pop()
-        return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        return await connect_holder(self.conninfo)
 
     async def _try_slot(self, conn: Connection) -> int | None:
         # From a random slot on, so that processes do not all queue on slot 0; the scan stops at

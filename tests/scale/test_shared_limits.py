@@ -13,6 +13,7 @@ import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
+from bot.scale.locks import connect_holder
 from bot.scale.schema import apply_queue_schema
 from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, TableUserLimiter
 from tests.conftest import REPO_ROOT
@@ -162,3 +163,18 @@ async def test_reservations_pace_a_chat_only_when_asked(pool: AsyncConnectionPoo
     assert wait == 0
     paced, _ = await flood.reserve(42, paced=True)
     assert (paced - unpaced).total_seconds() >= 1.0 - 1e-6
+
+
+async def test_lock_holders_ask_the_server_to_notice_a_vanished_machine(db: str) -> None:
+    async with await connect_holder(db) as conn:
+        settings = {}
+        for name in ("tcp_keepalives_idle", "tcp_keepalives_count", "tcp_user_timeout"):
+            cursor = await conn.execute(f"SELECT current_setting('{name}')")
+            row = await cursor.fetchone()
+            assert row is not None
+            settings[name] = row[0]
+    assert settings == {
+        "tcp_keepalives_idle": "10",
+        "tcp_keepalives_count": "3",
+        "tcp_user_timeout": "30000",
+    }
