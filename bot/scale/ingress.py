@@ -27,13 +27,13 @@ import tornado.httpserver
 import tornado.web
 from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.errors import BotConfigError
 from bot.scale.locks import NAMESPACE, LockKey, connect_holder
 from bot.scale.queue import Queue
 from bot.scale.schema import apply_queue_schema
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.app import COMMANDS, file_url_for
 from bot.telegram.delivery import flood_wait
 
@@ -82,7 +82,8 @@ def _bot(settings: Settings) -> Bot:
         token.get_secret_value(),
         base_url=settings.telegram_api_url,
         base_file_url=file_url_for(settings.telegram_api_url),
-        get_updates_request=HTTPXRequest(read_timeout=POLL_TIMEOUT + 10.0),
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(read_timeout=POLL_TIMEOUT + 10.0),
     )
 
 

@@ -29,9 +29,10 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
 
 from bot.scale.locks import SENDER_NAMESPACE, connect_holder
+from bot.telegram.aiohttp_request import AiohttpRequest
 
 _JOURNALLED = ("/sendmessage",)
 CLAIM_TIMEOUT = 300.0
@@ -190,9 +191,10 @@ class SentJournal:
             )
 
 
-class JournalledRequest(HTTPXRequest):
-    """PTB's HTTPX networking with the sends of a scoped job journalled, each send first taking
-    its flood-limit reservation (before the claim, so a long wait cannot outlast the claim)."""
+class JournalledRequest(AiohttpRequest):
+    """The bot's networking (bot.telegram.aiohttp_request) with the sends of a scoped job
+    journalled, each send first taking its flood-limit reservation (before the claim, so a long
+    wait cannot outlast the claim)."""
 
     def __init__(
         self,
