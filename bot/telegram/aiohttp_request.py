@@ -11,10 +11,12 @@ does (form fields, or multipart when a file is sent; the four timeouts; the same
 from __future__ import annotations
 
 import aiohttp
+from aiohttp.helpers import get_env_proxy_for_url
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import ODVInput, UploadFileDict
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+from yarl import URL
 
 DEFAULT_TIMEOUT = 5.0
 """Seconds for reading, writing and connecting, as `HTTPXRequest` has them."""
@@ -40,6 +42,7 @@ class AiohttpRequest(BaseRequest):
         self._connect = connect_timeout
         self._pool = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[str, tuple[URL | None, aiohttp.BasicAuth | None]] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -47,9 +50,10 @@ class AiohttpRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
+            # Not `trust_env`: with it aiohttp reads ~/.netrc in a thread on every call. The
+            # proxy from the environment (as httpx takes it) is looked up once per host instead.
             self._session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self._pool_size, limit_per_host=0),
-                trust_env=True,  # proxies from the environment, as httpx takes them
                 headers={"User-Agent": self.USER_AGENT},
             )
 
@@ -79,18 +83,31 @@ class AiohttpRequest(BaseRequest):
         )
         connect = self._connect if isinstance(connect_timeout, DefaultValue) else connect_timeout
         pool = self._pool if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        proxy, proxy_auth = self._proxy_for(URL(url))
         try:
             async with self._session.request(
                 method,
                 url,
                 data=_body(request_data, files),
                 timeout=_timeout(read, write, connect, pool),
+                proxy=proxy,
+                proxy_auth=proxy_auth,
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:
             raise TimedOut from exc
         except aiohttp.ClientError as exc:
             raise NetworkError(f"aiohttp.{exc.__class__.__name__}: {exc}") from exc
+
+    def _proxy_for(self, url: URL) -> tuple[URL | None, aiohttp.BasicAuth | None]:
+        """The environment's proxy for the URL's host (`HTTPS_PROXY`, `NO_PROXY` …), once."""
+        key = f"{url.scheme}://{url.host}"
+        if key not in self._proxies:
+            try:
+                self._proxies[key] = get_env_proxy_for_url(url)
+            except LookupError:
+                self._proxies[key] = (None, None)
+        return self._proxies[key]
 
 
 def _timeout(
