@@ -25,7 +25,6 @@ SENDER_NAMESPACE = NAMESPACE + 2
 
 
 class LockKey(IntEnum):
-    SCHEMA = 1
     POLLING = 2
     SEND_SLOTS = 3
     ENGINE_SLOT_BASE = 1000

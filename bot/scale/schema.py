@@ -1,59 +1,19 @@
-"""The queue's schema and the scale tables, applied at start-up by whichever process comes first.
+"""The scale processes' tables are migrations of the store (bot.store.postgres_migrations):
+2 is the sent-message journal, the user rate-limit events and the flood-limit reservations,
+3 is procrastinate's schema. Whichever process opens the store first applies them, under the
+store's migration lock; the ingress and the workers open the store before they queue or run a
+job.
 
-procrastinate's `schema.sql` is not idempotent (it creates tables and types), so it is applied
-only when its jobs table is missing, under an advisory lock held across the check and the
-apply: processes that start together wait for the first, then find the schema there.
+`apply_queue_schema` stays only because `bot.scale.ingress.run_ingress` still calls it at
+start-up, after its process has opened (and so migrated) the store: it finds nothing to do.
+Remove the two together.
 """
 
 from __future__ import annotations
 
-import psycopg
-from procrastinate.schema import SchemaManager
-
-from bot.errors import StoreError
-from bot.scale.locks import NAMESPACE, LockKey
-
-SCALE_TABLES = """
-CREATE TABLE IF NOT EXISTS scale_sent_messages (
-    scope text NOT NULL,
-    seq integer NOT NULL,
-    response bytea,
-    claimed_at timestamptz NOT NULL DEFAULT now(),
-    PRIMARY KEY (scope, seq)
-);
-ALTER TABLE scale_sent_messages ADD COLUMN IF NOT EXISTS owner integer;
-CREATE TABLE IF NOT EXISTS scale_user_events (
-    user_key bigint NOT NULL,
-    kind text NOT NULL,
-    at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS scale_user_events_key ON scale_user_events (user_key, kind, at);
-CREATE TABLE IF NOT EXISTS scale_send_slots (
-    chat_id bigint NOT NULL,
-    at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS scale_send_slots_at ON scale_send_slots (at);
-CREATE INDEX IF NOT EXISTS scale_send_slots_chat ON scale_send_slots (chat_id, at);
-"""
-"""The journal of messages sent per update (a retried job does not send them again), the user
-rate-limit events, and the flood-limit reservations."""
+from bot.store.postgres import migrate
 
 
-async def apply_queue_schema(conninfo: str) -> bool:
-    """Create what is missing; True when this process applied procrastinate's schema."""
-    try:
-        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as conn:
-            await conn.execute("SELECT pg_advisory_lock(%s, %s)", (NAMESPACE, LockKey.SCHEMA))
-            try:
-                cursor = await conn.execute("SELECT to_regclass('procrastinate_jobs') IS NULL")
-                row = await cursor.fetchone()
-                missing = bool(row and row[0])
-                async with conn.transaction():
-                    if missing:
-                        await conn.execute(SchemaManager.get_schema())
-                    await conn.execute(SCALE_TABLES)
-            finally:
-                await conn.execute("SELECT pg_advisory_unlock(%s, %s)", (NAMESPACE, LockKey.SCHEMA))
-    except psycopg.Error as exc:
-        raise StoreError(f"cannot prepare the job queue's tables: {exc}") from exc
-    return missing
+async def apply_queue_schema(conninfo: str) -> None:
+    """The store's migrations, as `PostgresStore.open` applies them."""
+    await migrate(conninfo)

@@ -21,7 +21,6 @@ from bot.config import Settings
 from bot.engines.select import build_engine
 from bot.scale.briefings import defer_due_briefings
 from bot.scale.queue import RUNTIME, Queue
-from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
 from bot.scale.shared_limits import (
     AdvisoryEngineSlots,
@@ -85,18 +84,18 @@ class WorkerRuntime:
 
 async def run_worker(settings: Settings, conninfo: str) -> None:
     """Until SIGINT or SIGTERM; then the running jobs finish (none is cut off and lost)."""
-    await apply_queue_schema(conninfo)
     # The worker's own traffic (fetching, finishing, heartbeats, LISTEN) shares this pool: a
     # heartbeat held up behind a burst of finishing jobs would look like a stopped worker.
     queue = Queue.connect(conninfo, max_connections=12)
     async with contextlib.AsyncExitStack() as stack:
+        # Opened first: it migrates the database, the queue's schema and the tables below too.
+        store = await PostgresStore.open(conninfo, pool_size=settings.db_pool_size)
+        stack.push_async_callback(store.close)
         pool = AsyncConnectionPool(conninfo, min_size=1, max_size=8, open=False)
         await pool.open()
         stack.push_async_callback(pool.close)
         slots = AdvisoryEngineSlots(conninfo, settings.max_concurrent_briefs)
         stack.push_async_callback(slots.aclose)
-        store = await PostgresStore.open(conninfo, pool_size=settings.db_pool_size)
-        stack.push_async_callback(store.close)
         briefs = BriefService(settings, build_engine(settings), store, engine_slots=slots)
         stack.push_async_callback(briefs.close)
         services = BotServices(

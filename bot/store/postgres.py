@@ -62,6 +62,20 @@ def describe_postgres_failure(where: str, exc: psycopg.Error) -> str:
     return f"database error in {where}: {detail}"
 
 
+async def migrate(dsn: str, *, connect_timeout: float = 10.0) -> int:
+    """Bring the database's schema up to date (safe with other processes doing the same) and
+    return its version; a StoreError if the server cannot be reached or used."""
+    where = describe_database(dsn)
+    try:
+        first = await psycopg.AsyncConnection.connect(
+            dsn, autocommit=True, connect_timeout=max(1, round(connect_timeout))
+        )
+        async with first:
+            return await apply_migrations(first, where)
+    except psycopg.Error as exc:
+        raise StoreError(describe_postgres_failure(where, exc)) from exc
+
+
 @functools.lru_cache(maxsize=512)
 def _placeholders(sql: str) -> bytes:
     """The shared `?` placeholders as psycopg's `%s` (the SQL has no other `?` and no `%`)."""
@@ -106,14 +120,7 @@ class PostgresStore(BriefQueries, ScheduleQueries):
         """Connect, migrate (safe with other processes doing the same) and keep a pool;
         fails once, with a StoreError, if the server cannot be reached or used."""
         where = describe_database(dsn)
-        try:
-            first = await psycopg.AsyncConnection.connect(
-                dsn, autocommit=True, connect_timeout=max(1, round(connect_timeout))
-            )
-            async with first:
-                await apply_migrations(first, where)
-        except psycopg.Error as exc:
-            raise StoreError(describe_postgres_failure(where, exc)) from exc
+        await migrate(dsn, connect_timeout=connect_timeout)
         pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
             dsn,
             min_size=1,

@@ -24,9 +24,8 @@ from bot.errors import StoreError
 from bot.scale.briefings import defer_due_briefings
 from bot.scale.ingress import Intake, poll, serve_webhook
 from bot.scale.queue import HANDLE_UPDATE, SEND_BRIEFING, Queue, update_chat
-from bot.scale.schema import apply_queue_schema
 from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
-from bot.store.postgres import PostgresStore
+from bot.store.postgres import PostgresStore, migrate
 from bot.store.records import DueBriefing
 from bot.testing.telegram import TelegramStandIn
 from tests.conftest import REPO_ROOT
@@ -49,7 +48,7 @@ class SeenUpdates:
 
 @pytest.fixture
 async def queue(postgres_db: str) -> AsyncIterator[Queue]:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     queue = Queue.connect(postgres_db, max_connections=2)
     async with queue.app.open_async():
         yield queue
@@ -191,7 +190,7 @@ def test_the_chat_of_each_kind_of_update() -> None:
 async def test_a_job_run_again_does_not_send_again(
     telegram: TelegramStandIn, postgres_db: str
 ) -> None:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     async with (
         AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
         closing_journal(pool) as journal,
@@ -222,7 +221,7 @@ async def test_a_refused_send_gives_its_number_to_the_retry(
 ) -> None:
     """Flood control refuses the first try of the status; it is sent on the retry, then the
     brief, and the worker dies. The job run again meets both under the same numbers."""
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     telegram.fail_next(
         "sendMessage", error_code=429, description="Too Many Requests: retry after 1",
         retry_after=1,
@@ -268,7 +267,7 @@ class ReservationsSeen:
 async def test_every_send_takes_its_reservation_before_its_claim(
     telegram: TelegramStandIn, postgres_db: str
 ) -> None:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     async with (
         AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
         closing_journal(pool) as journal,
@@ -289,7 +288,7 @@ async def test_every_send_takes_its_reservation_before_its_claim(
 async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
     telegram: TelegramStandIn, postgres_db: str
 ) -> None:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     async with (
         AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
         closing_journal(pool) as journal,
@@ -335,7 +334,7 @@ async def test_a_send_cut_off_by_its_worker_s_death_is_sent_by_the_retry(
 ) -> None:
     """The intent is journalled, the worker is killed before Telegram took the message: the
     job run again sends it at once (not after the claim's timeout), once."""
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     telegram.hang_next("sendMessage")
     worker = await asyncio.create_subprocess_exec(
         sys.executable, "-c", SEND_IN_A_JOB, postgres_db, telegram.token, telegram.base_url,

@@ -9,19 +9,18 @@ import os
 import sys
 from collections.abc import AsyncIterator
 
-import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
 from bot.scale.locks import connect_holder
-from bot.scale.schema import apply_queue_schema
 from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, TableUserLimiter
+from bot.store.postgres import migrate
 from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
 async def db(postgres_db: str) -> str:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     return postgres_db
 
 
@@ -29,14 +28,6 @@ async def db(postgres_db: str) -> str:
 async def pool(db: str) -> AsyncIterator[AsyncConnectionPool]:
     async with AsyncConnectionPool(db, min_size=1, max_size=4, open=False) as opened:
         yield opened
-
-
-async def test_schema_applied_by_processes_starting_together(postgres_db: str) -> None:
-    applied = await asyncio.gather(*(apply_queue_schema(postgres_db) for _ in range(4)))
-    assert sorted(applied) == [False, False, False, True]
-    async with await psycopg.AsyncConnection.connect(postgres_db) as conn:
-        cursor = await conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")
-        assert await cursor.fetchone() == (True,)
 
 
 async def test_engine_slots_cap_every_process_together(db: str) -> None:
