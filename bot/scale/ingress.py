@@ -32,7 +32,6 @@ from bot.config import Settings
 from bot.errors import BotConfigError
 from bot.scale.locks import NAMESPACE, LockKey, connect_holder
 from bot.scale.queue import Queue
-from bot.scale.schema import apply_queue_schema
 from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.app import COMMANDS, file_url_for
 from bot.telegram.delivery import flood_wait
@@ -153,7 +152,8 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 
 async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None:
-    await apply_queue_schema(conninfo)
+    """Until SIGINT or SIGTERM. The database is migrated already: `record` is the store's, which
+    applied the migrations (the queue's schema among them) when it opened."""
     queue = Queue.connect(conninfo, max_connections=4)
     intake = Intake(record, queue)
     bot = _bot(settings)
