@@ -188,6 +188,26 @@ def verdict(driver: ChatDriver) -> dict[str, int]:
     }
 
 
+def doubled(driver: ChatDriver) -> str:
+    """The requests answered more than once, each with its replies and its chat's messages as
+    the stand-in holds them: what to read when `verdict` counts duplicates."""
+    lines = []
+    for request in driver.tracker.requests.values():
+        if len(request.finals) < 2:
+            continue
+        lines.append(
+            f"chat {request.chat_id}, message {request.message_id}: replies "
+            + ", ".join(f"{outcome} in {message_id}" for _, outcome, message_id in request.finals)
+        )
+        for message in driver.telegram.sent_messages(request.chat_id):
+            state = " (deleted)" if message.deleted else ""
+            lines.append(
+                f"  {message.message_id} replying to {message.reply_to_message_id}{state}: "
+                f"{message.visible_text[:80]!r} (before: {len(message.previous_texts)} texts)"
+            )
+    return "\n".join(lines)
+
+
 @dataclass
 class ScaleRig:
     """The stand-ins and the bot's processes of one run."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.testing.pages import Route
-from bot.testing.scale_cluster import ScaleRig, running_scale_rig, verdict
+from bot.testing.scale_cluster import ScaleRig, doubled, running_scale_rig, verdict
 from bot.testing.synthetic_articles import article_html
 
 pytestmark = pytest.mark.slow
@@ -129,5 +129,5 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
             "duplicates": 0,
             "errors": 0,
             "chats_out_of_order": 0,
-        }, bot.cluster.logs()
+        }, f"{doubled(bot.driver)}\n{bot.cluster.logs()}"
         assert bot.llm.peak_in_flight <= ENGINE_CAP
