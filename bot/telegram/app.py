@@ -75,6 +75,7 @@ def build_application(
     services: BotServices | None = None,
     *,
     request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
 ) -> BotApplication:
     """Everything registered in one place. Without `services`, they are opened in post_init.
     `request` replaces the connections for the bot's calls (bot.scale journals its sends)."""
@@ -95,7 +96,7 @@ def build_application(
         request = AiohttpRequest(
             connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
         )
-    builder = builder.request(request).get_updates_request(AiohttpRequest())
+    builder = builder.request(request).get_updates_request(updates_request or AiohttpRequest())
     application = builder.build()
     data: BotData = application.bot_data
     data.services_ = services
@@ -222,7 +223,29 @@ def run_bot(settings: Settings) -> None:
 
 
 def _run(settings: Settings) -> None:
-    application = build_application(settings)
+    """PTB's run loop, on a loop of our own: when start-up fails (a refused token, no Bot API),
+    PTB shuts down only what it initialised in full, and the connections opened for the failed
+    first call would be left open; they are closed here on the same loop, whatever happened."""
+    requests = (
+        AiohttpRequest(
+            connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
+        ),
+        AiohttpRequest(),
+    )
+    application = build_application(settings, request=requests[0], updates_request=requests[1])
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        _serve(settings, application)
+    finally:
+        try:
+            loop.run_until_complete(asyncio.gather(*(r.shutdown() for r in requests)))
+        finally:
+            loop.close()
+            asyncio.set_event_loop(None)
+
+
+def _serve(settings: Settings, application: BotApplication) -> None:
     if settings.webhook_url:
         if settings.webhook_secret is None:
             # Settings refuse this already; a hand-built Settings must not open an unguarded hook.
@@ -236,8 +259,9 @@ def _run(settings: Settings) -> None:
             secret_token=secret,
             allowed_updates=Update.ALL_TYPES,
             bootstrap_retries=_BOOTSTRAP_RETRIES,
+            close_loop=False,
         )
     else:
         application.run_polling(
-            allowed_updates=Update.ALL_TYPES, bootstrap_retries=_BOOTSTRAP_RETRIES
+            allowed_updates=Update.ALL_TYPES, bootstrap_retries=_BOOTSTRAP_RETRIES, close_loop=False
         )

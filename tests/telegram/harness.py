@@ -238,5 +238,8 @@ async def open_harness(
 
 
 async def close_harness(harness: Harness[Any]) -> None:
+    """What the bot releases when it stops: the application, the engine's connections and the
+    extraction workers (the post-shutdown hook runs only under PTB's run loop), the store."""
     await harness.app.shutdown()
+    await harness.app.bot_data.services.briefs.aclose()
     await harness.store.close()
