@@ -252,3 +252,39 @@ def test_single_quote_marks_around_the_words_do_not_stay_in_the_item_text() -> N
         ]
     )
     assert [text for _, text in items(brief)] == ["The pier will reopen in the spring."]
+
+
+def test_it_never_stands_for_a_person() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga, the harbour master, said the new crane was working well. "
+        "It says the quay can now take two ships at once."
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved
+
+
+def test_it_stands_for_the_document_just_named() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga, the harbour master, said the crane was working well.\n\n"
+        "The audit was published by the port on Friday. It says the crane cost twice the "
+        "estimate."
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "The audit"
+
+
+def test_it_stands_for_the_body_that_spoke_last() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga said the crane was working well. The port authority said the "
+        "work had been delayed by storms. It said the quay would reopen in May."
+    )
+    assert speakers(text)[-1] == "The port authority"
+
+
+def test_a_surname_of_a_named_person_is_not_whom_they_means() -> None:
+    text = f'{NAMES}\n\nVarga said the crane was working well.\n\n"We were never asked," they said.'
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved

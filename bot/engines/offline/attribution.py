@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.engines.offline.attributed import Attribution, Form
 from bot.engines.offline.carried import (
@@ -145,11 +146,18 @@ def attribute(
     found: list[Attribution | None] = []
     last: Attribution | None = None
     named: Attribution | None = None  # the last party named as a subject, saying nothing
+    document: Attribution | None = None  # the last document named or quoted, for an "it"
     for index, sentence in enumerate(sentences):
         if sentence.index in skip:
             found.append(None)
             continue
         attribution = _own_attribution(sentence, proper)
+        if (
+            attribution is not None
+            and attribution.kind == "organisation"
+            and attribution.speaker in names
+        ):
+            attribution = replace(attribution, kind="person")  # "Roe", once Jane Roe is named
         if (
             attribution is not None
             and attribution.cue != ":"
@@ -158,7 +166,8 @@ def attribute(
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = resolve_pronoun(
-                attribution, referent(attribution.mention, sentence.paragraph, last, named)
+                attribution,
+                referent(attribution.mention, sentence.paragraph, last, named, document),
             )
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)
@@ -177,8 +186,14 @@ def attribute(
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
-        elif attribution is None:
-            named = named_subject(sentence, proper, names) or named
+        elif attribution is not None:
+            document = attribution
+        else:
+            subject = named_subject(sentence, proper, names)
+            if subject is not None and subject.kind == "document":
+                document = subject
+            elif subject is not None:
+                named = subject
     sign_dashed_quotations(sentences, found, proper)
     for index in skip:
         found[index] = None

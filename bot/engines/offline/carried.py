@@ -77,7 +77,7 @@ def named_subject(
         speaker, kind = names[speaker], "person"
     if kind == "person" and _plural_subject(text, speaker):
         kind = "collective"
-    if kind not in ("person", "organisation", "collective"):
+    if kind not in ("person", "organisation", "collective", "document"):
         return None
     return Attribution(
         sentence=sentence,
@@ -92,11 +92,24 @@ def named_subject(
 
 
 def referent(
-    pronoun: str, paragraph: int, last: Attribution | None, named: Attribution | None
+    pronoun: str,
+    paragraph: int,
+    last: Attribution | None,
+    named: Attribution | None,
+    document: Attribution | None = None,
 ) -> Attribution | None:
     """Whom a pronoun stands for: the party named as a subject since the last speaker, if it
-    fits the pronoun (a person for "he" or "she", a group for "they"), else the last speaker."""
+    fits the pronoun (a person for "he" or "she", a group for "they"), else the last speaker.
+    "It" stands only for a body or a document (the last one named, or that spoke, nearby)."""
     pronoun = pronoun.casefold()
+    if pronoun == "it":
+        near = [
+            found
+            for found in (named, document)
+            if found is not None and found.sentence.paragraph >= paragraph - _MAX_CARRY_PARAGRAPHS
+        ]
+        bodies = [found for found in (last, *near) if found is not None and speaks_as_it(found)]
+        return max(bodies, key=lambda found: found.sentence.index, default=None)
     if pronoun in ("he", "she"):
         fitting = named is not None and named.kind == "person"
     elif pronoun == "they":
@@ -110,6 +123,12 @@ def referent(
     if last is None or named.sentence.index > last.sentence.index:
         return named
     return last
+
+
+def speaks_as_it(found: Attribution) -> bool:
+    """A party "it" can stand for: a body (a ministry, a firm) or a document (a report, a
+    study), never a person, a role or a group of people."""
+    return found.kind in ("organisation", "document")
 
 
 def _plural_subject(text: str, subject: str) -> bool:
@@ -168,6 +187,8 @@ def resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attri
     if last is not None and pronoun in ("he", "she"):
         surname = last.kind == "organisation" and len(last.speaker.split()) == 1
         fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
+    if last is not None and pronoun == "it":
+        fits = fits and speaks_as_it(last)
     if last is not None and pronoun == "they":
         fits = fits and (last.kind != "person" or _plural_subject(last.sentence.text, last.speaker))
     if not fits or last is None:
