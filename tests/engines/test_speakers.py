@@ -7,6 +7,7 @@ import pytest
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.engine import write_brief
+from bot.engines.offline.speakers import full_names, proper_words, speaker_kind
 from bot.models import Article, Brief
 from bot.text.sentences import split_sentences
 
@@ -288,3 +289,54 @@ def test_a_surname_of_a_named_person_is_not_whom_they_means() -> None:
     found = attributions(text)
     assert found[-1] is not None
     assert found[-1].unresolved
+    varga = [attribution for attribution in found if attribution and attribution.speaker == "Varga"]
+    assert [attribution.kind for attribution in varga] == ["person"]
+
+
+def test_a_plural_noun_before_a_verb_belongs_to_the_subject_and_lends_no_they() -> None:
+    text = (
+        "The dockers said Harrow had closed the yard in May.\n\n"
+        "Harrow gauges have failed twice this winter. "
+        '"We were never told why," they said.'
+    )
+    assert speakers(text)[-1] == "The dockers"
+
+
+def test_a_name_after_the_is_a_body_not_a_person() -> None:
+    proper = frozenset(("Harbour", "Gazette", "Rev", "Edda", "Quint"))
+    assert speaker_kind("The Harbour Gazette", proper) == "organisation"
+    assert speaker_kind("the Rev. Edda Quint", proper) != "organisation"
+    text = (
+        f"{NAMES}\n\nThe Harbour Gazette reported that the ferry was late again. "
+        '"It was never on time," she said.'
+    )
+    assert speakers(text)[-1] != "The Harbour Gazette"
+
+
+def test_a_headline_capitalises_no_name_into_being() -> None:
+    text = (
+        "Edda Quint Says Pier Will Reopen\n\n"
+        "The council heard from Quint on Monday. Quint said the pier would reopen in May."
+    )
+    sentences = split_sentences(text)
+    proper = proper_words(text, sentences)
+    assert "Says" not in proper
+    assert full_names(text, proper) == {"Quint": "Edda Quint"}
+
+
+def test_a_first_name_that_opens_a_sentence_is_part_of_the_full_name() -> None:
+    text = (
+        "Nils Borg, the port's spokesman, said the pier was shut. "
+        "Later that day the council asked Borg to explain. The pier stays shut."
+    )
+    proper = proper_words(text, split_sentences(text))
+    assert full_names(text, proper) == {"Borg": "Nils Borg"}
+
+
+def test_a_bare_surname_named_as_a_subject_is_whom_a_later_she_means() -> None:
+    text = (
+        "Officials in Lomar met Quint on Monday.\n\n"
+        "The harbour union said the pier had been closed since May.\n\n"
+        'Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
+    )
+    assert speakers(text)[-1] == "Quint"

@@ -143,6 +143,7 @@ def attribute(
     no speaker to the sentences after them."""
     proper = proper_words(text, sentences)
     names = full_names(text, proper)
+    persons = frozenset(names)  # surnames of people named in full
     found: list[Attribution | None] = []
     last: Attribution | None = None
     named: Attribution | None = None  # the last party named as a subject, saying nothing
@@ -155,7 +156,7 @@ def attribute(
         if (
             attribution is not None
             and attribution.kind == "organisation"
-            and attribution.speaker in names
+            and attribution.speaker in persons
         ):
             attribution = replace(attribution, kind="person")  # "Roe", once Jane Roe is named
         if (
@@ -167,7 +168,8 @@ def attribute(
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = resolve_pronoun(
                 attribution,
-                referent(attribution.mention, sentence.paragraph, last, named, document),
+                referent(attribution.mention, sentence.paragraph, last, named, document, persons),
+                persons,
             )
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)

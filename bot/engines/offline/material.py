@@ -62,6 +62,14 @@ FOUND_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "heard it on the radio", "saw the clip online": a broadcast or the web, not one's own eyes.
+_THROUGH_MEDIUM_RE = re.compile(
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:on|in|over|via|through)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:radio|television|tv|news|internet|web|podcast|social\s+media|youtube|newspapers?|"
+    r"papers?|broadcast|livestream|stream)\b|(?:\s+[\w'’]+){0,3}?\s+online\b",
+    re.IGNORECASE,
+)
+
 
 def shows_material(text: str) -> bool:
     return MATERIAL_SHOWS_RE.search(text) is not None
@@ -73,12 +81,21 @@ def observed_or_recovered(text: str) -> bool:
     return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
 
 
+def witnessed(content: str) -> bool:
+    """What someone saw or heard themselves; not what they saw or heard on the news, which is
+    how they learned of it ("I saw it on television")."""
+    return any(
+        _THROUGH_MEDIUM_RE.match(content, found.end()) is None
+        for found in OBSERVATION_RE.finditer(content)
+    )
+
+
 def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if attribution.form == "evidence" or attribution.kind == "document":
         return True
     if MATERIAL_SHOWS_RE.search(attribution.sentence.text):
         return True
-    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+    if witnessed(content) and attribution.kind != "organisation":
         return True
     if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
         return True
