@@ -266,6 +266,11 @@ def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
         # things that cannot speak
         "The footage showed the guards leaving the depot an hour early.",
         "The dockworker's murder fuelled claims that the union was targeted.",
+        # insisting on an act, asserting a right: no words reported
+        "The harbour master will insist on inspecting every crane himself.",
+        "The hearing was pointless since the harbour master would assert his right to silence.",
+        # "it is worth noting": the outlet's own aside
+        "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
     ],
 )
 def test_no_speaker_where_none_speaks(text: str) -> None:
@@ -429,3 +434,16 @@ def test_a_reporter_s_byline_reports_no_words() -> None:
     assert attributions("Journalist Anna Kell reported from Dren.") == [None]
     found = only("The agency reported on Monday that four people had died.")
     assert found.speaker == "The agency"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Quint likened the board to a referee who is "blind to fouls" in hopes that it would act.',
+        "Quint resigned amid claims that she had rigged the tender.",
+        "The board met Quint following reports that the tender was rigged.",
+    ],
+)
+def test_a_cue_word_after_a_preposition_is_a_noun(sentence: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {sentence}")
+    assert found[-1] is None

@@ -340,3 +340,13 @@ def test_a_bare_surname_named_as_a_subject_is_whom_a_later_she_means() -> None:
         'Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
     )
     assert speakers(text)[-1] == "Quint"
+
+
+def test_material_named_before_the_subject_is_its_medium_not_its_source() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            "In a 2019 memo, the port authority suggested that the pier be closed for good.",
+        ]
+    )
+    assert [item.by for item in brief.evidence] == ["the port authority"]

@@ -117,8 +117,8 @@ _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", 
 _QUOTE_CHARS = '"“”«»„'
 # A participle after these is not what the subject says: "coaxed into conceding".
 _NOT_SPEAKING_BEFORE_RE = re.compile(
-    r"\b(?:into|of|about|from|against|for|at|on|to|without|than)\s*$", re.IGNORECASE
-)
+    r"\b(?:into|of|about|from|against|for|at|on|to|without|than|worth)\s*$", re.IGNORECASE
+)  # "worth noting": the outlet's own aside, not the subject's words
 # `"…," X said, adding that …`: a second report by the same speaker in the same sentence.
 _FURTHER_CUE_RE = re.compile(
     r"[^,;\"“”]{0,40},\s+(?:adding|noting|saying|explaining|arguing|insisting|stressing|"

@@ -58,6 +58,20 @@ _ADDED_THING_RE = re.compile(
     r"almost|about|some|new)\b)",
     re.IGNORECASE,
 )
+# "in hopes that", "amid reports that", "despite claims": a preposition makes a cue a noun.
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:in|amid|amidst|despite|over|following|after|before|with|under|against|about|"
+    r"among|upon|regarding|concerning|by|from)\s+$",
+    re.IGNORECASE,
+)
+_ON_DOING_RE = re.compile(r"\s+(?:on|upon)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
+# Asserting a right or a power is exercising it, not reporting words.
+_ASSERTED_POWER_RE = re.compile(
+    r"\s+(?:his|her|its|their|our|my|your|the|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:rights?|privileges?|prerogatives?|authority|powers?|control|independence|sovereignty|"
+    r"dominance|influence|leadership|immunity)\b",
+    re.IGNORECASE,
+)
 _STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
 # "known as", "known for": a description, not a state of mind.
 _KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
@@ -108,6 +122,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
         return True
     if _VERB_AFTER_RE.match(text, match.end()):
         return True
+    if _PREPOSITION_BEFORE_RE.search(text, 0, match.start()):
+        return True  # "amid reports that …", "in hopes that …": the object of a preposition
     if cue.casefold().endswith("ing") or _STATES_THAT_RE.match(text, match.end()):
         return False  # "a notice warning that …": a participle after its noun
     before = _MODIFIED_NOUN_BEFORE_RE.search(text, 0, match.start())
@@ -127,6 +143,10 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
         return True
+    if folded.startswith("insist") and _ON_DOING_RE.match(text, match.end()):
+        return True  # "insists on paying": insisting on an act, not on words
+    if folded.startswith("assert") and _ASSERTED_POWER_RE.match(text, match.end()):
+        return True  # "asserted its authority", "will assert her right to silence"
     if folded.endswith("ing") and _MODIFIER_BEFORE_RE.search(text, 0, match.start()):
         return not text[: match.start()].rstrip().endswith(",")
     return False

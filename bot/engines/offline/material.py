@@ -70,6 +70,12 @@ _THROUGH_MEDIUM_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "In a 2019 memo, …", "Through its lawyers' letter, …": the material as the medium of the
+# sentence's subject, named in a phrase before it.
+_MEDIUM_OPENER_RE = re.compile(
+    r"^\s*(?:in|on|through|via|with|from)\s+(?:[\w'’$-]+\s+){0,3}$", re.IGNORECASE
+)
+
 
 def shows_material(text: str) -> bool:
     return MATERIAL_SHOWS_RE.search(text) is not None
@@ -107,10 +113,11 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
 def shown_before_words(attribution: Attribution) -> bool:
     """ "Videos released by X show …, though officials said …": the material is the item, and
     what is said after it is its caveat."""
-    shows = MATERIAL_SHOWS_RE.search(attribution.sentence.text)
-    return shows is not None and (
-        shows.end() <= attribution.content_start - attribution.sentence.start
-    )
+    text = attribution.sentence.text
+    shows = MATERIAL_SHOWS_RE.search(text)
+    if shows is None or _MEDIUM_OPENER_RE.match(text[: shows.start()]):
+        return False  # "In a memo, the agency suggested …": the agency speaks through it
+    return shows.end() <= attribution.content_start - attribution.sentence.start
 
 
 def material_source(sentence: str) -> str | None:
