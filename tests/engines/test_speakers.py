@@ -350,3 +350,29 @@ def test_material_named_before_the_subject_is_its_medium_not_its_source() -> Non
         ]
     )
     assert [item.by for item in brief.evidence] == ["the port authority"]
+
+
+def test_a_claim_and_the_quotation_its_speaker_goes_on_with_are_one_item() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            'Harbour master Ilse Varga said the pier had cracked in two places. "Nobody '
+            'should walk on it until the divers are done," she said.',
+        ]
+    )
+    quotes = [item.quote for item in brief.claims]
+    assert quotes == [
+        'Harbour master Ilse Varga said the pier had cracked in two places. "Nobody should '
+        'walk on it until the divers are done," she said.'
+    ]
+
+
+def test_a_denial_and_a_claim_of_the_same_speaker_stay_apart() -> None:
+    brief = brief_of(
+        [
+            "Dockers accused the Lomar port board of hiding the cracks in the pier.",
+            "Harbour master Ilse Varga denied that any cracks had been hidden. "
+            '"We will publish every survey next week," she said.',
+        ]
+    )
+    assert any("denied" in item.quote and "publish" not in item.quote for item in brief.denials)
