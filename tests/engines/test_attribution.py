@@ -155,6 +155,17 @@ def test_a_participle_cue_is_spoken_by_the_subject_of_the_sentence() -> None:
     assert content(text, found) == "the cuts would be reversed in spring."
 
 
+def test_a_stage_direction_is_nobody_s_words_and_keeps_the_turn() -> None:
+    text = (
+        "The debate with Ilse Marr was broadcast on Sunday.\n\n"
+        "MARR: Look, the port is safe. (CROSSTALK.) Nobody was hurt on the quay."
+    )
+    found = attributions(text)
+    assert found[2] is None
+    assert found[3] is not None
+    assert found[3].speaker == "MARR"
+
+
 def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
     text = (
         "The interview with Ilse Marr was broadcast on Sunday.\n\n"

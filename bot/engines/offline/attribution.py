@@ -51,7 +51,11 @@ from bot.engines.offline.reported_words import (
     last_closing_quote,
     reports_only_the_act,
 )
-from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
+from bot.engines.offline.signed_quotes import (
+    sign_dashed_quotations,
+    speaker_before_colon,
+    stage_direction,
+)
 from bot.engines.offline.speaker_spans import (
     NOT_AFTER_ABBREVIATION,
     apposition,
@@ -149,8 +153,8 @@ def attribute(
     named: Attribution | None = None  # the last party named as a subject, saying nothing
     document: Attribution | None = None  # the last document named or quoted, for an "it"
     for index, sentence in enumerate(sentences):
-        if sentence.index in skip:
-            found.append(None)
+        if sentence.index in skip or stage_direction(sentence):
+            found.append(None)  # a stage direction does not end the speaker's turn either
             continue
         attribution = _own_attribution(sentence, proper)
         if (
