@@ -376,3 +376,29 @@ def test_a_denial_and_a_claim_of_the_same_speaker_stay_apart() -> None:
         ]
     )
     assert any("denied" in item.quote and "publish" not in item.quote for item in brief.denials)
+
+
+@pytest.mark.parametrize(
+    ("thing", "pronoun"),
+    [
+        ("The leaked spreadsheet says", "he"),
+        ("The Zephyr handset, the firm's newest product, says", "she"),
+        ("The flood simulation says", "they"),
+    ],
+)
+def test_he_she_or_they_never_stands_for_a_thing(thing: str, pronoun: str) -> None:
+    text = (
+        f"{NAMES}\n\n{thing} that the council paid twice for the same road. "
+        f'"Nobody checked the bills," {pronoun} said.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved
+
+
+def test_a_person_or_a_group_named_by_a_plain_noun_is_no_thing() -> None:
+    text = (
+        f"{NAMES}\n\nThe couple said the council paid twice for the same road. "
+        '"Nobody checked the bills," they said.'
+    )
+    assert speakers(text) == ["The couple", "The couple"]

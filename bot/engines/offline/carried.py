@@ -12,7 +12,7 @@ import re
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import PRONOUNS
 from bot.engines.offline.speaker_spans import sentence_subject
-from bot.engines.offline.speakers import clean_speaker, speaker_kind
+from bot.engines.offline.speakers import clean_speaker, names_a_thing, speaker_kind
 from bot.text.sentences import Sentence, quotation_spans
 
 _QUOTE_CHARS = '"“”«»„'
@@ -207,6 +207,8 @@ def resolve_pronoun(
     if last is not None and pronoun == "they":
         plural = _plural_subject(last.sentence.text, last.speaker)
         fits = fits and (not _person(last, persons) or plural)
+    if last is not None and pronoun in ("he", "she", "they") and names_a_thing(last.speaker):
+        fits = False  # "The spreadsheet says …. "…," he said.": not the spreadsheet
     if not fits or last is None:
         return attribution
     return Attribution(

@@ -86,6 +86,25 @@ _MUTE_HEADS = frozenset(
         "version", "feature", "features", "model", "models", "app",
     )
 )  # fmt: skip
+# People and groups of people whose nouns end like no role ("the couple", "the children").
+_PEOPLE = frozenset(
+    (
+        "family", "families", "couple", "couples", "child", "children", "kid", "kids", "boy",
+        "boys", "girl", "girls", "crowd", "crowds", "audience", "audiences", "public", "youth",
+        "teen", "teens", "teenager", "teenagers", "guy", "guys", "folks", "mob", "jury", "panel",
+        "friend", "friends", "neighbour", "neighbours", "neighbor", "neighbors", "nurse",
+        "nurses", "veteran", "veterans", "citizen", "citizens", "couple", "wife", "husband",
+        "son", "sons", "daughter", "daughters", "mom", "mum", "dad", "parent", "parents",
+        "colleague", "colleagues", "ally", "allies", "rival", "rivals", "host", "hosts", "star",
+        "stars", "celebrity", "celebrities", "billionaire", "billionaires", "mogul", "tycoon",
+        "king", "queen", "prince", "princess", "pope", "bishop", "priest", "imam", "rabbi",
+        "coach", "captain", "pilot", "boss", "chief", "judge", "sheriff", "deputy", "deputies",
+        "dean", "principal", "student", "students", "pupil", "pupils", "patient", "patients",
+        "victim", "victims", "suspect", "suspects", "defendant", "defendants", "plaintiff",
+        "plaintiffs", "lawmaker", "delegate", "delegates", "senate", "congress", "parliament",
+        "cabinet", "democrats", "republicans", "conservatives", "liberals", "gop",
+    )
+)  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
 _NOT_PERSONS = frozenset(
     (
@@ -258,6 +277,20 @@ def _names_agent(word: str) -> bool:
         or folded in _ORGANISATION_HEADS
         or folded in _DOCUMENT_HEADS
         or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
+    )
+
+
+def names_a_thing(speaker: str) -> bool:
+    """A phrase whose head is a common noun naming no one ("the spreadsheet", "the new
+    handset", "the flood simulation"): it may be quoted as saying something, as a document
+    is, but "he", "she" or "they" never stands for it."""
+    tokens = _TOKEN_RE.findall(speaker.split(",")[0])
+    if not tokens:
+        return False
+    head = bare(_head(tokens))
+    folded = head.casefold()
+    return head.islower() and not (
+        _names_agent(folded) or folded in _SHARES or folded in _PEOPLE or folded in PRONOUNS
     )
 
 
