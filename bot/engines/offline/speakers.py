@@ -89,20 +89,18 @@ _MUTE_HEADS = frozenset(
 # People and groups of people whose nouns end like no role ("the couple", "the children").
 _PEOPLE = frozenset(
     (
-        "family", "families", "couple", "couples", "child", "children", "kid", "kids", "boy",
-        "boys", "girl", "girls", "crowd", "crowds", "audience", "audiences", "public", "youth",
-        "teen", "teens", "teenager", "teenagers", "guy", "guys", "folks", "mob", "jury", "panel",
-        "friend", "friends", "neighbour", "neighbours", "neighbor", "neighbors", "nurse",
-        "nurses", "veteran", "veterans", "citizen", "citizens", "couple", "wife", "husband",
-        "son", "sons", "daughter", "daughters", "mom", "mum", "dad", "parent", "parents",
-        "colleague", "colleagues", "ally", "allies", "rival", "rivals", "host", "hosts", "star",
-        "stars", "celebrity", "celebrities", "billionaire", "billionaires", "mogul", "tycoon",
-        "king", "queen", "prince", "princess", "pope", "bishop", "priest", "imam", "rabbi",
-        "coach", "captain", "pilot", "boss", "chief", "judge", "sheriff", "deputy", "deputies",
-        "dean", "principal", "student", "students", "pupil", "pupils", "patient", "patients",
-        "victim", "victims", "suspect", "suspects", "defendant", "defendants", "plaintiff",
-        "plaintiffs", "lawmaker", "delegate", "delegates", "senate", "congress", "parliament",
-        "cabinet", "democrats", "republicans", "conservatives", "liberals", "gop",
+        "family", "couple", "couples", "child", "children", "kid", "kids", "boy", "boys",
+        "girl", "girls", "crowd", "crowds", "audience", "audiences", "public", "youth", "teen",
+        "teens", "guy", "guys", "folks", "mob", "jury", "panel", "friend", "friends",
+        "neighbour", "neighbours", "nurse", "nurses", "veteran", "veterans", "citizen",
+        "citizens", "wife", "husband", "son", "sons", "mom", "mum", "dad", "colleague",
+        "colleagues", "ally", "allies", "rival", "rivals", "host", "hosts", "star", "stars",
+        "celebrity", "celebrities", "billionaire", "billionaires", "mogul", "tycoon", "king",
+        "queen", "prince", "princess", "pope", "bishop", "priest", "imam", "rabbi", "coach",
+        "captain", "pilot", "boss", "sheriff", "deputy", "deputies", "dean", "principal",
+        "pupil", "pupils", "victim", "suspect", "suspects", "plaintiff", "plaintiffs",
+        "delegate", "delegates", "senate", "congress", "cabinet", "democrats", "republicans",
+        "conservatives", "liberals",
     )
 )  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
