@@ -402,3 +402,18 @@ def test_a_person_or_a_group_named_by_a_plain_noun_is_no_thing() -> None:
         '"Nobody checked the bills," they said.'
     )
     assert speakers(text) == ["The couple", "The couple"]
+
+
+def test_a_quotation_opening_the_next_paragraph_goes_on_with_the_claim() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            "Harbour master Ilse Varga said the pier had cracked in two places.",
+            '"Nobody should walk on it until the divers are done," she said.',
+            "The council will meet on Friday.",
+        ]
+    )
+    assert [item.quote for item in brief.claims] == [
+        "Harbour master Ilse Varga said the pier had cracked in two places.\n\n"
+        '"Nobody should walk on it until the divers are done," she said.'
+    ]

@@ -26,6 +26,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
 _NEAR = 2
+_NEXT_PARAGRAPH = 1
 """How many sentences after its denial a party's statement still belongs to it."""
 
 
@@ -205,9 +206,9 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
 
 
 def join_quotations(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """A speaker's claim and the quotation they go on with in the next sentence of the
-    paragraph (`X said …. "…," she added.`) are one item, as a reader quotes them together;
-    read once the sides are settled, so a denial and a claim stay apart."""
+    """A speaker's claim and the quotation they go on with in the very next sentence, in the
+    same paragraph or opening the next (`X said …. "…," she added.`), are one item, as a reader
+    quotes them together; read once the sides are settled, so a denial and a claim stay apart."""
     joined: list[Candidate] = []
     for candidate in candidates:
         previous = joined[-1] if joined else None
@@ -232,7 +233,7 @@ def _goes_on(previous: Candidate, candidate: Candidate) -> bool:
         and now.form == "direct"
         and now.speaker == before.speaker  # the same words naming them, or a pronoun for them
         and candidate.kind == previous.kind == "claim"
-        and previous.sentence.paragraph == candidate.sentence.paragraph
+        and candidate.sentence.paragraph - previous.sentence.paragraph <= _NEXT_PARAGRAPH
         and max(previous.last_sentence, previous.sentence.index) == candidate.sentence.index - 1
         and candidate.sentence.start + len(candidate.quote) - previous.sentence.start <= MAX_QUOTE
     )
