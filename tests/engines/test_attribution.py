@@ -458,3 +458,44 @@ def test_a_reporter_s_byline_reports_no_words() -> None:
 def test_a_cue_word_after_a_preposition_is_a_noun(sentence: str) -> None:
     found = attributions(f"Officials in Lomar met Edda Quint on Monday. {sentence}")
     assert found[-1] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a past tense with its object ends the speaker at its subject
+        (
+            "Edda Quint posted a string of messages on Friday saying that the pier was unsafe.",
+            "Edda Quint",
+        ),
+        (
+            "The ferry stayed in port after Edda Quint released a statement accusing the council "
+            "of neglect.",
+            "Edda Quint",
+        ),
+    ],
+)
+def test_a_speaker_phrase_stops_before_its_own_verb(text: str, speaker: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {text}")
+    assert found[-1] is not None
+    assert found[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participle or adjective that describes the speaker stays with it
+        (
+            "Officials familiar with the talks said the pier would reopen in May.",
+            "Officials familiar with the talks",
+        ),
+        ("Aides loyal to the mayor said the pier would reopen.", "Aides loyal to the mayor"),
+        ("Divers based in the harbour said the pier had cracked.", "Divers based in the harbour"),
+        # a plain noun for people may open the sentence
+        ("Shoppers said the market had never been safer.", "Shoppers"),
+    ],
+)
+def test_people_named_by_a_plain_noun_keep_their_description(text: str, speaker: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {text}")
+    assert found[-1] is not None
+    assert found[-1].speaker == speaker

@@ -233,7 +233,7 @@ def test_an_item_never_opens_with_a_verb_s_particle_or_a_bare_infinitive() -> No
     ("text", "speaker"),
     [
         (
-            "Shoppers said they were worried, although Nia Lund, 48, a baker, said the "
+            "Shoppers were worried, although Nia Lund, 48, a baker, said the "
             "market had never been safer.",
             "Nia Lund",
         ),

@@ -69,6 +69,7 @@ from bot.engines.offline.speakers import (
     plausible_speaker,
     proper_words,
     speaker_kind,
+    subject_of_clause,
 )
 from bot.text.sentences import Sentence, quotation_spans
 
@@ -391,7 +392,7 @@ def _build(
     proper: frozenset[str],
     role: str | None = None,
 ) -> Attribution | None:
-    speaker = clean_speaker(speaker_text)
+    speaker = subject_of_clause(clean_speaker(speaker_text))
     plain = _is_plain(cue)
     if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
         # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an

@@ -44,6 +44,11 @@ _BLOCKERS = frozenset(
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
+# A lowercase past tense and the article, possessive or number that opens its object.
+_PAST_WITH_OBJECT_RE = re.compile(
+    r"(?<=\s)[a-z]{3,}ed\s+(?:(?:a|an|the|his|her|their|its|my|our|your|this|these|those|"
+    r"several|dozens|hundreds)\b|\d)"
+)
 _QUANTIFIERS = frozenset(
     ("one", "some", "many", "most", "several", "two", "three", "four", "none", "each", "both")
 )
@@ -101,6 +106,13 @@ _PEOPLE = frozenset(
         "pupil", "pupils", "victim", "suspect", "suspects", "plaintiff", "plaintiffs",
         "delegate", "delegates", "senate", "congress", "cabinet", "democrats", "republicans",
         "conservatives", "liberals",
+    )
+)  # fmt: skip
+# Adjectives that follow the people they describe: "sources close to", "aides loyal to".
+_POSTMODIFIERS = frozenset(
+    (
+        "familiar", "close", "closest", "loyal", "near", "sympathetic", "knowledgeable", "privy",
+        "aware", "friendly", "hostile", "critical", "answerable", "responsible", "opposite",
     )
 )  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
@@ -324,6 +336,19 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
 
 
+def subject_of_clause(speaker: str) -> str:
+    """The subject alone when the phrase runs on into its verb and object ("Jo Roe posted a
+    series of messages" … saying: Jo Roe): a past tense followed by its object, where a
+    participle describing a speaker takes a preposition ("reached by phone", "based in …")."""
+    for verb in _PAST_WITH_OBJECT_RE.finditer(speaker):
+        before = speaker[: verb.start()].split()
+        if before and before[-1].casefold() not in _DETERMINERS | _PLAIN_DETERMINERS | (
+            _POSSESSIVE_STARTS
+        ):
+            return speaker[: verb.start()].rstrip(" ,")  # not "the elected mayor"
+    return speaker
+
+
 def cannot_speak(phrase: str) -> bool:
     """A thing shown or happening ("the video", "satellite images", "there are photos"):
     evidence it may be, a speaker it is not."""
@@ -441,7 +466,8 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
     if folded in SPEAKER_NOUNS or folded in _ORGANISATION_HEADS or folded in _DOCUMENT_HEADS:
         return True
     person_like = folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS
-    if head.islower() and person_like and len(folded) > 5:
+    common = head.islower() or (head is tokens[0] and bare(head) not in proper)  # "Divers …"
+    if common and person_like and len(folded) > 5:
         return True  # councillor, inspector, fishermen, economists, campaigners
     if bare(head) in proper:
         return True
@@ -465,5 +491,8 @@ def _head(tokens: list[str]) -> str:
             and tokens[index - 1].casefold() not in _DETERMINERS | _PLAIN_DETERMINERS
         )
         if lowered in _PREPOSITIONS or participle:
-            return tokens[index - 1]
+            before = index - 1
+            if before > start and tokens[before].casefold() in _POSTMODIFIERS:
+                before -= 1  # "people familiar with the talks": the people speak
+            return tokens[before]
     return tokens[-1]
