@@ -280,6 +280,9 @@ def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
         # insisting on an act, asserting a right: no words reported
         "The harbour master will insist on inspecting every crane himself.",
         "The hearing was pointless since the harbour master would assert his right to silence.",
+        # a participle that takes "to be" or "to have" is a passive: nobody speaks
+        "Firms found to have broken the harbour rules can be fined up to a year's profit.",
+        "Two men said to be armed were seen near the quay on Monday night.",
         # "it is worth noting": the outlet's own aside
         "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
     ],

@@ -417,3 +417,14 @@ def test_a_quotation_opening_the_next_paragraph_goes_on_with_the_claim() -> None
         "Harbour master Ilse Varga said the pier had cracked in two places.\n\n"
         '"Nobody should walk on it until the divers are done," she said.'
     ]
+
+
+def test_several_bodies_named_as_a_subject_are_whom_a_later_they_means() -> None:
+    text = (
+        "Officials in Lomar met the port board on Monday.\n\n"
+        "Nine councils led by Lomar are suing the port board.\n\n"
+        '"The board ignored every warning about the pier," they said.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Nine councils"

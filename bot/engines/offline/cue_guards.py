@@ -64,6 +64,15 @@ _PREPOSITION_BEFORE_RE = re.compile(
     r"among|upon|regarding|concerning|by|from)\s+$",
     re.IGNORECASE,
 )
+# Participles that take "to be" or "to have" only in the passive: what others say of someone.
+_RAISING_PARTICIPLES = frozenset(
+    (
+        "found", "said", "reported", "believed", "thought", "known", "alleged", "rumoured",
+        "rumored", "understood", "considered", "deemed", "shown", "estimated", "suspected",
+        "seen", "heard", "feared", "described", "accused",
+    )
+)  # fmt: skip
+_TO_BE_RE = re.compile(r"\s+to\s+(?:be|have|had|been)\b", re.IGNORECASE)
 _ON_DOING_RE = re.compile(r"\s+(?:on|upon)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
 # Asserting a right or a power is exercising it, not reporting words.
 _ASSERTED_POWER_RE = re.compile(
@@ -143,6 +152,8 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
         return True
+    if folded in _RAISING_PARTICIPLES and _TO_BE_RE.match(text, match.end()):
+        return True  # "firms found to have broken the law", "a man said to be armed"
     if folded.startswith("insist") and _ON_DOING_RE.match(text, match.end()):
         return True  # "insists on paying": insisting on an act, not on words
     if folded.startswith("assert") and _ASSERTED_POWER_RE.match(text, match.end()):

@@ -280,11 +280,20 @@ def clean_speaker(text: str) -> str:
     return text.strip(" ,")
 
 
+def _is_body(folded: str) -> bool:
+    """A word for a body, or for several ("the ministry", "twenty states", "the companies")."""
+    if folded in _ORGANISATION_HEADS:
+        return True
+    if folded.endswith("ies"):
+        return folded[:-3] + "y" in _ORGANISATION_HEADS
+    return folded.endswith("s") and folded[:-1] in _ORGANISATION_HEADS
+
+
 def _names_agent(word: str) -> bool:
     folded = word.casefold()
     return (
         folded in SPEAKER_NOUNS
-        or folded in _ORGANISATION_HEADS
+        or _is_body(folded)
         or folded in _DOCUMENT_HEADS
         or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
     )
@@ -397,7 +406,7 @@ def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
     head = bare(_head(tokens)).casefold()
     if head in _DOCUMENT_HEADS:
         return "document"
-    if head in _ORGANISATION_HEADS:
+    if _is_body(head):
         return "organisation"
     plural = head.endswith(("s", "men", "people")) and not head.endswith("ss")
     if plural and (head in SPEAKER_NOUNS or head.endswith(_PERSON_SUFFIXES)):
@@ -463,7 +472,7 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
     folded = bare(head).casefold()
     if folded in _SHARES:
         return True  # "63 percent said": the share of those asked
-    if folded in SPEAKER_NOUNS or folded in _ORGANISATION_HEADS or folded in _DOCUMENT_HEADS:
+    if folded in SPEAKER_NOUNS or _is_body(folded) or folded in _DOCUMENT_HEADS:
         return True
     person_like = folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS
     common = head.islower() or (head is tokens[0] and bare(head) not in proper)  # "Divers …"
