@@ -166,6 +166,13 @@ def test_a_stage_direction_is_nobody_s_words_and_keeps_the_turn() -> None:
     assert found[3].speaker == "MARR"
 
 
+def test_a_sentence_in_brackets_is_prose_not_a_stage_direction() -> None:
+    text = "The debate with Ilse Marr was broadcast on Sunday.\n\n(Marr said it was shut.)"
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Marr"
+
+
 def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
     text = (
         "The interview with Ilse Marr was broadcast on Sunday.\n\n"
@@ -283,6 +290,8 @@ def test_speaker_is_the_whole_name(text: str, speaker: str) -> None:
         # a participle that takes "to be" or "to have" is a passive: nobody speaks
         "Firms found to have broken the harbour rules can be fined up to a year's profit.",
         "Two men said to be armed were seen near the quay on Monday night.",
+        # plurals of words that only end like a person's name no one
+        "Numbers released on Monday suggested that the harbour was busier than ever.",
         # "it is worth noting": the outlet's own aside
         "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
     ],

@@ -280,6 +280,11 @@ def clean_speaker(text: str) -> str:
     return text.strip(" ,")
 
 
+def _not_a_person(folded: str) -> bool:
+    """ "Matter", "letters", "numbers": words ending like a person's, or their plurals."""
+    return folded in _NOT_PERSONS or (folded.endswith("s") and folded[:-1] in _NOT_PERSONS)
+
+
 def _is_body(folded: str) -> bool:
     """A word for a body, or for several ("the ministry", "twenty states", "the companies")."""
     if folded in _ORGANISATION_HEADS:
@@ -295,7 +300,7 @@ def _names_agent(word: str) -> bool:
         folded in SPEAKER_NOUNS
         or _is_body(folded)
         or folded in _DOCUMENT_HEADS
-        or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
+        or (folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded))
     )
 
 
@@ -474,7 +479,7 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
         return True  # "63 percent said": the share of those asked
     if folded in SPEAKER_NOUNS or _is_body(folded) or folded in _DOCUMENT_HEADS:
         return True
-    person_like = folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS
+    person_like = folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded)
     common = head.islower() or (head is tokens[0] and bare(head) not in proper)  # "Divers …"
     if common and person_like and len(folded) > 5:
         return True  # councillor, inspector, fishermen, economists, campaigners
