@@ -32,19 +32,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bot.testing.load_tracking import (
-    ObservedTelegram,
-    Tracker,
-    latency_summary,
-    process_cpu_seconds,
-)
-from bot.testing.openai_server import OpenAIStandIn
-from bot.testing.pages import PageServer, Route, serve_pages
+from bot.testing.load_tracking import latency_summary, process_cpu_seconds
+from bot.testing.pages import PageServer, Route
 from bot.testing.postgres import running_postgres
-from bot.testing.scale_cluster import ChatDriver, Cluster, cluster_environment, verdict
+from bot.testing.scale_cluster import ChatDriver, Cluster, running_scale_rig, verdict
 from bot.testing.synthetic_articles import article_html
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 FIRST_CHAT = 30_000
 WARM_UP_CHAT = 90_000
 
@@ -70,25 +63,13 @@ async def one_run(
     cap = args.cap_per_worker * workers
     # Distinct pages in every run, so that no run reads another's briefs from the cache.
     routes = {f"/story/{i}": Route(body=article_html(offset + i).encode()) for i in range(count)}
-    tracker = Tracker()
-    async with contextlib.AsyncExitStack() as stack:
-        pages = stack.enter_context(serve_pages(routes))
-        telegram = ObservedTelegram(tracker)
-        await telegram.start()
-        stack.push_async_callback(telegram.stop)
-        llm = await stack.enter_async_context(OpenAIStandIn())
-        llm.answer_automatically(latency=latency)
-        env = cluster_environment(
-            telegram=telegram, llm=llm, db_url=dsn, workdir=workdir, repo_root=REPO_ROOT,
-            engine_cap=cap,
-        )  # fmt: skip
-        cluster = await stack.enter_async_context(Cluster(env, workdir))
-        await cluster.start("ingress", "run")
-        for number in range(workers):
-            await cluster.start(f"worker{number}", "worker")
-        await _ready(telegram, cluster)
-        driver = ChatDriver(telegram, tracker)
-        await _warm_up(args, driver, pages, cluster, workers)
+    async with running_scale_rig(
+        db_url=dsn, workdir=workdir, routes=routes, latency=latency, engine_cap=cap
+    ) as rig:
+        await rig.start(workers)
+        driver, cluster = rig.driver, rig.cluster
+        tracker = driver.tracker
+        await _warm_up(args, driver, rig.pages, cluster, workers)
         tracker.requests.clear()
         driver.by_chat.clear()
         pids = [process.pid for process in cluster.processes.values()]
@@ -96,14 +77,15 @@ async def one_run(
         started = time.monotonic()
         for chat in range(args.chats):
             for link in range(args.links):
-                driver.send_link(FIRST_CHAT + chat, pages.url(f"/story/{chat * args.links + link}"))
+                url = rig.pages.url(f"/story/{chat * args.links + link}")
+                driver.send_link(FIRST_CHAT + chat, url)
         finished_all = await driver.wait_all(args.timeout, cluster)
         done = [r.finals[0][0] for r in tracker.requests.values() if r.finals]
         wall = (max(done) if done else time.monotonic()) - started
         await asyncio.sleep(1.0)  # late duplicates would show up here
         cpu = tree_cpu_seconds(pids) - cpu_before
         seen = verdict(driver)
-        peak = llm.peak_in_flight
+        peak = rig.llm.peak_in_flight
         await cluster.stop_all()
     briefs = [r for r in tracker.requests.values() if r.outcome == "brief"]
     ideal = max(count * latency / cap, args.links * latency)
@@ -159,14 +141,6 @@ def tree_cpu_seconds(pids: list[int]) -> float:
         grew = bool(more)
         wanted |= more
     return sum(process_cpu_seconds(pid) for pid in wanted)
-
-
-async def _ready(telegram: ObservedTelegram, cluster: Cluster) -> None:
-    deadline = time.monotonic() + 120
-    while not telegram.calls_to("setMyCommands"):
-        if cluster.exited() or time.monotonic() > deadline:
-            raise RuntimeError(f"the bot did not start:\n{cluster.logs()}")
-        await asyncio.sleep(0.1)
 
 
 async def run_all(args: argparse.Namespace, root: Path) -> dict[str, Any]:

@@ -22,7 +22,12 @@ _IN_CI = os.environ.get("CI", "").lower() == "true"
 collect_ignore = (
     []
     if _IN_CI or importlib.util.find_spec("psycopg") is not None
-    else ["store/test_postgres.py", "store/test_select.py", "testing/test_postgres.py"]
+    else [
+        "store/test_postgres.py",
+        "store/test_postgres_migrations.py",
+        "store/test_select.py",
+        "testing/test_postgres.py",
+    ]
 )
 
 

@@ -27,13 +27,12 @@ import tornado.httpserver
 import tornado.web
 from telegram import Bot, Update
 from telegram.error import Conflict, NetworkError, RetryAfter, TimedOut
-from telegram.request import HTTPXRequest
 
 from bot.config import Settings
 from bot.errors import BotConfigError
-from bot.scale.locks import NAMESPACE, LockKey
+from bot.scale.locks import NAMESPACE, LockKey, connect_holder
 from bot.scale.queue import Queue
-from bot.scale.schema import apply_queue_schema
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.app import COMMANDS, file_url_for
 from bot.telegram.delivery import flood_wait
 
@@ -45,8 +44,9 @@ STANDBY_EVERY = 2.0
 """Seconds between a waiting ingress's tries for the polling lock."""
 _BACKOFF_MAX = 30.0
 
-Record = Callable[[int], Awaitable[bool]]
-"""The store's `record_update`: True the first time an update_id is seen."""
+Record = Callable[[int, Callable[[Any], Awaitable[object]]], Awaitable[bool]]
+"""The store's `record_update_then`: records an update_id and, the first time only, runs the
+step given on the same transaction's connection; True the first time."""
 
 
 class Intake:
@@ -59,16 +59,17 @@ class Intake:
     async def take(self, update: dict[str, Any]) -> bool:
         """True when the update was new and is now queued.
 
-        Queued first, recorded second: a crash between the two leaves a job and no record, so
-        Telegram's re-send is queued again, and the second job finds the first one's sends in
-        the journal (bot.scale.sent_journal). Recorded first, the same crash would lose the
-        update. An update seen before has the job just queued taken back.
+        The record and the job are one transaction: a failure leaves neither, so Telegram's
+        re-send (of a webhook POST not answered 200, of a batch not confirmed) is taken as new,
+        and an update is never queued twice.
         """
-        job_id = await self.queue.defer_update(update)
-        if await self.record(int(update["update_id"])):
+
+        async def queue_it(connection: Any) -> None:
+            await self.queue.defer_update(update, connection=connection)
+
+        if await self.record(int(update["update_id"]), queue_it):
             return True
         log.info("update %s was seen before; dropped", update["update_id"])
-        await self.queue.cancel(job_id)
         return False
 
 
@@ -80,7 +81,8 @@ def _bot(settings: Settings) -> Bot:
         token.get_secret_value(),
         base_url=settings.telegram_api_url,
         base_file_url=file_url_for(settings.telegram_api_url),
-        get_updates_request=HTTPXRequest(read_timeout=POLL_TIMEOUT + 10.0),
+        request=AiohttpRequest(),
+        get_updates_request=AiohttpRequest(read_timeout=POLL_TIMEOUT + 10.0),
     )
 
 
@@ -125,7 +127,7 @@ async def _hold_polling_lock(
     conninfo: str, stop: asyncio.Event
 ) -> psycopg.AsyncConnection[Any] | None:
     """The connection holding the polling lock, once this process has it; None on stop."""
-    conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+    conn = await connect_holder(conninfo)
     told = False
     while not stop.is_set():
         cursor = await conn.execute(
@@ -150,7 +152,8 @@ def _stop_on_signals(stop: asyncio.Event) -> None:
 
 
 async def run_ingress(settings: Settings, conninfo: str, record: Record) -> None:
-    await apply_queue_schema(conninfo)
+    """Until SIGINT or SIGTERM. The database is migrated already: `record` is the store's, which
+    applied the migrations (the queue's schema among them) when it opened."""
     queue = Queue.connect(conninfo, max_connections=4)
     intake = Intake(record, queue)
     bot = _bot(settings)

@@ -20,13 +20,14 @@ def run_ingress_process(settings: Settings, conninfo: str) -> None:
 
 
 async def _ingress(settings: Settings, conninfo: str) -> None:
-    from bot.store.select import open_configured_store
+    from bot.store.postgres import PostgresStore
 
-    store = await open_configured_store(settings)  # migrated under the store's advisory lock
+    # Migrated under the store's advisory lock.
+    store = await PostgresStore.open(conninfo, pool_size=settings.db_pool_size)
     try:
         # Telegram sends an update again for a day at most: older ids need not be kept.
         await store.prune(dt.datetime.now(dt.UTC) - KEEP_UPDATE_IDS)
-        await run_ingress(settings, conninfo, store.record_update)
+        await run_ingress(settings, conninfo, store.record_update_then)
     finally:
         await store.close()
 

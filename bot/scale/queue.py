@@ -130,21 +130,29 @@ class Queue:
         app.periodic(cron=STALLED_EVERY)(stalled)
         return cls(app)
 
-    async def defer_update(self, update: dict[str, Any]) -> int:
+    async def defer_update(self, update: dict[str, Any], *, connection: Any = None) -> int:
+        """The update's job under its chat's lock; on `connection`'s transaction when given
+        (committed with it, or never queued)."""
         chat = update_chat(update)
         lock = chat_lock(chat) if chat is not None else None
-        return await self.app.tasks[HANDLE_UPDATE].configure(lock=lock).defer_async(update=update)
+        deferrer = self.app.tasks[HANDLE_UPDATE].configure(lock=lock, connection=connection)
+        return await deferrer.defer_async(update=update)
 
-    async def cancel(self, job_id: int) -> bool:
-        """Take back a job not yet started (deleted); False when a worker has it already."""
-        return await self.app.job_manager.cancel_job_by_id_async(job_id, delete_job=True)
-
-    async def defer_briefing(self, chat_id: int, due_at: dt.datetime) -> int | None:
-        """None when that chat's briefing due then is already waiting in the queue."""
+    async def defer_briefing(
+        self, chat_id: int, due_at: dt.datetime, *, connection: Any = None
+    ) -> int | None:
+        """None when that chat's briefing due then is already waiting in the queue. On
+        `connection`'s transaction when given, inside a savepoint, so that a refused insert
+        leaves the rest of that transaction usable."""
         deferrer = self.app.tasks[SEND_BRIEFING].configure(
-            lock=chat_lock(chat_id), queueing_lock=f"briefing:{chat_id}:{due_at.isoformat()}"
+            lock=chat_lock(chat_id),
+            queueing_lock=f"briefing:{chat_id}:{due_at.isoformat()}",
+            connection=connection,
         )
         try:
-            return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
+            if connection is None:
+                return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
+            async with connection.transaction():
+                return await deferrer.defer_async(chat_id=chat_id, due_at=due_at.isoformat())
         except AlreadyEnqueued:
             return None

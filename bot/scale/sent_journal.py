@@ -5,7 +5,10 @@ marked done leaves the job to be run again by another worker. The handlers run a
 are; what keeps the person from reading the reply twice is here. Every `sendMessage` of a job is
 numbered in order within the job's scope (the update, or the chat's briefing due at a time); when
 a run finds a number already journalled, Telegram's recorded answer is returned instead of
-calling it again. Edits, deletions and chat actions are idempotent and pass through.
+calling it again. A send that Telegram refused (flood control, a rejected text) gives its number
+back to the next send, so the numbers count the messages the chat got, whatever was retried on
+the way, and a run again meets each message under the number the first run gave it. Edits,
+deletions and chat actions are idempotent and pass through.
 
 The journal sits at the HTTP layer (`BaseRequest`, PTB's documented hook for networking) so
 every way the handlers send (`reply_text`, `bot.send_message`, the senders in bot.telegram)
@@ -17,35 +20,57 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-import itertools
+import heapq
 import random
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 from telegram._utils.defaultvalue import DEFAULT_NONE
 from telegram._utils.types import ODVInput
-from telegram.request import HTTPXRequest, RequestData
+from telegram.request import RequestData
 
-from bot.scale.locks import SENDER_NAMESPACE
+from bot.scale.locks import SENDER_NAMESPACE, connect_holder
+from bot.telegram.aiohttp_request import AiohttpRequest
 
 _JOURNALLED = ("/sendmessage",)
-CLAIM_TIMEOUT = 60.0
-"""Seconds after which a send claimed but never answered may be made by another run, even when
-its sender seems alive (a machine gone without closing its connections)."""
+CLAIM_TIMEOUT = 300.0
+"""Seconds after which a send claimed but never answered may be made by another run although
+its sender still holds its lock: a sender that is alive but stuck. Far longer than a send
+takes, so that a slow sender is not doubled; a sender whose machine vanished loses its lock
+sooner, when the server's keepalives find its connection dead (bot.scale.locks)."""
 _CLAIM_POLL = 0.2
 
 
+class FloodReservations(Protocol):
+    """Waits for the moment a message to `chat_id` keeps Telegram's flood limits
+    (bot.scale.shared_limits.ReservedFloodLimiter)."""
+
+    async def acquire(self, chat_id: int, *, paced: bool) -> None: ...
+
+
 class SendScope:
-    """What one run of a job sends, numbered in order."""
+    """What one run of a job sends, numbered in order of the messages delivered; `paced` when
+    its messages keep the one-a-second spacing within a chat (a scheduled briefing)."""
 
-    def __init__(self, key: str) -> None:
+    def __init__(self, key: str, *, paced: bool = False) -> None:
         self.key = key
-        self._numbers = itertools.count()
+        self.paced = paced
+        self._next = 0
+        self._returned: list[int] = []
 
-    def next_number(self) -> int:
-        return next(self._numbers)
+    def take_number(self) -> int:
+        """The lowest number given back by a failed send, else the next new one."""
+        if self._returned:
+            return heapq.heappop(self._returned)
+        number = self._next
+        self._next += 1
+        return number
+
+    def give_back(self, number: int) -> None:
+        """The send under `number` delivered nothing: the next send takes the number."""
+        heapq.heappush(self._returned, number)
 
 
 _scope: contextvars.ContextVar[SendScope | None] = contextvars.ContextVar(
@@ -54,9 +79,9 @@ _scope: contextvars.ContextVar[SendScope | None] = contextvars.ContextVar(
 
 
 @contextlib.contextmanager
-def sending_for(key: str) -> Iterator[SendScope]:
+def sending_for(key: str, *, paced: bool = False) -> Iterator[SendScope]:
     """The block's sends belong to `key` (tasks it starts inherit the scope)."""
-    scope = SendScope(key)
+    scope = SendScope(key, paced=paced)
     token = _scope.set(scope)
     try:
         yield scope
@@ -89,7 +114,7 @@ class SentJournal:
             if self._presence is None or self._presence.closed or self._presence.broken:
                 conninfo = self._pool.conninfo
                 assert isinstance(conninfo, str)  # the pools here are opened on a URL
-                conn = await psycopg.AsyncConnection.connect(conninfo, autocommit=True)
+                conn = await connect_holder(conninfo)
                 while True:
                     owner = random.randrange(1, 2**31)
                     cursor = await conn.execute(
@@ -166,12 +191,22 @@ class SentJournal:
             )
 
 
-class JournalledRequest(HTTPXRequest):
-    """PTB's HTTPX networking with the sends of a scoped job journalled."""
+class JournalledRequest(AiohttpRequest):
+    """The bot's networking (bot.telegram.aiohttp_request) with the sends of a scoped job
+    journalled, each send first taking its flood-limit reservation (before the claim, so a long
+    wait cannot outlast the claim)."""
 
-    def __init__(self, journal: SentJournal, *, connection_pool_size: int, pool_timeout: float):
+    def __init__(
+        self,
+        journal: SentJournal,
+        *,
+        connection_pool_size: int,
+        pool_timeout: float,
+        flood: FloodReservations | None = None,
+    ):
         super().__init__(connection_pool_size=connection_pool_size, pool_timeout=pool_timeout)
         self.journal = journal
+        self.flood = flood
 
     async def do_request(
         self,
@@ -184,27 +219,45 @@ class JournalledRequest(HTTPXRequest):
         pool_timeout: ODVInput[float] = DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         scope = _scope.get()
-        if scope is None or not url.lower().endswith(_JOURNALLED):
+        sending = url.lower().endswith(_JOURNALLED)
+        if sending and self.flood is not None:
+            chat_id = request_data.parameters.get("chat_id") if request_data else None
+            if isinstance(chat_id, int):
+                await self.flood.acquire(chat_id, paced=scope is not None and scope.paced)
+        if scope is None or not sending:
             return await super().do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,
             )  # fmt: skip
-        number = scope.next_number()
-        while not await self.journal.claim(scope.key, number):
-            earlier = await self.journal.recorded(scope.key, number)
-            if earlier is not None:
-                return 200, earlier
-            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        number = scope.take_number()
+        try:
+            earlier = await self._claim(scope.key, number)
+        except BaseException:
+            scope.give_back(number)
+            raise
+        if earlier is not None:
+            return 200, earlier
         try:
             status, body = await super().do_request(
                 url, method, request_data, read_timeout, write_timeout, connect_timeout,
                 pool_timeout,
             )  # fmt: skip
         except BaseException:
+            scope.give_back(number)
             await self.journal.release(scope.key, number)
             raise
         if status == 200:
             await self.journal.record(scope.key, number, body)
         else:
+            scope.give_back(number)
             await self.journal.release(scope.key, number)
         return status, body
+
+    async def _claim(self, key: str, number: int) -> bytes | None:
+        """None once this run holds the send; Telegram's answer when an earlier run made it."""
+        while not await self.journal.claim(key, number):
+            earlier = await self.journal.recorded(key, number)
+            if earlier is not None:
+                return earlier
+            await asyncio.sleep(_CLAIM_POLL)  # another run of this job is sending it
+        return None

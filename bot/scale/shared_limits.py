@@ -7,6 +7,12 @@
 - `ReservedFloodLimiter`: Telegram's flood limits (per bot, per chat, per group) as reservations
   in `scale_send_slots`: each send takes the earliest moment that keeps every limit, under a
   transaction lock, then sleeps until it. RetryAfter from Telegram stays the backstop.
+
+Every message a worker sends takes a reservation (bot.scale.sent_journal asks for it), so the
+bot's 30 a second and a group's 20 a minute hold for all workers together. The one-a-second
+spacing within a chat is kept for scheduled briefings only, as the embedded bot does: a reply
+answers someone who just wrote, and holding the brief a second behind its status message would
+only make them wait.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from bot.engine_slots import Waiting
-from bot.scale.locks import NAMESPACE, USER_NAMESPACE, LockKey
+from bot.scale.locks import NAMESPACE, USER_NAMESPACE, LockKey, connect_holder
 
 _SLOT_RETRY = (0.2, 0.4)
 """Seconds a turn waits for word of a freed slot before it asks again anyway."""
@@ -47,7 +53,7 @@ class AdvisoryEngineSlots:
     async def _connection(self) -> Connection:
         if self._idle:
             return self._idle.pop()
-        return await psycopg.AsyncConnection.connect(self.conninfo, autocommit=True)
+        return await connect_holder(self.conninfo)
 
     async def _try_slot(self, conn: Connection) -> int | None:
         # From a random slot on, so that processes do not all queue on slot 0; the scan stops at
@@ -215,9 +221,9 @@ class ReservedFloodLimiter:
         self.chat_interval = chat_interval
         self.group_per_minute = group_per_minute
 
-    async def reserve(self, chat_id: int) -> tuple[dt.datetime, float]:
-        """Take the earliest moment that keeps every limit: the moment (the database's clock)
-        and the seconds until it."""
+    async def reserve(self, chat_id: int, *, paced: bool = True) -> tuple[dt.datetime, float]:
+        """Take the earliest moment that keeps every limit (the chat's one a second only when
+        `paced`): the moment (the database's clock) and the seconds until it."""
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute(
                 "SELECT pg_advisory_xact_lock(%s, %s)", (NAMESPACE, LockKey.SEND_SLOTS)
@@ -230,10 +236,9 @@ class ReservedFloodLimiter:
             assert isinstance(now, dt.datetime)
             # The bot: at most N in any second, so no sooner than a second after the Nth last;
             # the chat: one a second; a group or channel: 20 a minute.
-            limits: list[tuple[int | None, int, float]] = [
-                (None, self.bot_per_second, 1.0),
-                (chat_id, 1, self.chat_interval),
-            ]
+            limits: list[tuple[int | None, int, float]] = [(None, self.bot_per_second, 1.0)]
+            if paced:
+                limits.append((chat_id, 1, self.chat_interval))
             if chat_id < 0:
                 limits.append((chat_id, self.group_per_minute, 60.0))
             at = now
@@ -264,7 +269,15 @@ class ReservedFloodLimiter:
         row = await cursor.fetchone()
         return row[0] if row and isinstance(row[0], dt.datetime) else None
 
-    async def acquire(self, chat_id: int) -> None:
-        _, wait = await self.reserve(chat_id)
+    async def acquire(self, chat_id: int, *, paced: bool = True) -> None:
+        _, wait = await self.reserve(chat_id, paced=paced)
         if wait > 0:
             await asyncio.sleep(wait)
+
+
+class ReservedPerRequest:
+    """The flood limiter of a worker's briefing sender: nothing to wait for here, because the
+    worker's requests take their reservations themselves, paced in a briefing's scope."""
+
+    async def acquire(self, chat_id: int) -> None:
+        return None

@@ -13,8 +13,9 @@ says so in words when it is missing. `psycopg.Error` never leaves this module: i
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import Any
 
 import psycopg
@@ -23,11 +24,13 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import AsyncConnectionPool
 
 from bot.errors import StoreError
+from bot.store.base import BRIEFING_GRACE
 from bot.store.failures import store_failure
 from bot.store.postgres_migrations import apply_migrations
-from bot.store.sessions import Row, Session
+from bot.store.records import DueBriefing
+from bot.store.sessions import Row, Session, utc_now
 from bot.store.sql_briefs import BriefQueries
-from bot.store.sql_schedule import ScheduleQueries
+from bot.store.sql_schedule import ScheduleQueries, record_update_in
 
 Connection = psycopg.AsyncConnection[tuple[Any, ...]]
 
@@ -57,6 +60,20 @@ def describe_postgres_failure(where: str, exc: psycopg.Error) -> str:
     if isinstance(exc, psycopg.OperationalError):
         return f"cannot reach {where}: {detail}"
     return f"database error in {where}: {detail}"
+
+
+async def migrate(dsn: str, *, connect_timeout: float = 10.0) -> int:
+    """Bring the database's schema up to date (safe with other processes doing the same) and
+    return its version; a StoreError if the server cannot be reached or used."""
+    where = describe_database(dsn)
+    try:
+        first = await psycopg.AsyncConnection.connect(
+            dsn, autocommit=True, connect_timeout=max(1, round(connect_timeout))
+        )
+        async with first:
+            return await apply_migrations(first, where)
+    except psycopg.Error as exc:
+        raise StoreError(describe_postgres_failure(where, exc)) from exc
 
 
 @functools.lru_cache(maxsize=512)
@@ -103,14 +120,7 @@ class PostgresStore(BriefQueries, ScheduleQueries):
         """Connect, migrate (safe with other processes doing the same) and keep a pool;
         fails once, with a StoreError, if the server cannot be reached or used."""
         where = describe_database(dsn)
-        try:
-            first = await psycopg.AsyncConnection.connect(
-                dsn, autocommit=True, connect_timeout=max(1, round(connect_timeout))
-            )
-            async with first:
-                await apply_migrations(first, where)
-        except psycopg.Error as exc:
-            raise StoreError(describe_postgres_failure(where, exc)) from exc
+        await migrate(dsn, connect_timeout=connect_timeout)
         pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
             dsn,
             min_size=1,
@@ -143,6 +153,40 @@ class PostgresStore(BriefQueries, ScheduleQueries):
         if self._pool is None:
             raise StoreError(f"{self.where} is closed")
         return self._pool
+
+    async def record_update_then(
+        self, update_id: int, then: Callable[[Connection], Awaitable[object]]
+    ) -> bool:
+        """`record_update`, and when the update is new `then` on the same transaction (the
+        ingress queues the update's job there): both are kept or neither."""
+        try:
+            async with self._connections().connection() as db, db.transaction():
+                new = await record_update_in(_PostgresSession(db), update_id, utc_now())
+                if new:
+                    await then(db)
+        except psycopg.Error as exc:
+            raise store_failure(describe_postgres_failure(self.where, exc), exc) from exc
+        return new
+
+    async def claim_due_briefings_then(
+        self,
+        now: dt.datetime,
+        limit: int,
+        then: Callable[[DueBriefing, Connection], Awaitable[object]],
+        *,
+        grace: dt.timedelta = BRIEFING_GRACE,
+    ) -> list[DueBriefing]:
+        """`claim_due_briefings`, and `then` for each claimed briefing on the same transaction
+        (the scan queues the send there): a claim is kept only with what `then` did, so a
+        scanner that dies between the two leaves the briefing due for the next scan."""
+        try:
+            async with self._connections().connection() as db, db.transaction():
+                claimed = await self._claim_due_in(_PostgresSession(db), now, limit, grace)
+                for due in claimed:
+                    await then(due, db)
+        except psycopg.Error as exc:
+            raise store_failure(describe_postgres_failure(self.where, exc), exc) from exc
+        return claimed
 
     @contextlib.asynccontextmanager
     async def _read(self) -> AsyncIterator[Session]:

@@ -2,29 +2,65 @@
 
 Migration N (1-based) brings a database from version N-1 to N; the versions applied are rows of
 `briefbot_schema`. Never edit or reorder a released migration: add the next one to the list.
-Each entry is one SQL script, run as it is (several statements are fine: PostgreSQL runs DDL
-inside a transaction). A change to the tables the shared queries (`sql_briefs`,
-`sql_schedule`) touch needs its twin in `sqlite_migrations`; tables only the job queue or other
-PostgreSQL-only parts use (procrastinate's schema, shared limits) are added here alone.
+Most entries are one SQL script, run as it is (several statements are fine: PostgreSQL runs DDL
+inside a transaction); an entry that needs to look before it acts is a coroutine given the
+connection. A change to the tables the shared queries (`sql_briefs`, `sql_schedule`) touch
+needs its twin in `sqlite_migrations`; tables only the job queue or other PostgreSQL-only parts
+use (procrastinate's schema, shared limits) are added here alone.
 
 Any process may start first, and several may start at once: each opens the store, which takes
 `pg_advisory_xact_lock(MIGRATION_LOCK)`, reads the version under it and applies what is
 missing in that one transaction. A second process waits on the lock, then finds nothing left to
 do. A process older than the database (a version it does not know) refuses to start.
+
+The job queue's schema is a step of this one list, not a second list that only the ingress and
+the workers apply. A PostgreSQL database is only ever opened with the `scale` extra installed
+(psycopg comes with it), and that extra brings procrastinate too, so every process that can
+reach the database can apply every step; one numbering then says the whole state of a database,
+whichever process (ingress, worker, a one-off command) opened it first, and a later migration
+of the store's own tables never waits behind a queue step that process did not know how to run.
+procrastinate is imported inside its step, so `bot.store.postgres` stays free of it, and the
+default install (SQLite) never imports this module at all. Migrations 2 and 3 were applied
+before, outside this list, by each scale process at start-up; they are written so that a
+database that already has their tables (and no row for them here) takes them without error.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any, LiteralString
 
 from psycopg import AsyncConnection
 
-from bot.errors import StoreError
+from bot.errors import StoreBackendMissingError, StoreError
 
 MIGRATION_LOCK = 0x62726965_66000001
 """The advisory-lock key that serialises migrations (other advisory locks use other keys)."""
 
-MIGRATIONS: tuple[LiteralString, ...] = (
+Migration = LiteralString | Callable[[AsyncConnection[Any]], Awaitable[None]]
+"""A script run as it is, or a step given the migrating connection (inside its transaction)."""
+
+
+async def _queue_schema(db: AsyncConnection[Any]) -> None:
+    """procrastinate's tables, types and functions. Its `schema.sql` is not idempotent, so it
+    runs only where procrastinate's jobs table is missing (a database the scale processes
+    prepared before this step existed has it already)."""
+    try:
+        from procrastinate.schema import SchemaManager
+    except ImportError as exc:
+        if not (exc.name or "").startswith("procrastinate"):
+            raise
+        raise StoreBackendMissingError(
+            "the job queue's tables need procrastinate, part of the scale extra: "
+            "pip install 'briefbot[scale]'"
+        ) from None
+    cursor = await db.execute("SELECT to_regclass('procrastinate_jobs') IS NULL")
+    missing = await cursor.fetchone()
+    if missing is not None and missing[0]:
+        await db.execute(SchemaManager.get_schema())
+
+
+MIGRATIONS: tuple[Migration, ...] = (
     # 1: everything of SQLite's 1 and 2: articles, briefs, deliveries, questions, the daily
     # schedule with its claims, and Telegram's update ids.
     """
@@ -121,6 +157,36 @@ MIGRATIONS: tuple[LiteralString, ...] = (
     );
     CREATE INDEX seen_updates_seen ON seen_updates (seen_at);
     """,
+    # 2: the tables of the scale processes: the journal of the messages each update's job sent
+    # (a job run again does not send them again) with the number of the process sending, the
+    # per-user rate-limit events, and the flood-limit reservations. IF NOT EXISTS throughout:
+    # the processes created these themselves before this migration existed.
+    """
+    CREATE TABLE IF NOT EXISTS scale_sent_messages (
+        scope TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        response BYTEA,
+        claimed_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        PRIMARY KEY (scope, seq)
+    );
+    ALTER TABLE scale_sent_messages ADD COLUMN IF NOT EXISTS owner INTEGER;
+
+    CREATE TABLE IF NOT EXISTS scale_user_events (
+        user_key BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS scale_user_events_key ON scale_user_events (user_key, kind, at);
+
+    CREATE TABLE IF NOT EXISTS scale_send_slots (
+        chat_id BIGINT NOT NULL,
+        at TIMESTAMPTZ NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS scale_send_slots_at ON scale_send_slots (at);
+    CREATE INDEX IF NOT EXISTS scale_send_slots_chat ON scale_send_slots (chat_id, at);
+    """,
+    # 3: the job queue's schema (procrastinate's), where it is missing.
+    _queue_schema,
 )
 
 LATEST = len(MIGRATIONS)
@@ -153,6 +219,10 @@ async def apply_migrations(db: AsyncConnection[Any], where: str) -> int:
                 f"(schema {version}, this one knows {LATEST})"
             )
         for number in range(version + 1, LATEST + 1):
-            await db.execute(MIGRATIONS[number - 1])
+            migration = MIGRATIONS[number - 1]
+            if isinstance(migration, str):
+                await db.execute(migration)
+            else:
+                await migration(db)
             await db.execute("INSERT INTO briefbot_schema (version) VALUES (%s)", (number,))
     return max(version, LATEST)

@@ -14,11 +14,21 @@ import logging
 from bot.digest.schedule import next_briefing_utc
 from bot.store.base import BRIEFING_GRACE
 from bot.store.records import DueBriefing, Subscription
-from bot.store.sessions import Row, SQLBackend, clock, moment, utc_now
+from bot.store.sessions import Row, Session, SQLBackend, clock, moment, utc_now
 
 log = logging.getLogger(__name__)
 
 _SUBSCRIPTION = "SELECT chat_id, at, timezone, quiet, next_at FROM subscriptions"
+
+
+async def record_update_in(db: Session, update_id: int, now: dt.datetime) -> bool:
+    """In the caller's transaction: True the first time this update id is recorded."""
+    rows = await db.fetch(
+        "INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?)"
+        " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+        (update_id, now),
+    )
+    return bool(rows)
 
 
 class ScheduleQueries(SQLBackend):
@@ -66,31 +76,35 @@ class ScheduleQueries(SQLBackend):
     async def claim_due_briefings(
         self, now: dt.datetime, limit: int, *, grace: dt.timedelta = BRIEFING_GRACE
     ) -> list[DueBriefing]:
-        claimed: list[DueBriefing] = []
         async with self._write() as db:
-            due = await db.fetch(
-                "SELECT chat_id, at, timezone, next_at FROM subscriptions"
-                " WHERE next_at <= ? ORDER BY next_at, chat_id LIMIT ?" + self._LOCK_DUE,
-                (now, max(0, limit)),
+            return await self._claim_due_in(db, now, limit, grace)
+
+    async def _claim_due_in(
+        self, db: Session, now: dt.datetime, limit: int, grace: dt.timedelta
+    ) -> list[DueBriefing]:
+        """`claim_due_briefings` in the caller's transaction."""
+        claimed: list[DueBriefing] = []
+        due = await db.fetch(
+            "SELECT chat_id, at, timezone, next_at FROM subscriptions"
+            " WHERE next_at <= ? ORDER BY next_at, chat_id LIMIT ?" + self._LOCK_DUE,
+            (now, max(0, limit)),
+        )
+        for chat_id, at, zone, next_at in due:
+            due_at = moment(next_at)
+            await db.execute(
+                "UPDATE subscriptions SET next_at = ? WHERE chat_id = ?",
+                (next_briefing_utc(clock(at), zone, now), chat_id),
             )
-            for chat_id, at, zone, next_at in due:
-                due_at = moment(next_at)
-                await db.execute(
-                    "UPDATE subscriptions SET next_at = ? WHERE chat_id = ?",
-                    (next_briefing_utc(clock(at), zone, now), chat_id),
-                )
-                if due_at < now - grace:
-                    log.info(
-                        "chat %s: the briefing due at %s is too late; skipped", chat_id, due_at
-                    )
-                    continue
-                won = await db.fetch(
-                    "INSERT INTO briefing_claims (chat_id, due_at, claimed_at) VALUES (?, ?, ?)"
-                    " ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING chat_id",
-                    (chat_id, due_at, now),
-                )
-                if won:
-                    claimed.append(DueBriefing(int(chat_id), due_at))
+            if due_at < now - grace:
+                log.info("chat %s: the briefing due at %s is too late; skipped", chat_id, due_at)
+                continue
+            won = await db.fetch(
+                "INSERT INTO briefing_claims (chat_id, due_at, claimed_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (chat_id, due_at) DO NOTHING RETURNING chat_id",
+                (chat_id, due_at, now),
+            )
+            if won:
+                claimed.append(DueBriefing(int(chat_id), due_at))
         return claimed
 
     async def briefing_sent(self, chat_id: int, due_at: dt.datetime) -> bool:
@@ -130,12 +144,7 @@ class ScheduleQueries(SQLBackend):
 
     async def record_update(self, update_id: int, *, now: dt.datetime | None = None) -> bool:
         async with self._write() as db:
-            rows = await db.fetch(
-                "INSERT INTO seen_updates (update_id, seen_at) VALUES (?, ?)"
-                " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
-                (update_id, now or utc_now()),
-            )
-        return bool(rows)
+            return await record_update_in(db, update_id, now or utc_now())
 
     async def prune(self, before: dt.datetime) -> None:
         async with self._write() as db:

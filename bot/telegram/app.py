@@ -28,6 +28,7 @@ from bot.config import Settings
 from bot.errors import BotConfigError
 from bot.service import BriefService
 from bot.telegram import messages
+from bot.telegram.aiohttp_request import AiohttpRequest
 from bot.telegram.callbacks import on_button
 from bot.telegram.context import BotContext, BotData, BotServices
 from bot.telegram.daily import briefing_command, daily_command
@@ -91,11 +92,10 @@ def build_application(
         .post_shutdown(_post_shutdown)
     )
     if request is None:
-        builder = builder.connection_pool_size(settings.telegram_connections).pool_timeout(
-            _POOL_TIMEOUT
+        request = AiohttpRequest(
+            connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
         )
-    else:
-        builder = builder.request(request)
+    builder = builder.request(request).get_updates_request(AiohttpRequest())
     application = builder.build()
     data: BotData = application.bot_data
     data.services_ = services

@@ -1,10 +1,11 @@
 """The several-process bot on one machine, for the end-to-end tests and benchmarks/scale.py.
 
-`Cluster` starts `briefbot run` (the ingress) and `briefbot worker` processes against one
-PostgreSQL database, the Bot API stand-in and the OpenAI stand-in, each with its own log, and
-stops every one by its pid (SIGKILL on request: a worker dying mid-job). `ChatDriver` sends each
-chat's messages at once, in order, as a person typing fast would, and `verdict` reads what the
-stand-in saw: lost and duplicated replies, and replies out of order within a chat.
+`running_scale_rig` serves the pages, starts the Bot API stand-in and the OpenAI stand-in, and
+hands back a `ScaleRig` whose `Cluster` starts `briefbot run` (the ingress) and `briefbot worker`
+processes against one PostgreSQL database, each with its own log, and stops every one by its pid
+(SIGKILL on request: a worker dying mid-job). `ChatDriver` sends each chat's messages at once,
+in order, as a person typing fast would, and `verdict` reads what the stand-in saw: lost and
+duplicated replies, and replies out of order within a chat.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ import os
 import signal
 import sys
 import time
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.testing.load_tracking import ObservedTelegram, Request, RequestKind, Tracker
 from bot.testing.openai_server import MODEL, OpenAIStandIn
+from bot.testing.pages import PageServer, Route, serve_pages
 from bot.testing.telegram_html import utf16_length
 
 _STOP_TIMEOUT = 60.0
+_START_TIMEOUT = 120.0
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+"""The folder holding the `bot` package: the processes' PYTHONPATH, so they run this code."""
 
 
 def cluster_environment(
@@ -32,13 +38,12 @@ def cluster_environment(
     llm: OpenAIStandIn,
     db_url: str,
     workdir: Path,
-    repo_root: Path,
     engine_cap: int,
     extra: dict[str, str] | None = None,
 ) -> dict[str, str]:
     env = {
         "PATH": os.environ.get("PATH", ""),
-        "PYTHONPATH": str(repo_root),
+        "PYTHONPATH": str(PACKAGE_ROOT),
         "HOME": str(workdir),
         "NO_PROXY": "127.0.0.1,localhost",
         "no_proxy": "127.0.0.1,localhost",
@@ -181,3 +186,73 @@ def verdict(driver: ChatDriver) -> dict[str, int]:
         "errors": sum(1 for r in requests if r.outcome == "error"),
         "chats_out_of_order": out_of_order,
     }
+
+
+def doubled(driver: ChatDriver) -> str:
+    """The requests answered more than once, each with its replies and its chat's messages as
+    the stand-in holds them: what to read when `verdict` counts duplicates."""
+    lines = []
+    for request in driver.tracker.requests.values():
+        if len(request.finals) < 2:
+            continue
+        lines.append(
+            f"chat {request.chat_id}, message {request.message_id}: replies "
+            + ", ".join(f"{outcome} in {message_id}" for _, outcome, message_id in request.finals)
+        )
+        for message in driver.telegram.sent_messages(request.chat_id):
+            state = " (deleted)" if message.deleted else ""
+            lines.append(
+                f"  {message.message_id} replying to {message.reply_to_message_id}{state}: "
+                f"{message.visible_text[:80]!r} (before: {len(message.previous_texts)} texts)"
+            )
+    return "\n".join(lines)
+
+
+@dataclass
+class ScaleRig:
+    """The stand-ins and the bot's processes of one run."""
+
+    telegram: ObservedTelegram
+    llm: OpenAIStandIn
+    pages: PageServer
+    driver: ChatDriver
+    cluster: Cluster
+
+    async def start(self, workers: int) -> None:
+        """The ingress and `workers` workers, until the bot has told Telegram its commands; a
+        RuntimeError with the processes' logs if one exits or that takes two minutes."""
+        await self.cluster.start("ingress", "run")
+        for number in range(workers):
+            await self.cluster.start(f"worker{number}", "worker")
+        deadline = time.monotonic() + _START_TIMEOUT
+        while not self.telegram.calls_to("setMyCommands"):
+            if self.cluster.exited() or time.monotonic() > deadline:
+                raise RuntimeError(f"the bot did not start:\n{self.cluster.logs()}")
+            await asyncio.sleep(0.1)
+
+
+@contextlib.asynccontextmanager
+async def running_scale_rig(
+    *,
+    db_url: str,
+    workdir: Path,
+    routes: dict[str, Route],
+    latency: float,
+    engine_cap: int,
+) -> AsyncIterator[ScaleRig]:
+    """Pages at `routes`, a model answering after `latency` seconds, the Bot API stand-in, and
+    a cluster (no process started yet) with `engine_cap` engine calls at once for all its
+    workers together; every process and server is stopped when the block ends."""
+    tracker = Tracker()
+    async with contextlib.AsyncExitStack() as stack:
+        pages = stack.enter_context(serve_pages(routes))
+        telegram = ObservedTelegram(tracker)
+        await telegram.start()
+        stack.push_async_callback(telegram.stop)
+        llm = await stack.enter_async_context(OpenAIStandIn())
+        llm.answer_automatically(latency=latency)
+        env = cluster_environment(
+            telegram=telegram, llm=llm, db_url=db_url, workdir=workdir, engine_cap=engine_cap
+        )
+        cluster = await stack.enter_async_context(Cluster(env, workdir))
+        yield ScaleRig(telegram, llm, pages, ChatDriver(telegram, tracker), cluster)

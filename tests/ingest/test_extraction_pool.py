@@ -15,7 +15,7 @@ from bot.errors import ExtractionError, ExtractionLimitError
 from bot.ingest.extraction_pool import ExtractionPool
 from bot.ingest.source import article_from_html, article_from_url
 from bot.testing.pages import PageServer, Route
-from tests.ingest.test_fetch import loopback_settings
+from tests.ingest.fetching import loopback_settings
 
 STORY = (
     "<html><head><title>Ferry timetable</title></head><body><article>"

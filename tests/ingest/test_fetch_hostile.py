@@ -10,7 +10,7 @@ import pytest
 from bot.errors import InvalidURLError, TooLargeError, UnsupportedEncodingError
 from bot.ingest.fetch import fetch_page
 from bot.testing.pages import PageServer, Route
-from tests.ingest.test_fetch import ARTICLE, loopback_settings
+from tests.ingest.fetching import ARTICLE, loopback_settings
 
 
 def gzip_of_zeros(size: int) -> bytes:

@@ -1,69 +1,41 @@
-"""The ingress and the journal of sends, in one process against PostgreSQL and the stand-in."""
+"""The ingress in one process against PostgreSQL and the stand-in: each update queued once."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
-import os
 import socket
-import sys
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import httpx
 import psycopg
 import pytest
-from psycopg_pool import AsyncConnectionPool
 from telegram import Bot
 
 from bot.config import Settings
 from bot.errors import StoreError
 from bot.scale.ingress import Intake, poll, serve_webhook
-from bot.scale.queue import HANDLE_UPDATE, Queue, update_chat
-from bot.scale.schema import apply_queue_schema
-from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
+from bot.scale.queue import Queue, update_chat
+from bot.store.postgres import PostgresStore
 from bot.testing.telegram import TelegramStandIn
-from tests.conftest import REPO_ROOT
+from tests.scale.queueing import queue, queued_jobs
+
+__all__ = ["queue"]  # the fixture
 
 
 class SeenUpdates:
-    """`record_update` as the store keeps it: True the first time only."""
+    """`record_update_then` as the store keeps it, without the shared transaction: True (and
+    the step run) the first time only."""
 
     def __init__(self) -> None:
         self.seen: set[int] = set()
 
-    async def record(self, update_id: int) -> bool:
+    async def record(self, update_id: int, then: Callable[[Any], Awaitable[object]]) -> bool:
         if update_id in self.seen:
             return False
         self.seen.add(update_id)
+        await then(None)
         return True
-
-
-@pytest.fixture
-async def queue(postgres_db: str) -> AsyncIterator[Queue]:
-    await apply_queue_schema(postgres_db)
-    queue = Queue.connect(postgres_db, max_connections=2)
-    async with queue.app.open_async():
-        yield queue
-
-
-@contextlib.asynccontextmanager
-async def closing_journal(pool: AsyncConnectionPool) -> AsyncIterator[SentJournal]:
-    journal = SentJournal(pool)
-    try:
-        yield journal
-    finally:
-        await journal.aclose()
-
-
-async def queued_jobs(dsn: str) -> list[tuple[str | None, int]]:
-    async with await psycopg.AsyncConnection.connect(dsn) as conn:
-        cursor = await conn.execute(
-            "SELECT lock, (args->'update'->>'update_id')::int FROM procrastinate_jobs "
-            "WHERE task_name = %s ORDER BY id",
-            (HANDLE_UPDATE,),
-        )
-        return [(row[0], row[1]) for row in await cursor.fetchall()]
 
 
 async def test_each_update_is_queued_once_under_its_chat_lock(
@@ -92,6 +64,31 @@ async def test_each_update_is_queued_once_under_its_chat_lock(
     assert telegram.updates.pending_count == 0
 
 
+async def test_an_update_is_recorded_and_queued_together_or_not_at_all(
+    queue: Queue, postgres_db: str
+) -> None:
+    """The step after the job's insert fails (the connection lost before the commit): neither
+    the record nor the job is kept, so Telegram's re-send is queued, once."""
+    update = {"update_id": 501, "message": {"message_id": 1, "chat": {"id": 7, "type": "private"},
+              "date": 0, "text": "hello"}}  # fmt: skip
+    store = await PostgresStore.open(postgres_db, pool_size=2)
+    try:
+
+        async def queue_then_lose(connection: Any) -> None:
+            await queue.defer_update(update, connection=connection)
+            raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+        with pytest.raises(StoreError):
+            await store.record_update_then(501, queue_then_lose)
+        assert await queued_jobs(postgres_db) == []
+        intake = Intake(store.record_update_then, queue)
+        assert await intake.take(update)
+        assert not await intake.take(update)  # Telegram's re-send
+    finally:
+        await store.close()
+    assert await queued_jobs(postgres_db) == [("chat:7", 501)]
+
+
 def test_the_chat_of_each_kind_of_update() -> None:
     message = {"message_id": 3, "chat": {"id": -100}, "date": 0}
     assert update_chat({"update_id": 1, "message": message}) == -100
@@ -101,113 +98,6 @@ def test_the_chat_of_each_kind_of_update() -> None:
     assert update_chat({"update_id": 1, "poll": {"id": "p"}}) is None
 
 
-async def test_a_job_run_again_does_not_send_again(
-    telegram: TelegramStandIn, postgres_db: str
-) -> None:
-    await apply_queue_schema(postgres_db)
-    async with (
-        AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
-        closing_journal(pool) as journal,
-    ):
-        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
-        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
-            with sending_for("update:77"):
-                first = await bot.send_message(42, "working on it")
-                await bot.edit_message_text(
-                    "still working", chat_id=42, message_id=first.message_id
-                )
-                # Killed here, before the brief went out.
-            with sending_for("update:77"):  # the job, run again by another worker
-                again = await bot.send_message(42, "working on it")
-                brief = await bot.send_message(42, "the brief")
-            with sending_for("update:77"):  # and once more, after the brief was out
-                await bot.send_message(42, "working on it")
-                await bot.send_message(42, "the brief")
-            outside = await bot.send_message(42, "no job around this one")
-    assert again.message_id == first.message_id
-    texts = [message.text for message in telegram.sent_messages(42)]
-    assert texts == ["still working", "the brief", "no job around this one"]
-    assert brief.message_id != outside.message_id
-
-
-async def test_a_second_run_at_once_waits_for_the_first_one_s_send(
-    telegram: TelegramStandIn, postgres_db: str
-) -> None:
-    await apply_queue_schema(postgres_db)
-    async with (
-        AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
-        closing_journal(pool) as journal,
-    ):
-        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
-        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
-            # A first run (on a worker thought stopped, but only slow) is sending message 0.
-            assert await journal.claim("update:5", 0)
-            with sending_for("update:5"):
-                second = asyncio.create_task(bot.send_message(42, "working on it"))
-                await asyncio.sleep(0.6)
-                assert not second.done()
-                # Its answer arrives: the second run takes it instead of sending.
-                async with Bot(telegram.token, base_url=telegram.base_url) as plain:
-                    sent = await plain.send_message(42, "working on it")
-                body = json.dumps({"ok": True, "result": sent.to_dict()}).encode()
-                await journal.record("update:5", 0, body)
-                again = await asyncio.wait_for(second, 5)
-    assert again.message_id == sent.message_id
-    assert len(telegram.sent_messages(42)) == 1
-
-
-SEND_IN_A_JOB = """
-import asyncio, sys
-from psycopg_pool import AsyncConnectionPool
-from telegram import Bot
-from bot.scale.sent_journal import JournalledRequest, SentJournal, sending_for
-
-async def main() -> None:
-    dsn, token, base_url = sys.argv[1:4]
-    async with AsyncConnectionPool(dsn, min_size=1, max_size=2, open=False) as pool:
-        request = JournalledRequest(SentJournal(pool), connection_pool_size=4, pool_timeout=5)
-        async with Bot(token, base_url=base_url, request=request) as bot:
-            with sending_for("update:9"):
-                await bot.send_message(42, "the brief")
-
-asyncio.run(main())
-"""
-
-
-async def test_a_send_cut_off_by_its_worker_s_death_is_sent_by_the_retry(
-    telegram: TelegramStandIn, postgres_db: str
-) -> None:
-    """The intent is journalled, the worker is killed before Telegram took the message: the
-    job run again sends it at once (not after the claim's timeout), once."""
-    await apply_queue_schema(postgres_db)
-    telegram.hang_next("sendMessage")
-    worker = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", SEND_IN_A_JOB, postgres_db, telegram.token, telegram.base_url,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-    )  # fmt: skip
-    try:
-        await telegram.wait_for(lambda: bool(telegram.calls_to("sendMessage")), timeout=60)
-        worker.kill()
-        await worker.wait()
-    finally:
-        if worker.returncode is None:
-            worker.kill()
-            await worker.wait()
-    assert telegram.sent_messages(42) == []  # Telegram never took it
-    async with (
-        AsyncConnectionPool(postgres_db, min_size=1, max_size=2, open=False) as pool,
-        closing_journal(pool) as journal,
-    ):
-        request = JournalledRequest(journal, connection_pool_size=4, pool_timeout=5)
-        async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
-            with sending_for("update:9"):  # the job, run again by another worker
-                sent = await asyncio.wait_for(bot.send_message(42, "the brief"), 10)
-            with sending_for("update:9"):  # and once more
-                again = await bot.send_message(42, "the brief")
-    assert [message.text for message in telegram.sent_messages(42)] == ["the brief"]
-    assert again.message_id == sent.message_id
-
-
 class BrokenRecord:
     """`record_update` with the database gone for the first `failures` calls."""
 
@@ -215,11 +105,11 @@ class BrokenRecord:
         self.failures = failures
         self.seen = SeenUpdates()
 
-    async def record(self, update_id: int) -> bool:
+    async def record(self, update_id: int, then: Callable[[Any], Awaitable[object]]) -> bool:
         if self.failures > 0:
             self.failures -= 1
             raise StoreError("the database went away")
-        return await self.seen.record(update_id)
+        return await self.seen.record(update_id, then)
 
 
 async def test_a_webhook_update_is_queued_before_telegram_hears_back(
@@ -261,8 +151,8 @@ async def test_a_webhook_update_is_queued_before_telegram_hears_back(
             forged = await client.post(f"http://127.0.0.1:{port}/telegram", json=update)
             assert forged.status_code == 403
         assert record.seen.seen == {update["update_id"]}
-        # The refused attempt's job may be left (its sends are journalled); never more.
-        assert 1 <= len(await queued_jobs(postgres_db)) <= 2
+        # The refused attempt left no job: the update was queued once.
+        assert len(await queued_jobs(postgres_db)) == 1
     finally:
         stop.set()
         await asyncio.wait_for(serving, 20)

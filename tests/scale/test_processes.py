@@ -8,21 +8,15 @@ the OpenAI stand-in. What is checked is what the people in the chats see.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import time
-from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bot.testing.load_tracking import ObservedTelegram, Tracker
-from bot.testing.openai_server import OpenAIStandIn
-from bot.testing.pages import PageServer, Route, serve_pages
-from bot.testing.scale_cluster import ChatDriver, Cluster, cluster_environment, verdict
+from bot.testing.pages import Route
+from bot.testing.scale_cluster import ScaleRig, doubled, running_scale_rig, verdict
 from bot.testing.synthetic_articles import article_html
-from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -30,50 +24,11 @@ ENGINE_CAP = 3
 QUESTIONS = ("Who denied the account?", "What do the internal documents show?")
 
 
-@dataclass
-class Rig:
-    telegram: ObservedTelegram
-    llm: OpenAIStandIn
-    pages: PageServer
-    driver: ChatDriver
-    cluster: Cluster
+def stories(count: int) -> dict[str, Route]:
+    return {f"/story/{i}": Route(body=article_html(i).encode()) for i in range(count)}
 
 
-@contextlib.asynccontextmanager
-async def rig(db_url: str, workdir: Path, *, latency: float, pages: int) -> AsyncIterator[Rig]:
-    routes = {f"/story/{i}": Route(body=article_html(i).encode()) for i in range(pages)}
-    tracker = Tracker()
-    async with contextlib.AsyncExitStack() as stack:
-        served = stack.enter_context(serve_pages(routes))
-        telegram = ObservedTelegram(tracker)
-        await telegram.start()
-        stack.push_async_callback(telegram.stop)
-        llm = await stack.enter_async_context(OpenAIStandIn())
-        llm.answer_automatically(latency=latency)
-        env = cluster_environment(
-            telegram=telegram,
-            llm=llm,
-            db_url=db_url,
-            workdir=workdir,
-            repo_root=REPO_ROOT,
-            engine_cap=ENGINE_CAP,
-        )
-        cluster = await stack.enter_async_context(Cluster(env, workdir))
-        yield Rig(telegram, llm, served, ChatDriver(telegram, tracker), cluster)
-
-
-async def start_all(rig: Rig, workers: int = 2) -> None:
-    await rig.cluster.start("ingress", "run")
-    for number in range(workers):
-        await rig.cluster.start(f"worker{number}", "worker")
-    deadline = time.monotonic() + 120
-    while not rig.telegram.calls_to("setMyCommands"):
-        assert not rig.cluster.exited(), rig.cluster.logs()
-        assert time.monotonic() < deadline, rig.cluster.logs()
-        await asyncio.sleep(0.1)
-
-
-def first_brief(rig: Rig, chat_id: int) -> int:
+def first_brief(rig: ScaleRig, chat_id: int) -> int:
     briefs = [r for r in rig.driver.by_chat[chat_id] if r.outcome == "brief"]
     assert briefs, f"chat {chat_id} got no brief"
     found = briefs[0].reply_message_id
@@ -81,7 +36,7 @@ def first_brief(rig: Rig, chat_id: int) -> int:
     return found
 
 
-def briefings_sent(rig: Rig, chat_id: int) -> list[str]:
+def briefings_sent(rig: ScaleRig, chat_id: int) -> list[str]:
     return [
         m.visible_text
         for m in rig.telegram.sent_messages(chat_id)
@@ -93,8 +48,14 @@ async def test_every_message_is_answered_once_in_order_across_two_workers(
     postgres_db: str, tmp_path: Path
 ) -> None:
     chats, links = 50, 4
-    async with rig(postgres_db, tmp_path, latency=0.05, pages=chats * links) as bot:
-        await start_all(bot)
+    async with running_scale_rig(
+        db_url=postgres_db,
+        workdir=tmp_path,
+        routes=stories(chats * links),
+        latency=0.05,
+        engine_cap=ENGINE_CAP,
+    ) as bot:
+        await bot.start(workers=2)
         daily_chat = 900
         # A daily briefing due in one to two minutes, set through the ingress and a worker.
         due = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=2)
@@ -130,8 +91,14 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
     postgres_db: str, tmp_path: Path
 ) -> None:
     chats, links = 12, 3
-    async with rig(postgres_db, tmp_path, latency=1.0, pages=chats * links + 20) as bot:
-        await start_all(bot)
+    async with running_scale_rig(
+        db_url=postgres_db,
+        workdir=tmp_path,
+        routes=stories(chats * links + 20),
+        latency=1.0,
+        engine_cap=ENGINE_CAP,
+    ) as bot:
+        await bot.start(workers=2)
         for chat in range(chats):
             for i in range(links):
                 bot.driver.send_link(2000 + chat, bot.pages.url(f"/story/{chat * links + i}"))
@@ -140,6 +107,10 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
         while sum(1 for r in bot.driver.tracker.requests.values() if r.finals) < 4:
             assert time.monotonic() < deadline, bot.cluster.logs()
             await asyncio.sleep(0.05)
+        # Not the instant a reply was seen: its sender is then most likely between Telegram's
+        # answer and its journal entry, the one moment a killed worker's send is made again
+        # (delivery is at least once). A kill a while later meets that moment by chance only.
+        await asyncio.sleep(0.4)
         bot.cluster.kill("worker0")
         await bot.cluster.processes["worker0"].wait()
         bot.cluster.processes.pop("worker0")
@@ -153,7 +124,7 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
         await bot.cluster.stop_all()
         for chat in range(5):
             bot.driver.send_link(2000 + chat, bot.pages.url(f"/story/{chats * links + chat}"))
-        await start_all(bot)
+        await bot.start(workers=2)
         assert await bot.driver.wait_all(240, bot.cluster), bot.cluster.logs()
         seen = verdict(bot.driver)
         assert seen == {
@@ -162,5 +133,5 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
             "duplicates": 0,
             "errors": 0,
             "chats_out_of_order": 0,
-        }, bot.cluster.logs()
+        }, f"{doubled(bot.driver)}\n{bot.cluster.logs()}"
         assert bot.llm.peak_in_flight <= ENGINE_CAP

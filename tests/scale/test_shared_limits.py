@@ -9,18 +9,18 @@ import os
 import sys
 from collections.abc import AsyncIterator
 
-import psycopg
 import pytest
 from psycopg_pool import AsyncConnectionPool
 
-from bot.scale.schema import apply_queue_schema
+from bot.scale.locks import connect_holder
 from bot.scale.shared_limits import AdvisoryEngineSlots, ReservedFloodLimiter, TableUserLimiter
+from bot.store.postgres import migrate
 from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
 async def db(postgres_db: str) -> str:
-    await apply_queue_schema(postgres_db)
+    await migrate(postgres_db)
     return postgres_db
 
 
@@ -28,14 +28,6 @@ async def db(postgres_db: str) -> str:
 async def pool(db: str) -> AsyncIterator[AsyncConnectionPool]:
     async with AsyncConnectionPool(db, min_size=1, max_size=4, open=False) as opened:
         yield opened
-
-
-async def test_schema_applied_by_processes_starting_together(postgres_db: str) -> None:
-    applied = await asyncio.gather(*(apply_queue_schema(postgres_db) for _ in range(4)))
-    assert sorted(applied) == [False, False, False, True]
-    async with await psycopg.AsyncConnection.connect(postgres_db) as conn:
-        cursor = await conn.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")
-        assert await cursor.fetchone() == (True,)
 
 
 async def test_engine_slots_cap_every_process_together(db: str) -> None:
@@ -152,3 +144,28 @@ async def test_flood_reservations_keep_each_limit(pool: AsyncConnectionPool) -> 
     # Nothing waits longer than the limits make it: the single sends all fit in about 3 s.
     singles = [at for c, at in booked if 100 <= c < 140]
     assert max(singles) - min(moments) < 4.0
+
+
+async def test_reservations_pace_a_chat_only_when_asked(pool: AsyncConnectionPool) -> None:
+    """A reply is not held behind the chat's last message; a briefing's message is."""
+    flood = ReservedFloodLimiter(pool)
+    await flood.reserve(42, paced=False)
+    unpaced, wait = await flood.reserve(42, paced=False)
+    assert wait == 0
+    paced, _ = await flood.reserve(42, paced=True)
+    assert (paced - unpaced).total_seconds() >= 1.0 - 1e-6
+
+
+async def test_lock_holders_ask_the_server_to_notice_a_vanished_machine(db: str) -> None:
+    async with await connect_holder(db) as conn:
+        settings = {}
+        for name in ("tcp_keepalives_idle", "tcp_keepalives_count", "tcp_user_timeout"):
+            cursor = await conn.execute(f"SELECT current_setting('{name}')")
+            row = await cursor.fetchone()
+            assert row is not None
+            settings[name] = row[0]
+    assert settings == {
+        "tcp_keepalives_idle": "10",
+        "tcp_keepalives_count": "3",
+        "tcp_user_timeout": "30000",
+    }

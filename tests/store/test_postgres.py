@@ -1,5 +1,6 @@
-"""PostgresStore's own promises: migrations safe with several processes starting at once, and
-failures said in words that never show the password."""
+"""PostgresStore's own promises: failures said in words that never show the password, writes
+whole or not at all, claims that skip what another process holds (its migrations:
+`test_postgres_migrations`)."""
 
 from __future__ import annotations
 
@@ -16,84 +17,11 @@ import psycopg
 import pytest
 
 from bot.errors import StoreError
-from bot.store.postgres import PostgresStore
-from bot.store.postgres_migrations import LATEST, MIGRATIONS
 from bot.store.select import open_store
 from bot.testing.postgres import PostgresServer
 from tests.store.samples import ENGINE, VERSION, make_article, make_brief
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def _versions(dsn: str) -> list[int]:
-    with psycopg.connect(dsn) as db:
-        return [row[0] for row in db.execute("SELECT version FROM briefbot_schema ORDER BY 1")]
-
-
-async def test_stores_opening_at_once_migrate_once(postgres_db: str) -> None:
-    stores = await asyncio.gather(*(PostgresStore.open(postgres_db) for _ in range(6)))
-    try:
-        assert _versions(postgres_db) == list(range(1, LATEST + 1))
-        ids = await asyncio.gather(*(store.save_article(make_article("m")) for store in stores))
-        assert len(set(ids)) == 1
-    finally:
-        await asyncio.gather(*(store.close() for store in stores))
-
-
-_OPEN_AND_WRITE = """
-import asyncio, sys
-from bot.store.select import open_store
-
-async def main() -> None:
-    store = await open_store(sys.argv[1])
-    print(await store.record_update(int(sys.argv[2])))
-    await store.close()
-
-asyncio.run(main())
-"""
-
-
-@pytest.mark.slow
-def test_processes_starting_at_once_migrate_once(postgres_db: str) -> None:
-    """Separate processes, as on several machines: none fails, the schema is applied once."""
-    environ = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    running = [
-        subprocess.Popen(
-            [sys.executable, "-c", _OPEN_AND_WRITE, postgres_db, "77"],
-            env=environ,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(4)
-    ]
-    outputs = []
-    for process in running:
-        try:
-            out, err = process.communicate(timeout=120)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait(timeout=10)
-        assert process.returncode == 0, err
-        outputs.append(out.strip())
-    assert sorted(outputs) == ["False", "False", "False", "True"]
-    assert _versions(postgres_db) == list(range(1, LATEST + 1))
-
-
-async def test_a_newer_schema_is_refused(postgres_db: str) -> None:
-    store = await open_store(postgres_db)
-    await store.close()
-    with psycopg.connect(postgres_db, autocommit=True) as db:
-        db.execute("INSERT INTO briefbot_schema (version) VALUES (%s)", (LATEST + 1,))
-    with pytest.raises(StoreError, match="newer briefbot"):
-        await open_store(postgres_db)
-
-
-def test_each_migration_is_a_script_of_its_own() -> None:
-    assert LATEST == len(MIGRATIONS) >= 1
-    for script in MIGRATIONS:
-        assert "?" not in script  # scripts run as they are, never through the placeholders
 
 
 async def test_an_unreachable_server_is_a_store_error_without_the_password(

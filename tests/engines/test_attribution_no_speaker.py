@@ -1,0 +1,66 @@
+"""No speaker where none speaks: the reporter's own background, names that contain a cue word,
+cue words used as nouns or other verbs, and things that cannot speak."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engines.attributions import attributions
+
+
+def test_reporter_background_is_not_attributed() -> None:
+    text = (
+        "The pier was built in 1904. Storms damaged it twice last winter. The report could "
+        "not be confirmed. Officials are expected to say more on Monday."
+    )
+    assert attributions(text) == [None, None, None, None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised cue word inside a name is not the verb
+        "The United States has been building a second runway at the base since spring.",
+        "A visit by the Secretary of State John Mell was delayed by the weather.",
+        # a cue word after "of" or a possessive is a noun
+        "Officers burned tens of thousands of records before the station was abandoned.",
+        "The gallery's report was finished in March and printed in a small run.",
+        # a particle makes it another verb
+        "The former champion showed up at the ceremony in a borrowed suit.",
+        # "without saying" reports nothing
+        "The harbour board closed the pier without saying why it had done so.",
+        # "push" refutes only when pushed back
+        "The minister pushed the reform through the cabinet before the summer break.",
+        # things that cannot speak
+        "The footage showed the guards leaving the depot an hour early.",
+        "The dockworker's murder fuelled claims that the union was targeted.",
+        # insisting on an act, asserting a right: no words reported
+        "The harbour master will insist on inspecting every crane himself.",
+        "The hearing was pointless since the harbour master would assert his right to silence.",
+        # a participle that takes "to be" or "to have" is a passive: nobody speaks
+        "Firms found to have broken the harbour rules can be fined up to a year's profit.",
+        "Two men said to be armed were seen near the quay on Monday night.",
+        # plurals of words that only end like a person's name no one
+        "Numbers released on Monday suggested that the harbour was busier than ever.",
+        # "it is worth noting": the outlet's own aside
+        "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
+    ],
+)
+def test_no_speaker_where_none_speaks(text: str) -> None:
+    found = attributions(text)
+    assert all(attribution is None for attribution in found), [
+        attribution.speaker for attribution in found if attribution
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        'Quint likened the board to a referee who is "blind to fouls" in hopes that it would act.',
+        "Quint resigned amid claims that she had rigged the tender.",
+        "The board met Quint following reports that the tender was rigged.",
+    ],
+)
+def test_a_cue_word_after_a_preposition_is_a_noun(sentence: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {sentence}")
+    assert found[-1] is None

@@ -1,0 +1,76 @@
+"""The words reported: where they start after an audience, a statement or testimony that carries
+them, and cues that report only the act of speaking, a byline or an explanation and no words."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engines.attributions import attributions, content, only
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # the whole named audience goes before the reported words
+        (
+            "The admiral told the Senate Armed Services Committee in May he believed the fleet "
+            "was too small.",
+            "he believed the fleet was too small.",
+        ),
+        (
+            "The envoy told the Northern Evening Ledger on Friday that talks had stalled.",
+            "talks had stalled.",
+        ),
+        ("I told myself that the ferry would come back.", "the ferry would come back."),
+        # a time between the cue and "that" is not reported
+        (
+            "The Northern Isles have been claiming for weeks that the ferry is unsafe.",
+            "the ferry is unsafe.",
+        ),
+    ],
+)
+def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
+    assert content(text, only(text)) == said
+
+
+def test_explaining_oneself_reports_nothing() -> None:
+    assert attributions("Mr. Holm explained himself to the public after the vote.") == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Edda Quint, the former harbour master, testified before the port board on Tuesday "
+        "about the closure of the pier.",
+        "The board's lawyer asked Quint about the budget of the dredging works.",
+        "A councillor asked whether the pier would reopen before the summer.",
+        "The mayor replied to the dockers in a short letter on Friday.",
+    ],
+)
+def test_a_cue_that_reports_only_the_act_of_speaking_reports_no_words(text: str) -> None:
+    assert attributions(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Edda Quint testified on Tuesday that the pier had been closed for months.",
+            "the pier had been closed for months.",
+        ),
+        (
+            "The mayor said in a statement released on Friday the pier would reopen.",
+            "the pier would reopen.",
+        ),
+    ],
+)
+def test_testimony_or_a_statement_with_reported_words_is_still_reported(
+    text: str, said: str
+) -> None:
+    assert content(text, only(text)).endswith(said)
+
+
+def test_a_reporter_s_byline_reports_no_words() -> None:
+    assert attributions("Journalist Anna Kell reported from Dren.") == [None]
+    found = only("The agency reported on Monday that four people had died.")
+    assert found.speaker == "The agency"
