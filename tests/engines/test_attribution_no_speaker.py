@@ -42,6 +42,8 @@ def test_reporter_background_is_not_attributed() -> None:
         "Two men said to be armed were seen near the quay on Monday night.",
         # plurals of words that only end like a person's name no one
         "Numbers released on Monday suggested that the harbour was busier than ever.",
+        # claiming lives is killing, not saying
+        "The flood claimed 40 lives in the old town.",
         # "it is worth noting": the outlet's own aside
         "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
     ],
@@ -64,3 +66,11 @@ def test_no_speaker_where_none_speaks(text: str) -> None:
 def test_a_cue_word_after_a_preposition_is_a_noun(sentence: str) -> None:
     found = attributions(f"Officials in Lomar met Edda Quint on Monday. {sentence}")
     assert found[-1] is None
+
+
+def test_it_claiming_lives_reports_nothing() -> None:
+    text = (
+        "The harbour master said the storm was the worst in years. "
+        "It claimed the lives of nine fishermen."
+    )
+    assert attributions(text)[-1] is None

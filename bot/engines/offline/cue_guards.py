@@ -73,6 +73,10 @@ _RAISING_PARTICIPLES = frozenset(
     )
 )  # fmt: skip
 _TO_BE_RE = re.compile(r"\s+to\s+(?:be|have|had|been)\b", re.IGNORECASE)
+_LIVES_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|\d[\d,]*|\w+)\s+){0,2}?(?:li(?:fe|ves)|victims?)\b",
+    re.IGNORECASE,
+)
 _ON_DOING_RE = re.compile(r"\s+(?:on|upon)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
 # Asserting a right or a power is exercising it, not reporting words.
 _ASSERTED_POWER_RE = re.compile(
@@ -154,6 +158,8 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True
     if folded in _RAISING_PARTICIPLES and _TO_BE_RE.match(text, match.end()):
         return True  # "firms found to have broken the law", "a man said to be armed"
+    if folded.startswith("claim") and _LIVES_RE.match(text, match.end()):
+        return True  # "the flood claimed the lives of 12 people": it killed them
     if folded.startswith("insist") and _ON_DOING_RE.match(text, match.end()):
         return True  # "insists on paying": insisting on an act, not on words
     if folded.startswith("assert") and _ASSERTED_POWER_RE.match(text, match.end()):
