@@ -42,8 +42,12 @@ def test_reporter_background_is_not_attributed() -> None:
         "Two men said to be armed were seen near the quay on Monday night.",
         # plurals of words that only end like a person's name no one
         "Numbers released on Monday suggested that the harbour was busier than ever.",
-        # claiming lives is killing, not saying
+        # claiming lives or a prize, charging a price, recalling goods: no words reported
         "The flood claimed 40 lives in the old town.",
+        "The harbour crew claimed the regional title for a third year.",
+        "The ferry line charges drivers $40 for the short crossing.",
+        "The harbour board charged a higher fee for night berths.",
+        "The shipyard recalled 4,000 life jackets after a fault was found.",
         # "it is worth noting": the outlet's own aside
         "It is worth noting that the harbour fee, which rose in May, is the highest in the region.",
     ],

@@ -77,6 +77,19 @@ _LIVES_RE = re.compile(
     r"\s+(?:(?:the|a|an|his|her|their|its|\d[\d,]*|\w+)\s+){0,2}?(?:li(?:fe|ves)|victims?)\b",
     re.IGNORECASE,
 )
+_PRIZE_RE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:titles?|crowns?|seats?|gold|silver|bronze|medals?|prizes?|trophy|trophies|throne|"
+    r"championships?|pole)\b",
+    re.IGNORECASE,
+)
+_PRICE_RE = re.compile(
+    r"\s+(?:[\w'’]+\s+){0,2}?(?:[$£€¥]|\d[\d,.]*\s*(?:dollars|euros|pounds|cents|percent|%)|"
+    r"(?:a|an|no|the|extra|higher|lower)\s+(?:\w+\s+)?(?:fees?|rent|interest|premium|"
+    r"rates?|prices?|tolls?|fares?)\b)",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(r"\s+(?:about\s+|nearly\s+|some\s+|more\s+than\s+)?\d", re.IGNORECASE)
 _ON_DOING_RE = re.compile(r"\s+(?:on|upon)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
 # Asserting a right or a power is exercising it, not reporting words.
 _ASSERTED_POWER_RE = re.compile(
@@ -160,6 +173,12 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True  # "firms found to have broken the law", "a man said to be armed"
     if folded.startswith("claim") and _LIVES_RE.match(text, match.end()):
         return True  # "the flood claimed the lives of 12 people": it killed them
+    if folded.startswith("claim") and _PRIZE_RE.match(text, match.end()):
+        return True  # "claimed the title", "claimed a seat": won it
+    if folded.startswith("charg") and _PRICE_RE.match(text, match.end()):
+        return True  # "charges drivers $5", "charged a fee": a price, not an accusation
+    if folded.startswith("recall") and _COUNT_RE.match(text, match.end()):
+        return True  # "recalled 40,000 cars": a product recall
     if folded.startswith("insist") and _ON_DOING_RE.match(text, match.end()):
         return True  # "insists on paying": insisting on an act, not on words
     if folded.startswith("assert") and _ASSERTED_POWER_RE.match(text, match.end()):
