@@ -206,14 +206,11 @@ def test_a_described_speaker_with_a_name_in_apposition_after_the_words_speaks_th
     [
         # a past tense with its object ends the speaker at its subject
         (
-            "Edda Quint posted a string of messages on Friday saying that the pier was unsafe.",
-            "Edda Quint",
-        ),
-        (
-            "The ferry stayed in port after Edda Quint released a statement accusing the council "
+            "The ferry stayed in port while Edda Quint drafted a complaint accusing the council "
             "of neglect.",
             "Edda Quint",
         ),
+        ("Edda Quint signed the order on Friday, saying the pier was unsafe.", "Edda Quint"),
     ],
 )
 def test_a_speaker_phrase_stops_before_its_own_verb(text: str, speaker: str) -> None:

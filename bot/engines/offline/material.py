@@ -70,7 +70,7 @@ _THROUGH_MEDIUM_RE = re.compile(
     re.IGNORECASE,
 )
 
-# "In a 2019 memo, …", "Through its lawyers' letter, …": the material as the medium of the
+# "In its annual report, …", "Through its lawyers' letter, …": the material as the medium of the
 # sentence's subject, named in a phrase before it.
 _MEDIUM_OPENER_RE = re.compile(
     r"^\s*(?:in|on|through|via|with|from)\s+(?:[\w'’$-]+\s+){0,3}$", re.IGNORECASE

@@ -351,8 +351,8 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
 
 
 def subject_of_clause(speaker: str) -> str:
-    """The subject alone when the phrase runs on into its verb and object ("Jo Roe posted a
-    series of messages" … saying: Jo Roe): a past tense followed by its object, where a
+    """The subject alone when the phrase runs on into its verb and object ("Jo Roe drafted a
+    complaint" … accusing: Jo Roe): a past tense followed by its object, where a
     participle describing a speaker takes a preposition ("reached by phone", "based in …")."""
     for verb in _PAST_WITH_OBJECT_RE.finditer(speaker):
         before = speaker[: verb.start()].split()
