@@ -37,6 +37,24 @@ def test_unresolved_pronoun_stays_as_written() -> None:
     assert found.unresolved
 
 
+def test_a_stage_direction_is_nobody_s_words_and_keeps_the_turn() -> None:
+    text = (
+        "The debate with Ilse Marr was broadcast on Sunday.\n\n"
+        "MARR: Look, the port is safe. (CROSSTALK.) Nobody was hurt on the quay."
+    )
+    found = attributions(text)
+    assert found[2] is None
+    assert found[3] is not None
+    assert found[3].speaker == "MARR"
+
+
+def test_a_sentence_in_brackets_is_prose_not_a_stage_direction() -> None:
+    text = "The debate with Ilse Marr was broadcast on Sunday.\n\n(Marr said it was shut.)"
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Marr"
+
+
 def test_a_transcript_turn_belongs_to_the_name_before_the_colon() -> None:
     text = (
         "The interview with Ilse Marr was broadcast on Sunday.\n\n"

@@ -199,3 +199,41 @@ def test_a_described_speaker_with_a_name_in_apposition_after_the_words_speaks_th
     found = only(text)
     assert found.speaker == "the harbour master, Oren Vale"
     assert content(text, found) == "The pier was closed in May"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a past tense with its object ends the speaker at its subject
+        (
+            "The ferry stayed in port while Edda Quint drafted a complaint accusing the council "
+            "of neglect.",
+            "Edda Quint",
+        ),
+        ("Edda Quint signed the order on Friday, saying the pier was unsafe.", "Edda Quint"),
+    ],
+)
+def test_a_speaker_phrase_stops_before_its_own_verb(text: str, speaker: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {text}")
+    assert found[-1] is not None
+    assert found[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a participle or adjective that describes the speaker stays with it
+        (
+            "Officials familiar with the talks said the pier would reopen in May.",
+            "Officials familiar with the talks",
+        ),
+        ("Aides loyal to the mayor said the pier would reopen.", "Aides loyal to the mayor"),
+        ("Divers based in the harbour said the pier had cracked.", "Divers based in the harbour"),
+        # a plain noun for people may open the sentence
+        ("Shoppers said the market had never been safer.", "Shoppers"),
+    ],
+)
+def test_people_named_by_a_plain_noun_keep_their_description(text: str, speaker: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {text}")
+    assert found[-1] is not None
+    assert found[-1].speaker == speaker

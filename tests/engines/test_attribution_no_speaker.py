@@ -34,6 +34,22 @@ def test_reporter_background_is_not_attributed() -> None:
         # things that cannot speak
         "The footage showed the guards leaving the depot an hour early.",
         "The dockworker's murder fuelled claims that the union was targeted.",
+        # insisting on an act, asserting a right: no words reported
+        "The harbour master will insist on inspecting every crane himself.",
+        "The captain asserted her right to stay silent at the inquiry.",
+        # a participle that takes "to be" or "to have" is a passive: nobody speaks
+        "Skippers found to have fished without a licence lose their boats.",
+        "Two men said to be armed were seen near the quay on Monday night.",
+        # plurals of words that only end like a person's name no one
+        "Numbers released on Monday suggested that the harbour was busier than ever.",
+        # claiming lives or a prize, charging a price, recalling goods: no words reported
+        "The flood claimed 40 lives in the old town.",
+        "The harbour crew claimed the regional title for a third year.",
+        "The ferry line charges drivers $40 for the short crossing.",
+        "The harbour board charged a higher fee for night berths.",
+        "The shipyard recalled 4,000 life jackets after a fault was found.",
+        # "it is worth noting": the outlet's own aside
+        "It is worth noting that the harbour fee is the highest in the region.",
     ],
 )
 def test_no_speaker_where_none_speaks(text: str) -> None:
@@ -41,3 +57,23 @@ def test_no_speaker_where_none_speaks(text: str) -> None:
     assert all(attribution is None for attribution in found), [
         attribution.speaker for attribution in found if attribution
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Quint resigned amid claims that she had rigged the tender.",
+        "The board met Quint following reports that the tender was rigged.",
+    ],
+)
+def test_a_cue_word_after_a_preposition_is_a_noun(sentence: str) -> None:
+    found = attributions(f"Officials in Lomar met Edda Quint on Monday. {sentence}")
+    assert found[-1] is None
+
+
+def test_it_claiming_lives_reports_nothing() -> None:
+    text = (
+        "The harbour master said the storm was the worst in years. "
+        "It claimed the lives of nine fishermen."
+    )
+    assert attributions(text)[-1] is None

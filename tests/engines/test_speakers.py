@@ -7,6 +7,7 @@ import pytest
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.engine import write_brief
+from bot.engines.offline.speakers import full_names, proper_words, speaker_kind
 from bot.models import Article, Brief
 from bot.text.sentences import split_sentences
 
@@ -232,7 +233,7 @@ def test_an_item_never_opens_with_a_verb_s_particle_or_a_bare_infinitive() -> No
     ("text", "speaker"),
     [
         (
-            "Shoppers said they were worried, although Nia Lund, 48, a baker, said the "
+            "Shoppers were worried, although Nia Lund, 48, a baker, said the "
             "market had never been safer.",
             "Nia Lund",
         ),
@@ -252,3 +253,178 @@ def test_single_quote_marks_around_the_words_do_not_stay_in_the_item_text() -> N
         ]
     )
     assert [text for _, text in items(brief)] == ["The pier will reopen in the spring."]
+
+
+def test_it_never_stands_for_a_person() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga, the harbour master, said the new crane was working well. "
+        "It says the quay can now take two ships at once."
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved
+
+
+def test_it_stands_for_the_document_just_named() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga, the harbour master, said the crane was working well.\n\n"
+        "The audit was published by the port on Friday. It says the crane cost twice the "
+        "estimate."
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "The audit"
+
+
+def test_it_stands_for_the_body_that_spoke_last() -> None:
+    text = (
+        f"{NAMES}\n\nIlse Varga said the crane was working well. The port authority said the "
+        "work had been delayed by storms. It said the quay would reopen in May."
+    )
+    assert speakers(text)[-1] == "The port authority"
+
+
+def test_a_surname_of_a_named_person_is_not_whom_they_means() -> None:
+    text = f'{NAMES}\n\nVarga said the crane was working well.\n\n"We were never asked," they said.'
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved
+    varga = [attribution for attribution in found if attribution and attribution.speaker == "Varga"]
+    assert [attribution.kind for attribution in varga] == ["person"]
+
+
+def test_a_plural_noun_before_a_verb_belongs_to_the_subject_and_lends_no_they() -> None:
+    text = (
+        "The dockers said Harrow had closed the yard in May.\n\n"
+        "Harrow gauges have failed twice this winter. "
+        '"We were never told why," they said.'
+    )
+    assert speakers(text)[-1] == "The dockers"
+
+
+def test_a_name_after_the_is_a_body_not_a_person() -> None:
+    proper = frozenset(("Harbour", "Gazette", "Rev", "Edda", "Quint"))
+    assert speaker_kind("The Harbour Gazette", proper) == "organisation"
+    assert speaker_kind("the Rev. Edda Quint", proper) != "organisation"
+    text = (
+        f"{NAMES}\n\nThe Harbour Gazette reported that the ferry was late again. "
+        '"It was never on time," she said.'
+    )
+    assert speakers(text)[-1] != "The Harbour Gazette"
+
+
+def test_a_headline_capitalises_no_name_into_being() -> None:
+    text = (
+        "Edda Quint Says Pier Will Reopen\n\n"
+        "The council heard from Quint on Monday. Quint said the pier would reopen in May."
+    )
+    sentences = split_sentences(text)
+    proper = proper_words(text, sentences)
+    assert "Says" not in proper
+    assert full_names(text, proper) == {"Quint": "Edda Quint"}
+
+
+def test_a_first_name_that_opens_a_sentence_is_part_of_the_full_name() -> None:
+    text = (
+        "Nils Borg, the port's spokesman, said the pier was shut. "
+        "Later that day the council asked Borg to explain. The pier stays shut."
+    )
+    proper = proper_words(text, split_sentences(text))
+    assert full_names(text, proper) == {"Borg": "Nils Borg"}
+
+
+def test_a_bare_surname_named_as_a_subject_is_whom_a_later_she_means() -> None:
+    text = (
+        "Officials in Lomar met Quint on Monday.\n\n"
+        "The harbour union said the pier had been closed since May.\n\n"
+        'Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
+    )
+    assert speakers(text)[-1] == "Quint"
+
+
+def test_material_named_before_the_subject_is_its_medium_not_its_source() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            "In its annual report, the harbour board suggested that the pier was beyond repair.",
+        ]
+    )
+    assert [item.by for item in brief.evidence] == ["the harbour board"]
+
+
+def test_a_claim_and_the_quotation_its_speaker_goes_on_with_are_one_item() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            'Harbour master Ilse Varga said the pier had cracked in two places. "Nobody '
+            'should walk on it until the divers are done," she said.',
+        ]
+    )
+    quotes = [item.quote for item in brief.claims]
+    assert quotes == [
+        'Harbour master Ilse Varga said the pier had cracked in two places. "Nobody should '
+        'walk on it until the divers are done," she said.'
+    ]
+
+
+def test_a_denial_and_a_claim_of_the_same_speaker_stay_apart() -> None:
+    brief = brief_of(
+        [
+            "Dockers accused the Lomar port board of hiding the cracks in the pier.",
+            "Harbour master Ilse Varga denied that any cracks had been hidden. "
+            '"We will publish every survey next week," she said.',
+        ]
+    )
+    assert any("denied" in item.quote and "publish" not in item.quote for item in brief.denials)
+
+
+@pytest.mark.parametrize(
+    ("thing", "pronoun"),
+    [
+        ("The leaked spreadsheet says", "he"),
+        ("The Zephyr handset, the firm's newest product, says", "she"),
+        ("The flood simulation says", "they"),
+    ],
+)
+def test_he_she_or_they_never_stands_for_a_thing(thing: str, pronoun: str) -> None:
+    text = (
+        f"{NAMES}\n\n{thing} that the council paid twice for the same road. "
+        f'"Nobody checked the bills," {pronoun} said.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].unresolved
+
+
+def test_a_person_or_a_group_named_by_a_plain_noun_is_no_thing() -> None:
+    text = (
+        f"{NAMES}\n\nThe couple said the council paid twice for the same road. "
+        '"Nobody checked the bills," they said.'
+    )
+    assert speakers(text) == ["The couple", "The couple"]
+
+
+def test_a_quotation_opening_the_next_paragraph_goes_on_with_the_claim() -> None:
+    brief = brief_of(
+        [
+            "Ferries to Lomar were cancelled for a week in March.",
+            "Harbour master Ilse Varga said the pier had cracked in two places.",
+            '"Nobody should walk on it until the divers are done," she said.',
+            "The council will meet on Friday.",
+        ]
+    )
+    assert [item.quote for item in brief.claims] == [
+        "Harbour master Ilse Varga said the pier had cracked in two places.\n\n"
+        '"Nobody should walk on it until the divers are done," she said.'
+    ]
+
+
+def test_several_bodies_named_as_a_subject_are_whom_a_later_they_means() -> None:
+    text = (
+        "Officials in Lomar met the port board on Monday.\n\n"
+        "Nine councils have sued the port board.\n\n"
+        '"The board ignored every warning about the pier," they said.'
+    )
+    found = attributions(text)
+    assert found[-1] is not None
+    assert found[-1].speaker == "Nine councils"

@@ -75,6 +75,19 @@ def test_what_a_witness_saw_is_evidence() -> None:
     assert any("heard explosions" in item.quote for item in brief.evidence)
 
 
+def test_what_someone_saw_on_the_news_is_not_a_witness_account() -> None:
+    article = make_article(
+        [
+            "The Tarn county council accused the Brisk quarry of blasting at night.",
+            "Ada Moss, a farmer, said she saw the blasting on the television news and "
+            "believed the quarry had broken its licence.",
+        ]
+    )
+    brief = write_brief(article)
+    assert not any("blasting on the television" in item.quote for item in brief.evidence)
+    assert any("blasting on the television" in item.quote for item in brief.claims)
+
+
 def test_a_party_named_by_a_plain_noun_phrase_can_deny() -> None:
     article = make_article(
         [

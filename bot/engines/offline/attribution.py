@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.engines.offline.attributed import Attribution, Form
 from bot.engines.offline.carried import (
@@ -50,7 +51,11 @@ from bot.engines.offline.reported_words import (
     last_closing_quote,
     reports_only_the_act,
 )
-from bot.engines.offline.signed_quotes import sign_dashed_quotations, speaker_before_colon
+from bot.engines.offline.signed_quotes import (
+    sign_dashed_quotations,
+    speaker_before_colon,
+    stage_direction,
+)
 from bot.engines.offline.speaker_spans import (
     NOT_AFTER_ABBREVIATION,
     apposition,
@@ -64,6 +69,7 @@ from bot.engines.offline.speakers import (
     plausible_speaker,
     proper_words,
     speaker_kind,
+    subject_of_clause,
 )
 from bot.text.sentences import Sentence, quotation_spans
 
@@ -116,8 +122,8 @@ _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", 
 _QUOTE_CHARS = '"“”«»„'
 # A participle after these is not what the subject says: "coaxed into conceding".
 _NOT_SPEAKING_BEFORE_RE = re.compile(
-    r"\b(?:into|of|about|from|against|for|at|on|to|without|than)\s*$", re.IGNORECASE
-)
+    r"\b(?:into|of|about|from|against|for|at|on|to|without|than|worth)\s*$", re.IGNORECASE
+)  # "worth noting": the outlet's own aside, not the subject's words
 # `"…," X said, adding that …`: a second report by the same speaker in the same sentence.
 _FURTHER_CUE_RE = re.compile(
     r"[^,;\"“”]{0,40},\s+(?:adding|noting|saying|explaining|arguing|insisting|stressing|"
@@ -142,14 +148,22 @@ def attribute(
     no speaker to the sentences after them."""
     proper = proper_words(text, sentences)
     names = full_names(text, proper)
+    persons = frozenset(names)  # surnames of people named in full
     found: list[Attribution | None] = []
     last: Attribution | None = None
     named: Attribution | None = None  # the last party named as a subject, saying nothing
+    document: Attribution | None = None  # the last document named or quoted, for an "it"
     for index, sentence in enumerate(sentences):
-        if sentence.index in skip:
-            found.append(None)
+        if sentence.index in skip or stage_direction(sentence):
+            found.append(None)  # a stage direction does not end the speaker's turn either
             continue
         attribution = _own_attribution(sentence, proper)
+        if (
+            attribution is not None
+            and attribution.kind == "organisation"
+            and attribution.speaker in persons
+        ):
+            attribution = replace(attribution, kind="person")  # "Roe", once Jane Roe is named
         if (
             attribution is not None
             and attribution.cue != ":"
@@ -158,7 +172,9 @@ def attribute(
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
             attribution = resolve_pronoun(
-                attribution, referent(attribution.mention, sentence.paragraph, last, named)
+                attribution,
+                referent(attribution.mention, sentence.paragraph, last, named, document, persons),
+                persons,
             )
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)
@@ -177,8 +193,14 @@ def attribute(
         found.append(attribution)
         if attribution is not None and attribution.kind != "document":
             last = attribution
-        elif attribution is None:
-            named = named_subject(sentence, proper, names) or named
+        elif attribution is not None:
+            document = attribution
+        else:
+            subject = named_subject(sentence, proper, names)
+            if subject is not None and subject.kind == "document":
+                document = subject
+            elif subject is not None:
+                named = subject
     sign_dashed_quotations(sentences, found, proper)
     for index in skip:
         found[index] = None
@@ -370,7 +392,7 @@ def _build(
     proper: frozenset[str],
     role: str | None = None,
 ) -> Attribution | None:
-    speaker = clean_speaker(speaker_text)
+    speaker = subject_of_clause(clean_speaker(speaker_text))
     plain = _is_plain(cue)
     if speaker and "," in speaker and not plausible_speaker(speaker, proper, plain_cue=plain):
         # "Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said": an

@@ -12,7 +12,7 @@ import re
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.cues import PRONOUNS
 from bot.engines.offline.speaker_spans import sentence_subject
-from bot.engines.offline.speakers import clean_speaker, speaker_kind
+from bot.engines.offline.speakers import clean_speaker, names_a_thing, speaker_kind
 from bot.text.sentences import Sentence, quotation_spans
 
 _QUOTE_CHARS = '"“”«»„'
@@ -77,7 +77,7 @@ def named_subject(
         speaker, kind = names[speaker], "person"
     if kind == "person" and _plural_subject(text, speaker):
         kind = "collective"
-    if kind not in ("person", "organisation", "collective"):
+    if kind not in ("person", "organisation", "collective", "document"):
         return None
     return Attribution(
         sentence=sentence,
@@ -92,15 +92,32 @@ def named_subject(
 
 
 def referent(
-    pronoun: str, paragraph: int, last: Attribution | None, named: Attribution | None
+    pronoun: str,
+    paragraph: int,
+    last: Attribution | None,
+    named: Attribution | None,
+    document: Attribution | None = None,
+    persons: frozenset[str] = frozenset(),
 ) -> Attribution | None:
     """Whom a pronoun stands for: the party named as a subject since the last speaker, if it
-    fits the pronoun (a person for "he" or "she", a group for "they"), else the last speaker."""
+    fits the pronoun (a person for "he" or "she", a group for "they"), else the last speaker.
+    "It" stands only for a body or a document (the last one named, or that spoke, nearby).
+    `persons` are the surnames of people the article named in full."""
     pronoun = pronoun.casefold()
+    if pronoun == "it":
+        near = [
+            found
+            for found in (named, document)
+            if found is not None and found.sentence.paragraph >= paragraph - _MAX_CARRY_PARAGRAPHS
+        ]
+        bodies = [
+            found for found in (last, *near) if found is not None and speaks_as_it(found, persons)
+        ]
+        return max(bodies, key=lambda found: found.sentence.index, default=None)
     if pronoun in ("he", "she"):
-        fitting = named is not None and named.kind == "person"
+        fitting = named is not None and (named.kind == "person" or _surname(named))
     elif pronoun == "they":
-        fitting = named is not None and named.kind != "person"
+        fitting = named is not None and not _person(named, persons)
     else:
         fitting = False
     if not fitting or named is None:
@@ -110,6 +127,22 @@ def referent(
     if last is None or named.sentence.index > last.sentence.index:
         return named
     return last
+
+
+def _surname(found: Attribution) -> bool:
+    """A single capitalised word taken for a body ("Roe") may be a person's surname."""
+    return found.kind == "organisation" and len(found.speaker.split()) == 1
+
+
+def _person(found: Attribution, persons: frozenset[str]) -> bool:
+    """A person, or a bare surname of one the article named in full ("Roe", after Jane Roe)."""
+    return found.kind == "person" or (found.kind == "organisation" and found.speaker in persons)
+
+
+def speaks_as_it(found: Attribution, persons: frozenset[str] = frozenset()) -> bool:
+    """A party "it" can stand for: a body (a ministry, a firm) or a document (a report, a
+    study), never a person, a role or a group of people."""
+    return found.kind in ("organisation", "document") and not _person(found, persons)
 
 
 def _plural_subject(text: str, subject: str) -> bool:
@@ -156,7 +189,9 @@ def _continues_quotation(sentence: Sentence, last: Attribution) -> bool:
     return gap <= _MAX_CARRY_PARAGRAPHS and last.form in ("direct", "carried")
 
 
-def resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attribution:
+def resolve_pronoun(
+    attribution: Attribution, last: Attribution | None, persons: frozenset[str] = frozenset()
+) -> Attribution:
     """The last speaker of a fitting kind; a pronoun with none stays as the article put it."""
     pronoun = attribution.mention.casefold()
     in_turn = (
@@ -166,10 +201,14 @@ def resolve_pronoun(attribution: Attribution, last: Attribution | None) -> Attri
     )
     fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
     if last is not None and pronoun in ("he", "she"):
-        surname = last.kind == "organisation" and len(last.speaker.split()) == 1
-        fits = fits and (last.kind in ("person", "role", "anonymous") or surname)
+        fits = fits and (last.kind in ("person", "role", "anonymous") or _surname(last))
+    if last is not None and pronoun == "it":
+        fits = fits and speaks_as_it(last, persons)
     if last is not None and pronoun == "they":
-        fits = fits and (last.kind != "person" or _plural_subject(last.sentence.text, last.speaker))
+        plural = _plural_subject(last.sentence.text, last.speaker)
+        fits = fits and (not _person(last, persons) or plural)
+    if last is not None and pronoun in ("he", "she", "they") and names_a_thing(last.speaker):
+        fits = False  # "The spreadsheet says …. "…," he said.": not the spreadsheet
     if not fits or last is None:
         return attribution
     return Attribution(

@@ -70,7 +70,7 @@ _DOUBLE_QUOTES = '"“”«»„'
 _SINGLE_QUOTES = "'‘’"
 _TEXT_LIMIT = 260
 _OPENS_WITH_INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
-_MAX_QUOTE = 700
+MAX_QUOTE = 700
 
 
 @dataclass
@@ -143,7 +143,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         )
         or shown_before_words(attribution)
     )
-    restated = _restate(_lead_trimmed(sentence.text) if whole_sentence else content)
+    restated = restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
     denial = denial_strength(cue, content, sentence.text)
     kind: ItemKind
@@ -182,7 +182,7 @@ def _runs_on(previous: Candidate | None, sentence: Sentence, attribution: Attrib
         and previous.attribution is not None
         and previous.sentence.paragraph == sentence.paragraph
         and max(previous.last_sentence, previous.sentence.index) == sentence.index - 1
-        and sentence.end - previous.sentence.start <= _MAX_QUOTE
+        and sentence.end - previous.sentence.start <= MAX_QUOTE
     )
 
 
@@ -190,7 +190,7 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
     """Let one item quote the whole quotation: its sentences stay with their speaker."""
     item.quote = text[item.sentence.start : sentence.end]
     item.last_sentence = sentence.index
-    item.text = _restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
+    item.text = restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
     item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
     if item.kind == "claim" and denial_strength("", sentence.text, sentence.text) == "strong":
         item.kind = "denial"
@@ -246,7 +246,7 @@ def _unattributed(
         kind=kind,
         sentence=sentence,
         by=by,
-        text=_restate(words),
+        text=restate(words),
         quote=words,
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
@@ -315,7 +315,7 @@ def _lead_trimmed(text: str) -> str:
 _CLOSING_MARKS = "\"”’'»)]"
 
 
-def _restate(content: str) -> str:
+def restate(content: str) -> str:
     """The reported words alone: outer quote marks and a dangling comma go, a period ends it."""
     text = re.sub(r"\s+", " ", _unquoted(content))
     if len(text) > _TEXT_LIMIT:

@@ -58,6 +58,46 @@ _ADDED_THING_RE = re.compile(
     r"almost|about|some|new)\b)",
     re.IGNORECASE,
 )
+# "in hopes that", "amid reports that", "despite claims": a preposition makes a cue a noun.
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:in|amid|amidst|despite|over|following|after|before|with|under|against|about|"
+    r"among|upon|regarding|concerning|by|from)\s+$",
+    re.IGNORECASE,
+)
+# Participles that take "to be" or "to have" only in the passive: what others say of someone.
+_RAISING_PARTICIPLES = frozenset(
+    (
+        "found", "said", "reported", "believed", "thought", "known", "alleged", "rumoured",
+        "rumored", "understood", "considered", "deemed", "shown", "estimated", "suspected",
+        "seen", "heard", "feared", "described", "accused",
+    )
+)  # fmt: skip
+_TO_BE_RE = re.compile(r"\s+to\s+(?:be|have|had|been)\b", re.IGNORECASE)
+_LIVES_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|\d[\d,]*|\w+)\s+){0,2}?(?:li(?:fe|ves)|victims?)\b",
+    re.IGNORECASE,
+)
+_PRIZE_RE = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:titles?|crowns?|seats?|gold|silver|bronze|medals?|prizes?|trophy|trophies|throne|"
+    r"championships?|pole)\b",
+    re.IGNORECASE,
+)
+_PRICE_RE = re.compile(
+    r"\s+(?:[\w'’]+\s+){0,2}?(?:[$£€¥]|\d[\d,.]*\s*(?:dollars|euros|pounds|cents|percent|%)|"
+    r"(?:a|an|no|the|extra|higher|lower)\s+(?:\w+\s+)?(?:fees?|rent|interest|premium|"
+    r"rates?|prices?|tolls?|fares?)\b)",
+    re.IGNORECASE,
+)
+_COUNT_RE = re.compile(r"\s+(?:about\s+|nearly\s+|some\s+|more\s+than\s+)?\d", re.IGNORECASE)
+_ON_DOING_RE = re.compile(r"\s+(?:on|upon)\s+(?:\w+\s+)?\w+ing\b", re.IGNORECASE)
+# Asserting a right or a power is exercising it, not reporting words.
+_ASSERTED_POWER_RE = re.compile(
+    r"\s+(?:his|her|its|their|our|my|your|the|a|an)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:rights?|privileges?|prerogatives?|authority|powers?|control|independence|sovereignty|"
+    r"dominance|influence|leadership|immunity)\b",
+    re.IGNORECASE,
+)
 _STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
 # "known as", "known for": a description, not a state of mind.
 _KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
@@ -108,6 +148,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
         return True
     if _VERB_AFTER_RE.match(text, match.end()):
         return True
+    if _PREPOSITION_BEFORE_RE.search(text, 0, match.start()):
+        return True  # "amid reports that …", "in hopes that …": the object of a preposition
     if cue.casefold().endswith("ing") or _STATES_THAT_RE.match(text, match.end()):
         return False  # "a notice warning that …": a participle after its noun
     before = _MODIFIED_NOUN_BEFORE_RE.search(text, 0, match.start())
@@ -127,6 +169,20 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
         return True
+    if folded in _RAISING_PARTICIPLES and _TO_BE_RE.match(text, match.end()):
+        return True  # "firms found to have broken the law", "a man said to be armed"
+    if folded.startswith("claim") and _LIVES_RE.match(text, match.end()):
+        return True  # "the flood claimed the lives of 12 people": it killed them
+    if folded.startswith("claim") and _PRIZE_RE.match(text, match.end()):
+        return True  # "claimed the title", "claimed a seat": won it
+    if folded.startswith("charg") and _PRICE_RE.match(text, match.end()):
+        return True  # "charges drivers $5", "charged a fee": a price, not an accusation
+    if folded.startswith("recall") and _COUNT_RE.match(text, match.end()):
+        return True  # "recalled 40,000 cars": a product recall
+    if folded.startswith("insist") and _ON_DOING_RE.match(text, match.end()):
+        return True  # "insists on paying": insisting on an act, not on words
+    if folded.startswith("assert") and _ASSERTED_POWER_RE.match(text, match.end()):
+        return True  # "asserted its authority", "will assert her right to silence"
     if folded.endswith("ing") and _MODIFIER_BEFORE_RE.search(text, 0, match.start()):
         return not text[: match.start()].rstrip().endswith(",")
     return False

@@ -18,7 +18,7 @@ from bot.engines.offline.attribution import attribute
 from bot.engines.offline.classify import Candidate, background_claim, classify
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
-from bot.engines.offline.stance import join_denials, keep_sides
+from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
@@ -85,7 +85,7 @@ def read_article(article: Article) -> Reading:
     )
     candidates = classify(text, sentences, attributions, skip=skip)
     keep_sides(candidates)
-    candidates = join_denials(text, candidates)
+    candidates = join_quotations(text, join_denials(text, candidates))
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
     used_sentences: set[int] = set()

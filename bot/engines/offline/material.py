@@ -62,6 +62,20 @@ FOUND_RE = re.compile(
     re.IGNORECASE,
 )
 
+# "heard it on the radio", "saw the clip online": a broadcast or the web, not one's own eyes.
+_THROUGH_MEDIUM_RE = re.compile(
+    r"(?:\s+[\w'’]+){0,3}?\s+(?:on|in|over|via|through)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:radio|television|tv|news|internet|web|podcast|social\s+media|youtube|newspapers?|"
+    r"papers?|broadcast|livestream|stream)\b|(?:\s+[\w'’]+){0,3}?\s+online\b",
+    re.IGNORECASE,
+)
+
+# "In its annual report, …", "Through its lawyers' letter, …": the material as the medium of the
+# sentence's subject, named in a phrase before it.
+_MEDIUM_OPENER_RE = re.compile(
+    r"^\s*(?:in|on|through|via|with|from)\s+(?:[\w'’$-]+\s+){0,3}$", re.IGNORECASE
+)
+
 
 def shows_material(text: str) -> bool:
     return MATERIAL_SHOWS_RE.search(text) is not None
@@ -73,12 +87,21 @@ def observed_or_recovered(text: str) -> bool:
     return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
 
 
+def witnessed(content: str) -> bool:
+    """What someone saw or heard themselves; not what they saw or heard on the news, which is
+    how they learned of it ("I saw it on television")."""
+    return any(
+        _THROUGH_MEDIUM_RE.match(content, found.end()) is None
+        for found in OBSERVATION_RE.finditer(content)
+    )
+
+
 def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if attribution.form == "evidence" or attribution.kind == "document":
         return True
     if MATERIAL_SHOWS_RE.search(attribution.sentence.text):
         return True
-    if OBSERVATION_RE.search(content) and attribution.kind != "organisation":
+    if witnessed(content) and attribution.kind != "organisation":
         return True
     if FINDING_RE.fullmatch(attribution.cue) and _FOUND_THINGS_RE.search(content):
         return True
@@ -90,10 +113,11 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
 def shown_before_words(attribution: Attribution) -> bool:
     """ "Videos released by X show …, though officials said …": the material is the item, and
     what is said after it is its caveat."""
-    shows = MATERIAL_SHOWS_RE.search(attribution.sentence.text)
-    return shows is not None and (
-        shows.end() <= attribution.content_start - attribution.sentence.start
-    )
+    text = attribution.sentence.text
+    shows = MATERIAL_SHOWS_RE.search(text)
+    if shows is None or _MEDIUM_OPENER_RE.match(text[: shows.start()]):
+        return False  # "In a memo, the agency suggested …": the agency speaks through it
+    return shows.end() <= attribution.content_start - attribution.sentence.start
 
 
 def material_source(sentence: str) -> str | None:

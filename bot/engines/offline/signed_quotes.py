@@ -1,6 +1,6 @@
 """Speakers named outside the usual reporting cues: a transcript's "NAME: …" turn and a
 quotation signed with a dash ("“…” ― Name, 35, of Lowell"), as pull quotes and collected
-comments print them."""
+comments print them; and a transcript's stage directions, which nobody speaks."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ _DASH_SIGNATURE_RE = re.compile(
 _SPEAKER_COLON_RE = re.compile(
     r"^[\"“']?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)"
 )  # a transcript turn may open inside the quotation of the whole transcript
+_STAGE_DIRECTION_RE = re.compile(
+    r"[\"“”'‘’]*[(\[]\s*(?P<note>[A-Za-z][A-Za-z ]{0,40}?)\s*[.!?]?\s*[)\]][.!?\"“”'‘’]*"
+)
+_NOTE_WORDS = 2
 _NOT_SPEAKERS = frozenset(
     (
         "update", "updated", "note", "editor's", "editor’s", "photo", "photos", "video", "watch",
@@ -30,6 +34,16 @@ _NOT_SPEAKERS = frozenset(
         "latest", "explainer", "factbox", "factcheck", "recap", "preview", "review", "profile",
     )
 )  # fmt: skip
+
+
+def stage_direction(sentence: Sentence) -> bool:
+    """ "(CROSSTALK)", "[applause]", "(BEGIN VIDEO CLIP)": a transcript's note of what happened,
+    nobody's words; a sentence in brackets ("(She later apologised.)") is prose."""
+    found = _STAGE_DIRECTION_RE.fullmatch(sentence.text.strip())
+    if found is None:
+        return False
+    words = found.group("note").split()
+    return len(words) <= _NOTE_WORDS or found.group("note").isupper()
 
 
 def speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:

@@ -45,6 +45,9 @@ _VERB_LIKE_RE = re.compile(
     r"threw|spoke|broke|chose|rose|fell|struck|sought|taught|caught|fought|bought)$"
 )
 
+# A lowercase word ending in "-s" that is not one of the verbs named above.
+_PLURAL_LOOKALIKE_RE = re.compile(r"^(?!(?:has|was|is|does|goes)$)[a-z]+[^s']s$")
+
 
 def split_speaker(
     left: str, proper: frozenset[str], plain: bool, participle: bool = False
@@ -116,6 +119,8 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
         pieces = pieces[1:]  # "Later that week, Jane Roe wrote …"
     words = pieces[0].split()
     for end in range(1, min(len(words), 12)):
+        if _plural_noun_before_verb(words, end):
+            continue  # "Acme's sensors have failed": "sensors" is the subject's noun
         if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
             subject = " ".join(words[:end])
             return subject if plausible_speaker(clean_speaker(subject), proper) else None
@@ -123,6 +128,16 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
         subject = " ".join(words)  # "X, her opponent, bemoaned … and said"
         return subject if plausible_speaker(clean_speaker(subject), proper) else None
     return None
+
+
+def _plural_noun_before_verb(words: list[str], at: int) -> bool:
+    """A word that looks like a verb only by its "-s" ("sensors", "handsets") and is followed by
+    a verb is a plural noun: the subject runs on to it."""
+    word = words[at]
+    if not _PLURAL_LOOKALIKE_RE.match(word) or at + 1 >= len(words):
+        return False
+    following = words[at + 1]
+    return bool(_VERB_LIKE_RE.match(following)) and not _PLURAL_LOOKALIKE_RE.match(following)
 
 
 def _is_clause(phrase: str) -> bool:

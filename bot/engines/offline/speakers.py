@@ -44,6 +44,11 @@ _BLOCKERS = frozenset(
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
+# A lowercase past tense and the article, possessive or number that opens its object.
+_PAST_WITH_OBJECT_RE = re.compile(
+    r"(?<=\s)[a-z]{3,}ed\s+(?:(?:a|an|the|his|her|their|its|my|our|your|this|these|those|"
+    r"several|dozens|hundreds)\b|\d)"
+)
 _QUANTIFIERS = frozenset(
     ("one", "some", "many", "most", "several", "two", "three", "four", "none", "each", "both")
 )
@@ -84,6 +89,30 @@ _MUTE_HEADS = frozenset(
         "devices", "product", "products", "price", "prices", "market", "markets", "sales",
         "deal", "vote", "season", "goal", "goals", "story", "stories",
         "version", "feature", "features", "model", "models", "app",
+    )
+)  # fmt: skip
+# People and groups of people whose nouns end like no role ("the couple", "the children").
+_PEOPLE = frozenset(
+    (
+        "family", "couple", "couples", "child", "children", "kid", "kids", "boy", "boys",
+        "girl", "girls", "crowd", "crowds", "audience", "audiences", "public", "youth", "teen",
+        "teens", "guy", "guys", "folks", "mob", "jury", "panel", "friend", "friends",
+        "neighbour", "neighbours", "nurse", "nurses", "veteran", "veterans", "citizen",
+        "citizens", "wife", "husband", "son", "sons", "mom", "mum", "dad", "colleague",
+        "colleagues", "ally", "allies", "rival", "rivals", "host", "hosts", "star", "stars",
+        "celebrity", "celebrities", "billionaire", "billionaires", "mogul", "tycoon", "king",
+        "queen", "prince", "princess", "pope", "bishop", "priest", "imam", "rabbi", "coach",
+        "captain", "pilot", "boss", "sheriff", "deputy", "deputies", "dean", "principal",
+        "pupil", "pupils", "victim", "suspect", "suspects", "plaintiff", "plaintiffs",
+        "delegate", "delegates", "senate", "congress", "cabinet", "democrats", "republicans",
+        "conservatives", "liberals",
+    )
+)  # fmt: skip
+# Adjectives that follow the people they describe: "sources close to", "aides loyal to".
+_POSTMODIFIERS = frozenset(
+    (
+        "familiar", "close", "closest", "loyal", "near", "sympathetic", "knowledgeable", "privy",
+        "aware", "friendly", "hostile", "critical", "answerable", "responsible", "opposite",
     )
 )  # fmt: skip
 # Words ending like a person ("-er", "-ent") that name no one.
@@ -172,26 +201,56 @@ _PERSON_SUFFIXES = (
 def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words the article capitalises somewhere other than at the start of a sentence."""
     starts = {sentence.start for sentence in sentences}
+    lowercase = _lowercase_words(text)
+    headlines = [
+        (sentence.start, sentence.end) for sentence in sentences if _title_case(sentence, lowercase)
+    ]
     found: set[str] = set()
     for match in re.finditer(r"(?<![\w'’])[A-Z][\w'’-]*", text):
         if match.start() in starts or match.start() - 1 in starts:
             continue
+        if any(start <= match.start() < end for start, end in headlines):
+            continue  # "Mayor Vows To Rebuild Pier": a headline capitalises every word
         found.add(bare(match.group()))
     return frozenset(found)
 
 
+def _title_case(sentence: Sentence, lowercase: frozenset[str]) -> bool:
+    """A headline's capitals: nearly every word capitalised, some of them words the article
+    writes in lowercase elsewhere ("Mayor Vows To Rebuild The Pier")."""
+    words: list[str] = _WORD_RE.findall(sentence.text)
+    long_words = [word for word in words if len(word) > _SHORT_WORD]
+    capitalised = sum(word[:1].isupper() for word in long_words)
+    if capitalised < _TITLE_CASE_SHARE * len(long_words):
+        return False
+    common = sum(word[:1].isupper() and word.casefold() in lowercase for word in words[1:])
+    return common >= _HEADLINE_COMMON_WORDS
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in _WORD_RE.findall(text) if word.islower())
+
+
+_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]*")
+_SHORT_WORD = 3
+_TITLE_CASE_SHARE = 0.8
+_HEADLINE_COMMON_WORDS = 2
 _FULL_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}(?![\w'’-])")
 
 
 def full_names(text: str, proper: frozenset[str]) -> dict[str, str]:
     """The whole name a bare surname stands for: "Roe" is "Jane Roe" once the article has named
     her so. The first person named with that surname wins; a sentence's first word is not part of
-    a name unless the article capitalises it elsewhere."""
+    a name if the article writes it in lowercase elsewhere ("The", "After") and does not
+    capitalise it mid-sentence."""
     names: dict[str, str] = {}
+    lowercase = _lowercase_words(text)
     for match in _FULL_NAME_RE.finditer(text):
         tokens = match.group().split()
-        while tokens and bare(tokens[0]) not in proper:
+        while tokens and bare(tokens[0]) not in proper and tokens[0].casefold() in lowercase:
             tokens = tokens[1:]
+        while tokens and bare(tokens[-1]) not in proper:
+            tokens = tokens[:-1]  # "Jane Roe Says": a headline's verb ends no name
         if len(tokens) < 2:
             continue
         name = " ".join([*tokens[:-1], bare(tokens[-1])])
@@ -221,13 +280,41 @@ def clean_speaker(text: str) -> str:
     return text.strip(" ,")
 
 
+def _not_a_person(folded: str) -> bool:
+    """ "Matter", "letters", "numbers": words ending like a person's, or their plurals."""
+    return folded in _NOT_PERSONS or (folded.endswith("s") and folded[:-1] in _NOT_PERSONS)
+
+
+def _is_body(folded: str) -> bool:
+    """A word for a body, or for several ("the ministry", "twenty states", "the companies")."""
+    if folded in _ORGANISATION_HEADS:
+        return True
+    if folded.endswith("ies"):
+        return folded[:-3] + "y" in _ORGANISATION_HEADS
+    return folded.endswith("s") and folded[:-1] in _ORGANISATION_HEADS
+
+
 def _names_agent(word: str) -> bool:
     folded = word.casefold()
     return (
         folded in SPEAKER_NOUNS
-        or folded in _ORGANISATION_HEADS
+        or _is_body(folded)
         or folded in _DOCUMENT_HEADS
-        or (folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS)
+        or (folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded))
+    )
+
+
+def names_a_thing(speaker: str) -> bool:
+    """A phrase whose head is a common noun naming no one ("the spreadsheet", "the new
+    handset", "the flood simulation"): it may be quoted as saying something, as a document
+    is, but "he", "she" or "they" never stands for it."""
+    tokens = _TOKEN_RE.findall(speaker.split(",")[0])
+    if not tokens:
+        return False
+    head = bare(_head(tokens))
+    folded = head.casefold()
+    return head.islower() and not (
+        _names_agent(folded) or folded in _SHARES or folded in _PEOPLE or folded in PRONOUNS
     )
 
 
@@ -261,6 +348,19 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def subject_of_clause(speaker: str) -> str:
+    """The subject alone when the phrase runs on into its verb and object ("Jo Roe drafted a
+    complaint" … accusing: Jo Roe): a past tense followed by its object, where a
+    participle describing a speaker takes a preposition ("reached by phone", "based in …")."""
+    for verb in _PAST_WITH_OBJECT_RE.finditer(speaker):
+        before = speaker[: verb.start()].split()
+        if before and before[-1].casefold() not in _DETERMINERS | _PLAIN_DETERMINERS | (
+            _POSSESSIVE_STARTS
+        ):
+            return speaker[: verb.start()].rstrip(" ,")  # not "the elected mayor"
+    return speaker
 
 
 def cannot_speak(phrase: str) -> bool:
@@ -311,11 +411,13 @@ def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
     head = bare(_head(tokens)).casefold()
     if head in _DOCUMENT_HEADS:
         return "document"
-    if head in _ORGANISATION_HEADS:
+    if _is_body(head):
         return "organisation"
     plural = head.endswith(("s", "men", "people")) and not head.endswith("ss")
     if plural and (head in SPEAKER_NOUNS or head.endswith(_PERSON_SUFFIXES)):
         return "collective"
+    if _names_a_body(tokens):
+        return "organisation"
     names = [
         token
         for index, token in enumerate(tokens)
@@ -329,6 +431,16 @@ def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
     if len(names) >= 2 and bare(tokens[-1]) in proper:
         return "person"
     return "role"
+
+
+def _names_a_body(tokens: list[str]) -> bool:
+    """ "The Lomar Gazette", "the Harbour Trust": a name after "the" is an institution's, since
+    a person's name takes no article (a title between them, "the Rev. Jo Roe", aside)."""
+    if len(tokens) < 2 or tokens[0].casefold() != "the":
+        return False
+    if bare(tokens[1]).casefold() in TITLES:
+        return False
+    return all(token[:1].isupper() for token in tokens[1:])
 
 
 def is_anonymous(speaker: str, context: str, kind: SpeakerKind) -> bool:
@@ -365,10 +477,11 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
     folded = bare(head).casefold()
     if folded in _SHARES:
         return True  # "63 percent said": the share of those asked
-    if folded in SPEAKER_NOUNS or folded in _ORGANISATION_HEADS or folded in _DOCUMENT_HEADS:
+    if folded in SPEAKER_NOUNS or _is_body(folded) or folded in _DOCUMENT_HEADS:
         return True
-    person_like = folded.endswith(_PERSON_SUFFIXES) and folded not in _NOT_PERSONS
-    if head.islower() and person_like and len(folded) > 5:
+    person_like = folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded)
+    common = head.islower() or (head is tokens[0] and bare(head) not in proper)  # "Divers …"
+    if common and person_like and len(folded) > 5:
         return True  # councillor, inspector, fishermen, economists, campaigners
     if bare(head) in proper:
         return True
@@ -392,5 +505,8 @@ def _head(tokens: list[str]) -> str:
             and tokens[index - 1].casefold() not in _DETERMINERS | _PLAIN_DETERMINERS
         )
         if lowered in _PREPOSITIONS or participle:
-            return tokens[index - 1]
+            before = index - 1
+            if before > start and tokens[before].casefold() in _POSTMODIFIERS:
+                before -= 1  # "people familiar with the talks": the people speak
+            return tokens[before]
     return tokens[-1]

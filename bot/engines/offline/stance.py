@@ -5,7 +5,9 @@ A party that rejects an accusation often goes on to defend itself without a refu
 sentence looks like a fresh claim; read after that party's denial, it is part of the denial.
 The rules are deliberately narrow: a statement moves to the denials when its speaker is the
 party of the denial just before it and it comes within two sentences of that denial, or when its
-speaker is a party an earlier accusation named (and not one of the accusers).
+speaker is a party an earlier accusation named (and not one of the accusers). Once the sides
+are settled, a bare denial and the words of it that follow are one item, and so are a claim and
+the quotation its speaker goes on with.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engines.offline.classify import Candidate
+from bot.engines.offline.classify import MAX_QUOTE, Candidate, restate
 from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
@@ -24,6 +26,7 @@ _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
 _NEAR = 2
+_NEXT_PARAGRAPH = 1
 """How many sentences after its denial a party's statement still belongs to it."""
 
 
@@ -200,3 +203,37 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim
+
+
+def join_quotations(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
+    """A speaker's claim and the quotation they go on with in the very next sentence, in the
+    same paragraph or opening the next (`X said …. "…," she added.`), are one item, as a reader
+    quotes them together; read once the sides are settled, so a denial and a claim stay apart."""
+    joined: list[Candidate] = []
+    for candidate in candidates:
+        previous = joined[-1] if joined else None
+        if previous is not None and _goes_on(previous, candidate):
+            end = candidate.sentence.start + len(candidate.quote)  # a quote opens its sentence
+            previous.quote = text[previous.sentence.start : end]
+            previous.last_sentence = max(candidate.sentence.index, candidate.last_sentence)
+            previous.text = restate(f"{previous.text.rstrip(' …')} {candidate.text}")
+            previous.caveat = previous.caveat or candidate.caveat
+            previous.score = max(previous.score, candidate.score)
+            continue
+        joined.append(candidate)
+    return joined
+
+
+def _goes_on(previous: Candidate, candidate: Candidate) -> bool:
+    before, now = previous.attribution, candidate.attribution
+    return (
+        before is not None
+        and now is not None
+        and not now.unresolved
+        and now.form == "direct"
+        and now.speaker == before.speaker  # the same words naming them, or a pronoun for them
+        and candidate.kind == previous.kind == "claim"
+        and candidate.sentence.paragraph - previous.sentence.paragraph <= _NEXT_PARAGRAPH
+        and max(previous.last_sentence, previous.sentence.index) == candidate.sentence.index - 1
+        and candidate.sentence.start + len(candidate.quote) - previous.sentence.start <= MAX_QUOTE
+    )
