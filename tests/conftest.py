@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import itertools
 import os
@@ -91,5 +92,25 @@ def postgres_db(postgres_server: PostgresServer) -> Iterator[str]:
     """The DSN of a new, empty database for one test, dropped after it."""
     name = f"test_{next(_DATABASE_NAMES)}"
     dsn = postgres_server.create_database(name)
+    yield dsn
+    postgres_server.drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def migrated_template(postgres_server: PostgresServer) -> str:
+    """A database with every migration applied, once per run: the template of `migrated_db`."""
+    from bot.store.postgres import migrate
+
+    name = "briefbot_migrated"
+    asyncio.run(migrate(postgres_server.create_database(name)))
+    return name
+
+
+@pytest.fixture
+def migrated_db(postgres_server: PostgresServer, migrated_template: str) -> Iterator[str]:
+    """The DSN of a new database as the migrations leave it, for one test (a copy of the
+    template is a third of the time of migrating an empty one), dropped after it."""
+    name = f"test_{next(_DATABASE_NAMES)}"
+    dsn = postgres_server.create_database(name, template=migrated_template)
     yield dsn
     postgres_server.drop_database(name)

@@ -16,7 +16,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """Where a store lives: a new SQLite file, or a new database on the test server."""
     if request.param == "sqlite":
         return str(tmp_path / "briefs.sqlite3")
-    dsn: str = request.getfixturevalue("postgres_db")
+    dsn: str = request.getfixturevalue("migrated_db")
     return dsn
 
 
