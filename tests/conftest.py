@@ -65,6 +65,19 @@ def _postgres_missing() -> str | None:
     return None
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the PostgreSQL server counts as slow: the fast loop (`pytest -m "not slow"`)
+    runs the store on SQLite alone; the whole run (CI, the README's command) runs both."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_server = "postgres_server" in getattr(item, "fixturenames", ()) or (
+            callspec is not None and callspec.params.get("database") == "postgres"
+        )
+        if on_server:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[PostgresServer]:
     """One throwaway PostgreSQL server for the whole run; skipped without PostgreSQL, except in

@@ -123,6 +123,7 @@ finally:
 """
 
 
+@pytest.mark.slow  # a fresh interpreter each
 @pytest.mark.parametrize(
     ("threads", "expected"),
     [("one", "Ferry timetable 1 True"), ("threads", "Ferry timetable 0 -")],

@@ -25,6 +25,7 @@ def test_worker_without_postgresql_says_why(
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_the_embedded_bot_imports_neither_the_queue_nor_psycopg() -> None:
     probe = (
         "import sys, bot.cli, bot.service, bot.telegram.app; "
