@@ -283,7 +283,14 @@ async def run_brief(
             if ahead is not None:
                 await services.briefs.undo_delivery(chat.id, result.brief_id, ahead)
             raise
+        # The status goes before the delivery is recorded: a job run again after a stop in
+        # between (bot.scale) finds the brief still pending and takes this same way, its sends
+        # answered from the journal, instead of a "briefed on" reply that would leave the
+        # status message on screen.
+        if ahead is not None:
+            await delete_quietly(context.bot, chat.id, ahead)
         await services.briefs.record_delivery(chat.id, result.brief_id, [sent.message_id])
+        return
     if status.message_id is not None:
         await delete_quietly(context.bot, chat.id, status.message_id)
 
