@@ -83,7 +83,8 @@ def short_quote(quote: str, by: str | None = None, limit: int = SHORT_QUOTE) -> 
         # The speaker is named beside the quote: start after the name when the quote opens
         # with it ("As evidence, the ministry released…" → "…released…").
         at = text.lower().find(by.lower())
-        rest = text[at + len(by) :].lstrip(" ,") if 0 <= at <= _NAME_NEAR_START else ""
+        # A transcript's "Name: words" leaves its colon behind the name, as a list leaves a dash.
+        rest = text[at + len(by) :].lstrip(" ,:;—–") if 0 <= at <= _NAME_NEAR_START else ""
         if len(rest) > 20:
             text, lead = rest, "…"
     if len(text) <= limit:
