@@ -204,6 +204,14 @@ class TelegramStandIn:
         """Make the next `times` calls of `method` fail with this Telegram error."""
         self.refusals.fail_next(method, ApiError(error_code, description, retry_after), times)
 
+    def hold(self, method: str) -> None:
+        """Calls of `method` from now on wait, not carried out, until `release`; one whose
+        sender went away meanwhile is never carried out (the message never reached Telegram)."""
+        self.refusals.hold(method)
+
+    def release(self, method: str) -> None:
+        self.refusals.release(method)
+
     def hang_next(self, method: str, *, times: int = 1) -> None:
         """Make the next `times` calls of `method` hang unanswered and never carried out, as a
         request cut off on its way (the sender killed mid-call); closed when the stand-in stops."""
@@ -309,6 +317,8 @@ class TelegramStandIn:
             if handler is None:
                 raise ApiError(404, "Not Found")
             await self.refusals.before_call(method)
+            if request.transport is None or request.transport.is_closing():
+                raise ApiError(499, "the sender went away before the call was carried out")
             result = await handler(call.params)
         except MessageTextRejected as rejected:
             call.error = rejected.description

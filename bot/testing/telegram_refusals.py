@@ -20,11 +20,13 @@ class _ScriptedFailure:
 
 
 class ScriptedRefusals:
-    """Per method (any case): queued failures used up in order, and a count of calls to hang."""
+    """Per method (any case): queued failures used up in order, a count of calls to hang, and
+    methods held (their calls wait, not yet carried out, until the method is released)."""
 
     def __init__(self) -> None:
         self._failures: dict[str, list[_ScriptedFailure]] = {}
         self._hangs: dict[str, int] = {}
+        self._holds: dict[str, asyncio.Event] = {}
 
     def fail_next(self, method: str, error: ApiError, times: int = 1) -> None:
         self._failures.setdefault(method.lower(), []).append(_ScriptedFailure(error, times))
@@ -32,10 +34,21 @@ class ScriptedRefusals:
     def hang_next(self, method: str, times: int = 1) -> None:
         self._hangs[method.lower()] = self._hangs.get(method.lower(), 0) + times
 
+    def hold(self, method: str) -> None:
+        self._holds.setdefault(method.lower(), asyncio.Event()).clear()
+
+    def release(self, method: str) -> None:
+        held = self._holds.pop(method.lower(), None)
+        if held is not None:
+            held.set()
+
     async def before_call(self, method: str) -> None:
-        """Hang if a hang is scripted (until the server cancels the request), then raise the
-        next scripted failure of `method`, if any."""
+        """Wait while the method is held; hang if a hang is scripted (until the server cancels
+        the request); then raise the next scripted failure of `method`, if any."""
         key = method.lower()
+        held = self._holds.get(key)
+        if held is not None:
+            await held.wait()
         if self._hangs.get(key, 0) > 0:
             self._hangs[key] -= 1
             await asyncio.Event().wait()  # cancelled by the server's shutdown

@@ -107,13 +107,16 @@ async def test_a_killed_worker_s_jobs_are_finished_and_a_restart_loses_nothing(
         while sum(1 for r in bot.driver.tracker.requests.values() if r.finals) < 4:
             assert time.monotonic() < deadline, bot.cluster.logs()
             await asyncio.sleep(0.05)
-        # Not the instant a reply was seen: its sender is then most likely between Telegram's
-        # answer and its journal entry, the one moment a killed worker's send is made again
-        # (delivery is at least once). A kill a while later meets that moment by chance only.
-        await asyncio.sleep(0.4)
+        # Killed while its sends wait at Telegram, not carried out: a worker killed between
+        # Telegram's answer and its journal entry sends that message again (delivery is at
+        # least once), and the instant a reply is seen is just that moment for its sender. The
+        # sends answered before the hold are journalled in the second it lasts.
+        bot.telegram.hold("sendMessage")
+        await asyncio.sleep(1.0)
         bot.cluster.kill("worker0")
         await bot.cluster.processes["worker0"].wait()
         bot.cluster.processes.pop("worker0")
+        bot.telegram.release("sendMessage")
         assert await bot.driver.wait_all(240, bot.cluster), bot.cluster.logs()
         assert verdict(bot.driver)["lost"] == 0
         # The killed worker was cut off mid-job, and the other ran those jobs again.

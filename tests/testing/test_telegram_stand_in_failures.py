@@ -3,6 +3,8 @@ and error bodies in Telegram's shape on the wire."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dtm
 
 import httpx
@@ -78,3 +80,26 @@ async def test_error_bodies_have_telegrams_shape(telegram: TelegramStandIn) -> N
     assert wrong_token.status_code == 401
     assert as_json.json()["result"]["text"] == "[]"
     assert [call.method for call in telegram.calls] == ["sendMessage", "sendSticker", "sendMessage"]
+
+
+async def test_a_held_call_is_carried_out_on_release_unless_its_sender_went_away(
+    telegram: TelegramStandIn,
+) -> None:
+    url = f"{telegram.base_url}{telegram.token}/sendMessage"
+    telegram.hold("sendMessage")
+    async with httpx.AsyncClient(timeout=10) as client:
+        waiting = asyncio.create_task(client.post(url, json={"chat_id": CHAT, "text": "kept"}))
+        await telegram.wait_for(lambda: len(telegram.calls_to("sendMessage")) == 1, timeout=5)
+        async with httpx.AsyncClient(timeout=10) as gone:
+            dropped = asyncio.create_task(gone.post(url, json={"chat_id": CHAT, "text": "lost"}))
+            await telegram.wait_for(lambda: len(telegram.calls_to("sendMessage")) == 2, timeout=5)
+            dropped.cancel()  # the sender dies while its call is held
+            with contextlib.suppress(asyncio.CancelledError):
+                await dropped
+        await asyncio.sleep(0.1)
+        assert telegram.sent_messages(CHAT) == []
+        telegram.release("sendMessage")
+        answer = await asyncio.wait_for(waiting, 5)
+    assert answer.json()["ok"] is True
+    await telegram.wait_for(lambda: telegram.calls_to("sendMessage")[1].error is not None, 5)
+    assert [m.text for m in telegram.sent_messages(CHAT)] == ["kept"]
