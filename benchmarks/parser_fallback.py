@@ -35,7 +35,8 @@ from attribution import (
 
 from bot.engines.offline.cues import EVIDENCE_VERBS, REPORTING_VERBS
 from bot.engines.offline.engine import read_article, write_brief
-from bot.engines.offline.speakers import clean_speaker, plausible_speaker, proper_words
+from bot.engines.offline.proper_names import proper_words
+from bot.engines.offline.speakers import clean_speaker, plausible_speaker
 from bot.models import Article
 from bot.testing.halves import SPLITS, Split, in_split
 

@@ -7,7 +7,8 @@ import pytest
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.engine import write_brief
-from bot.engines.offline.speakers import full_names, proper_words, speaker_kind
+from bot.engines.offline.proper_names import full_names, proper_words
+from bot.engines.offline.speakers import speaker_kind
 from bot.models import Article, Brief
 from bot.text.sentences import split_sentences
 

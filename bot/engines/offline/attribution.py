@@ -45,6 +45,7 @@ from bot.engines.offline.cues import (
     REPORTING_VERBS,
     phrase_re,
 )
+from bot.engines.offline.proper_names import full_names, proper_words
 from bot.engines.offline.reported_words import (
     after_cue,
     form_of,
@@ -64,10 +65,8 @@ from bot.engines.offline.speaker_spans import (
 )
 from bot.engines.offline.speakers import (
     clean_speaker,
-    full_names,
     is_anonymous,
     plausible_speaker,
-    proper_words,
     speaker_kind,
     subject_of_clause,
 )

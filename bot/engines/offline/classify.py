@@ -46,10 +46,10 @@ from bot.engines.offline.material import (
     shown_before_words,
     shows_material,
 )
+from bot.engines.offline.proper_names import proper_words
 from bot.engines.offline.speakers import (
     clean_speaker,
     plausible_speaker,
-    proper_words,
 )
 from bot.models import ItemKind
 from bot.text.sentences import Sentence

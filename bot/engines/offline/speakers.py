@@ -4,17 +4,26 @@ A phrase before "said" is a speaker only if its head word (the noun before "of",
 "who", a participle …) is a name the article capitalises mid-sentence, a speaking role
 ("spokesman", "officials", "ministry") or a pronoun. After the plainest cues ("said", "told",
 "according to") any short noun phrase is accepted ("The bank said"), since little else
-precedes them. Where in the words before a cue the speaker starts is `speaker_spans`'s part.
+precedes them. Where in the words before a cue the speaker starts is `speaker_spans`'s part;
+the word families the head is judged by are `speaker_nouns`, the article's names `proper_names`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import Literal
 
 from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, SPEAKER_NOUNS
-from bot.text.sentences import TITLES, Sentence
+from bot.engines.offline.speaker_nouns import (
+    DOCUMENT_HEADS,
+    MUTE_HEADS,
+    NOT_PERSONS,
+    ORGANISATION_HEADS,
+    PEOPLE_NOUNS,
+    PERSON_SUFFIXES,
+    POSTMODIFIERS,
+)
+from bot.text.sentences import TITLES
 
 SpeakerKind = Literal["person", "role", "organisation", "collective", "anonymous", "document"]
 
@@ -55,75 +64,6 @@ _QUANTIFIERS = frozenset(
 _SHARES = frozenset(("percent", "majority", "minority", "plurality", "half", "third", "quarter"))
 _DETERMINERS = frozenset(("the", "a", "an", "two", "three", "several", "some", "many", "other"))
 _PLAIN_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "another", "one"))
-_ORGANISATION_HEADS = frozenset(
-    (
-        "ministry", "government", "office", "department", "agency", "council", "committee",
-        "board", "company", "firm", "group", "party", "union", "campaign", "commission",
-        "embassy", "military", "army", "police", "court", "administration", "institute",
-        "coalition", "alliance", "federation", "association", "organisation", "organization",
-        "newspaper", "house", "team", "authority", "authorities", "bank", "university", "city",
-        "town", "village", "county", "province", "region", "municipality", "state", "country",
-        "hospital", "school", "network", "station", "club", "church", "prosecutor's",
-    )
-)  # fmt: skip
-_DOCUMENT_HEADS = frozenset(
-    (
-        "report", "study", "survey", "poll", "polls", "documents", "records", "data", "figures",
-        "findings", "analysis", "statement", "tests", "reports", "studies", "surveys", "letter",
-        "brief", "filing", "lawsuit", "complaint", "ruling", "memo", "indictment", "audit",
-        "review", "investigation", "inquiry", "average", "averages", "forecast", "forecasts",
-        "projection", "projections", "estimates", "tally", "census", "index",
-    )
-)  # fmt: skip
-# Things that are shown or happen but cannot speak: a video shows, it does not say.
-_MUTE_HEADS = frozenset(
-    (
-        "video", "videos", "footage", "image", "images", "photo", "photos", "photograph",
-        "photographs", "picture", "pictures", "tape", "tapes", "recording", "recordings",
-        "clip", "clips", "murder", "murders", "killing", "killings", "death", "deaths",
-        "shooting", "shootings", "attack", "attacks", "crash", "explosion", "fire", "blast",
-        "incident", "event", "events", "war", "storm", "move", "moves", "plan", "plans",
-        "decision", "idea", "thing", "things", "way", "stock", "stocks", "shares", "quarter",
-        "earnings", "hearing", "hearings", "impeachment", "question", "questions", "list",
-        "game", "games", "book", "books", "song", "songs", "album", "film", "movie", "device",
-        "devices", "product", "products", "price", "prices", "market", "markets", "sales",
-        "deal", "vote", "season", "goal", "goals", "story", "stories",
-        "version", "feature", "features", "model", "models", "app",
-    )
-)  # fmt: skip
-# People and groups of people whose nouns end like no role ("the couple", "the children").
-_PEOPLE = frozenset(
-    (
-        "family", "couple", "couples", "child", "children", "kid", "kids", "boy", "boys",
-        "girl", "girls", "crowd", "crowds", "audience", "audiences", "public", "youth", "teen",
-        "teens", "guy", "guys", "folks", "mob", "jury", "panel", "friend", "friends",
-        "neighbour", "neighbours", "nurse", "nurses", "veteran", "veterans", "citizen",
-        "citizens", "wife", "husband", "son", "sons", "mom", "mum", "dad", "colleague",
-        "colleagues", "ally", "allies", "rival", "rivals", "host", "hosts", "star", "stars",
-        "celebrity", "celebrities", "billionaire", "billionaires", "mogul", "tycoon", "king",
-        "queen", "prince", "princess", "pope", "bishop", "priest", "imam", "rabbi", "coach",
-        "captain", "pilot", "boss", "sheriff", "deputy", "deputies", "dean", "principal",
-        "pupil", "pupils", "victim", "suspect", "suspects", "plaintiff", "plaintiffs",
-        "delegate", "delegates", "senate", "congress", "cabinet", "democrats", "republicans",
-        "conservatives", "liberals",
-    )
-)  # fmt: skip
-# Adjectives that follow the people they describe: "sources close to", "aides loyal to".
-_POSTMODIFIERS = frozenset(
-    (
-        "familiar", "close", "closest", "loyal", "near", "sympathetic", "knowledgeable", "privy",
-        "aware", "friendly", "hostile", "critical", "answerable", "responsible", "opposite",
-    )
-)  # fmt: skip
-# Words ending like a person ("-er", "-ent") that name no one.
-_NOT_PERSONS = frozenset(
-    (
-        "further", "other", "others", "rather", "together", "however", "whether", "never",
-        "ever", "after", "later", "either", "neither", "order", "number", "matter", "water",
-        "paper", "power", "center", "centre", "letter", "quarter", "border", "winter", "summer",
-        "percent", "moment", "event", "content", "recent", "current", "important", "different",
-    )
-)  # fmt: skip
 # A speaker phrase never ends on these: it was cut short ("the secretary of", "Sen").
 _FRAGMENT_ENDS = frozenset(
     (
@@ -172,91 +112,6 @@ _RELATIVE_RE = re.compile(r"\s(?:who|whose|which|speaking|citing|writing)\s")
 # "Basko, 27, said": the age in apposition is not part of the name.
 _AGE_RE = re.compile(r",\s*\d{1,3}$")
 _MAX_SPEAKER_WORDS = 12
-_PERSON_SUFFIXES = (
-    "or",
-    "ors",
-    "er",
-    "ers",
-    "ist",
-    "ists",
-    "ian",
-    "ians",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "person",
-    "people",
-    "ant",
-    "ants",
-    "ent",
-    "ents",
-    "eer",
-    "eers",
-    "ee",
-    "ees",
-)
-
-
-def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Words the article capitalises somewhere other than at the start of a sentence."""
-    starts = {sentence.start for sentence in sentences}
-    lowercase = _lowercase_words(text)
-    headlines = [
-        (sentence.start, sentence.end) for sentence in sentences if _title_case(sentence, lowercase)
-    ]
-    found: set[str] = set()
-    for match in re.finditer(r"(?<![\w'’])[A-Z][\w'’-]*", text):
-        if match.start() in starts or match.start() - 1 in starts:
-            continue
-        if any(start <= match.start() < end for start, end in headlines):
-            continue  # "Mayor Vows To Rebuild Pier": a headline capitalises every word
-        found.add(bare(match.group()))
-    return frozenset(found)
-
-
-def _title_case(sentence: Sentence, lowercase: frozenset[str]) -> bool:
-    """A headline's capitals: nearly every word capitalised, some of them words the article
-    writes in lowercase elsewhere ("Mayor Vows To Rebuild The Pier")."""
-    words: list[str] = _WORD_RE.findall(sentence.text)
-    long_words = [word for word in words if len(word) > _SHORT_WORD]
-    capitalised = sum(word[:1].isupper() for word in long_words)
-    if capitalised < _TITLE_CASE_SHARE * len(long_words):
-        return False
-    common = sum(word[:1].isupper() and word.casefold() in lowercase for word in words[1:])
-    return common >= _HEADLINE_COMMON_WORDS
-
-
-def _lowercase_words(text: str) -> frozenset[str]:
-    return frozenset(word for word in _WORD_RE.findall(text) if word.islower())
-
-
-_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][\w'’-]*")
-_SHORT_WORD = 3
-_TITLE_CASE_SHARE = 0.8
-_HEADLINE_COMMON_WORDS = 2
-_FULL_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}(?![\w'’-])")
-
-
-def full_names(text: str, proper: frozenset[str]) -> dict[str, str]:
-    """The whole name a bare surname stands for: "Roe" is "Jane Roe" once the article has named
-    her so. The first person named with that surname wins; a sentence's first word is not part of
-    a name if the article writes it in lowercase elsewhere ("The", "After") and does not
-    capitalise it mid-sentence."""
-    names: dict[str, str] = {}
-    lowercase = _lowercase_words(text)
-    for match in _FULL_NAME_RE.finditer(text):
-        tokens = match.group().split()
-        while tokens and bare(tokens[0]) not in proper and tokens[0].casefold() in lowercase:
-            tokens = tokens[1:]
-        while tokens and bare(tokens[-1]) not in proper:
-            tokens = tokens[:-1]  # "Jane Roe Says": a headline's verb ends no name
-        if len(tokens) < 2:
-            continue
-        name = " ".join([*tokens[:-1], bare(tokens[-1])])
-        if speaker_kind(name, proper) == "person":
-            names.setdefault(bare(tokens[-1]), name)
-    return names
 
 
 def clean_speaker(text: str) -> str:
@@ -282,16 +137,16 @@ def clean_speaker(text: str) -> str:
 
 def _not_a_person(folded: str) -> bool:
     """ "Matter", "letters", "numbers": words ending like a person's, or their plurals."""
-    return folded in _NOT_PERSONS or (folded.endswith("s") and folded[:-1] in _NOT_PERSONS)
+    return folded in NOT_PERSONS or (folded.endswith("s") and folded[:-1] in NOT_PERSONS)
 
 
 def _is_body(folded: str) -> bool:
     """A word for a body, or for several ("the ministry", "twenty states", "the companies")."""
-    if folded in _ORGANISATION_HEADS:
+    if folded in ORGANISATION_HEADS:
         return True
     if folded.endswith("ies"):
-        return folded[:-3] + "y" in _ORGANISATION_HEADS
-    return folded.endswith("s") and folded[:-1] in _ORGANISATION_HEADS
+        return folded[:-3] + "y" in ORGANISATION_HEADS
+    return folded.endswith("s") and folded[:-1] in ORGANISATION_HEADS
 
 
 def _names_agent(word: str) -> bool:
@@ -299,8 +154,8 @@ def _names_agent(word: str) -> bool:
     return (
         folded in SPEAKER_NOUNS
         or _is_body(folded)
-        or folded in _DOCUMENT_HEADS
-        or (folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded))
+        or folded in DOCUMENT_HEADS
+        or (folded.endswith(PERSON_SUFFIXES) and not _not_a_person(folded))
     )
 
 
@@ -314,7 +169,7 @@ def names_a_thing(speaker: str) -> bool:
     head = bare(_head(tokens))
     folded = head.casefold()
     return head.islower() and not (
-        _names_agent(folded) or folded in _SHARES or folded in _PEOPLE or folded in PRONOUNS
+        _names_agent(folded) or folded in _SHARES or folded in PEOPLE_NOUNS or folded in PRONOUNS
     )
 
 
@@ -333,7 +188,7 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     first = tokens[0].casefold()
     if opens_with_verb(tokens):
         return False  # "collects readings from …", "posted a notice": a predicate
-    if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in _MUTE_HEADS:
+    if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in MUTE_HEADS:
         return False
     if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
         return False
@@ -370,7 +225,7 @@ def cannot_speak(phrase: str) -> bool:
     if not tokens:
         return True
     return tokens[0].casefold() in _BLOCKERS - _POSSESSIVE_STARTS or (
-        bare(_head(tokens)).casefold() in _MUTE_HEADS
+        bare(_head(tokens)).casefold() in MUTE_HEADS
     )
 
 
@@ -409,12 +264,12 @@ def _is_fragment(speaker: str, tokens: list[str]) -> bool:
 def speaker_kind(speaker: str, proper: frozenset[str]) -> SpeakerKind:
     tokens = _TOKEN_RE.findall(speaker)
     head = bare(_head(tokens)).casefold()
-    if head in _DOCUMENT_HEADS:
+    if head in DOCUMENT_HEADS:
         return "document"
     if _is_body(head):
         return "organisation"
     plural = head.endswith(("s", "men", "people")) and not head.endswith("ss")
-    if plural and (head in SPEAKER_NOUNS or head.endswith(_PERSON_SUFFIXES)):
+    if plural and (head in SPEAKER_NOUNS or head.endswith(PERSON_SUFFIXES)):
         return "collective"
     if _names_a_body(tokens):
         return "organisation"
@@ -477,9 +332,9 @@ def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
     folded = bare(head).casefold()
     if folded in _SHARES:
         return True  # "63 percent said": the share of those asked
-    if folded in SPEAKER_NOUNS or _is_body(folded) or folded in _DOCUMENT_HEADS:
+    if folded in SPEAKER_NOUNS or _is_body(folded) or folded in DOCUMENT_HEADS:
         return True
-    person_like = folded.endswith(_PERSON_SUFFIXES) and not _not_a_person(folded)
+    person_like = folded.endswith(PERSON_SUFFIXES) and not _not_a_person(folded)
     common = head.islower() or (head is tokens[0] and bare(head) not in proper)  # "Divers …"
     if common and person_like and len(folded) > 5:
         return True  # councillor, inspector, fishermen, economists, campaigners
@@ -506,7 +361,7 @@ def _head(tokens: list[str]) -> str:
         )
         if lowered in _PREPOSITIONS or participle:
             before = index - 1
-            if before > start and tokens[before].casefold() in _POSTMODIFIERS:
+            if before > start and tokens[before].casefold() in POSTMODIFIERS:
                 before -= 1  # "people familiar with the talks": the people speak
             return tokens[before]
     return tokens[-1]
