@@ -1,5 +1,9 @@
 """The error hierarchy. Each error carries a message fit for a person; only the edges show it."""
 
+from __future__ import annotations
+
+from typing import Any
+
 
 class BriefError(Exception):
     """Base of every error briefbot raises on purpose."""
@@ -108,3 +112,41 @@ class DailyRequestError(ValueError):
 
 class BotConfigError(BriefError):
     """The settings do not allow the bot to start."""
+
+
+# What the Bot API stand-in (bot.testing) answers with: Telegram's refusals in Telegram's own
+# wording, as the bot meets them over HTTP. The bot never raises these; PTB turns the stand-in's
+# answers into its own errors on the bot's side.
+
+
+class MessageTextRejected(Exception):
+    """Telegram would answer 400 with `description`, already in Telegram's wording."""
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description
+
+
+class TelegramRefusal(Exception):
+    """A refusal in Telegram's shape; the HTTP status is `error_code`."""
+
+    def __init__(self, error_code: int, description: str, retry_after: int | None = None) -> None:
+        super().__init__(description)
+        self.error_code = error_code
+        self.description = description
+        self.retry_after = retry_after
+
+    def body(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"ok": False, "error_code": self.error_code}
+        body["description"] = self.description
+        if self.retry_after is not None:
+            body["parameters"] = {"retry_after": self.retry_after}
+        return body
+
+
+class HTMLParseError(MessageTextRejected):
+    """The text is not valid Telegram HTML."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"Bad Request: can't parse entities: {detail}")
+        self.detail = detail

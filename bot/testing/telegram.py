@@ -54,7 +54,7 @@ from typing import Any
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
 
-from bot.testing.errors import ApiError, MessageTextRejected
+from bot.errors import MessageTextRejected, TelegramRefusal
 from bot.testing.telegram_chats import ChatLedger, SentMessage
 from bot.testing.telegram_html import LengthUnit, utf16_length
 from bot.testing.telegram_methods import BotMethods
@@ -202,7 +202,9 @@ class TelegramStandIn:
         times: int = 1,
     ) -> None:
         """Make the next `times` calls of `method` fail with this Telegram error."""
-        self.refusals.fail_next(method, ApiError(error_code, description, retry_after), times)
+        self.refusals.fail_next(
+            method, TelegramRefusal(error_code, description, retry_after), times
+        )
 
     def hold(self, method: str) -> None:
         """Calls of `method` from now on wait, not carried out, until `release`; one whose
@@ -304,7 +306,7 @@ class TelegramStandIn:
     async def _handle(self, request: web.Request) -> web.Response:
         at = time.monotonic()
         if request.match_info["token"] != self.token:
-            return error_response(ApiError(401, "Unauthorized"))
+            return error_response(TelegramRefusal(401, "Unauthorized"))
         name = request.match_info["method"]
         method, handler = self.methods.lookup(name)
         call = RecordedCall(method, {}, at)
@@ -315,21 +317,21 @@ class TelegramStandIn:
                 # Recorded once its parameters are read: a test waiting for the call sees them.
                 self.calls.append(call)
             if handler is None:
-                raise ApiError(404, "Not Found")
+                raise TelegramRefusal(404, "Not Found")
             await self.refusals.before_call(method)
             if request.transport is None or request.transport.is_closing():
-                raise ApiError(499, "the sender went away before the call was carried out")
+                raise TelegramRefusal(499, "the sender went away before the call was carried out")
             result = await handler(call.params)
         except MessageTextRejected as rejected:
             call.error = rejected.description
-            return error_response(ApiError(400, rejected.description))
-        except ApiError as error:
+            return error_response(TelegramRefusal(400, rejected.description))
+        except TelegramRefusal as error:
             call.error = error.description
             return error_response(error)
         return web.json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.Response:
-        return error_response(ApiError(404, "Not Found"))
+        return error_response(TelegramRefusal(404, "Not Found"))
 
 
 @contextlib.asynccontextmanager

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 from bot.testing.telegram_html import LengthUnit, ParsedText, check_message_text
 
 BLOCKED = "Forbidden: bot was blocked by the user"
@@ -100,11 +100,11 @@ class ChatLedger:
     def chat_id(self, params: dict[str, Any]) -> int:
         chat_id = params.get("chat_id")
         if chat_id is None or chat_id == "":
-            raise ApiError(400, "Bad Request: chat_id is empty")
+            raise TelegramRefusal(400, "Bad Request: chat_id is empty")
         if not isinstance(chat_id, int):
-            raise ApiError(400, "Bad Request: chat not found")
+            raise TelegramRefusal(400, "Bad Request: chat not found")
         if chat_id in self.blocked_chats:
-            raise ApiError(403, BLOCKED)
+            raise TelegramRefusal(403, BLOCKED)
         return chat_id
 
     def send(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -136,7 +136,7 @@ class ChatLedger:
             message.entities,
             message.reply_markup,
         ):
-            raise ApiError(400, NOT_MODIFIED)
+            raise TelegramRefusal(400, NOT_MODIFIED)
         message.previous_texts.append(message.text)
         message.text = params["text"]
         message.visible_text, message.entities = parsed.text, parsed.entities
@@ -149,7 +149,7 @@ class ChatLedger:
         markup = _checked_markup(params.get("reply_markup"))
         message = self._editable(chat_id, params)
         if markup == message.reply_markup:
-            raise ApiError(400, NOT_MODIFIED)
+            raise TelegramRefusal(400, NOT_MODIFIED)
         message.reply_markup = markup
         return {**self.message_json(message), "edit_date": int(time.time())}
 
@@ -162,7 +162,7 @@ class ChatLedger:
             return True
         if self._incoming.get(chat_id, {}).pop(message_id, None) is not None:
             return True
-        raise ApiError(400, "Bad Request: message to delete not found")
+        raise TelegramRefusal(400, "Bad Request: message to delete not found")
 
     # ----------------------------------------------------------------- JSON shapes
 
@@ -222,18 +222,18 @@ class ChatLedger:
             return target
         if lenient:
             return None
-        raise ApiError(400, "Bad Request: message to be replied not found")
+        raise TelegramRefusal(400, "Bad Request: message to be replied not found")
 
     def _editable(self, chat_id: int, params: dict[str, Any]) -> SentMessage:
         if params.get("inline_message_id"):
-            raise ApiError(400, "Bad Request: MESSAGE_ID_INVALID")
+            raise TelegramRefusal(400, "Bad Request: MESSAGE_ID_INVALID")
         message_id = _message_id(params)
         message = self.sent_message(chat_id, message_id)
         if message is not None:
             return message
         if message_id in self._incoming.get(chat_id, {}):
-            raise ApiError(400, "Bad Request: message can't be edited")
-        raise ApiError(400, "Bad Request: message to edit not found")
+            raise TelegramRefusal(400, "Bad Request: message can't be edited")
+        raise TelegramRefusal(400, "Bad Request: message to edit not found")
 
     def _allocate_message_id(self, chat_id: int) -> int:
         message_id = self._next_message_id.get(chat_id, 1)
@@ -251,7 +251,7 @@ class ChatLedger:
 def _message_id(params: dict[str, Any]) -> int:
     message_id = params.get("message_id")
     if not isinstance(message_id, int):
-        raise ApiError(400, "Bad Request: message identifier is not specified")
+        raise TelegramRefusal(400, "Bad Request: message identifier is not specified")
     return message_id
 
 
@@ -261,11 +261,11 @@ def _checked_markup(markup: Any) -> dict[str, Any] | None:
         return None
     rows = markup["inline_keyboard"]
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
-        raise ApiError(400, "Bad Request: can't parse inline keyboard button")
+        raise TelegramRefusal(400, "Bad Request: can't parse inline keyboard button")
     for button in (button for row in rows for button in row):
         if not isinstance(button, dict) or not str(button.get("text", "")).strip():
-            raise ApiError(400, "Bad Request: can't parse inline keyboard button")
+            raise TelegramRefusal(400, "Bad Request: can't parse inline keyboard button")
         data = button.get("callback_data")
         if data is not None and not 1 <= len(str(data).encode("utf-8")) <= 64:
-            raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+            raise TelegramRefusal(400, "Bad Request: BUTTON_DATA_INVALID")
     return markup

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bot.testing.errors import HTMLParseError, MessageTextRejected
+from bot.errors import HTMLParseError, MessageTextRejected
 
 MAX_MESSAGE_LENGTH = 4096
 

@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 from bot.testing.telegram_chats import ChatLedger
 from bot.testing.telegram_settings import BotSettings
 from bot.testing.telegram_updates import UpdateQueue
@@ -95,7 +95,7 @@ class BotMethods:
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.settings.webhook_url:
-            raise ApiError(409, _WEBHOOK_ACTIVE)
+            raise TelegramRefusal(409, _WEBHOOK_ACTIVE)
         return await self.updates.poll(params)
 
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -113,12 +113,12 @@ class BotMethods:
     async def _send_chat_action(self, params: dict[str, Any]) -> bool:
         self.chats.chat_id(params)
         if params.get("action") not in _CHAT_ACTIONS:
-            raise ApiError(400, "Bad Request: wrong parameter action in request")
+            raise TelegramRefusal(400, "Bad Request: wrong parameter action in request")
         return True
 
     async def _answer_callback_query(self, params: dict[str, Any]) -> bool:
         query_id = str(params.get("callback_query_id", ""))
         if query_id not in self._open_queries:
-            raise ApiError(400, _QUERY_EXPIRED)
+            raise TelegramRefusal(400, _QUERY_EXPIRED)
         self._open_queries.discard(query_id)
         return True

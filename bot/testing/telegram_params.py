@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 
 _JSON_FIELDS = frozenset(
     {"reply_markup", "entities", "caption_entities", "commands", "allowed_updates", "scope"}
@@ -34,13 +34,13 @@ def decode_params(raw: dict[str, Any]) -> dict[str, Any]:
             try:
                 params[name] = json.loads(value)
             except ValueError as exc:
-                raise ApiError(400, f"Bad Request: can't parse {name} JSON object") from exc
+                raise TelegramRefusal(400, f"Bad Request: can't parse {name} JSON object") from exc
         elif name in _INT_FIELDS:
             try:
                 params[name] = int(value)
             except ValueError:
                 if name != "chat_id":
-                    raise ApiError(400, f"Bad Request: invalid {name} specified") from None
+                    raise TelegramRefusal(400, f"Bad Request: invalid {name} specified") from None
                 params[name] = value  # "@channelname"
         else:
             params[name] = value
@@ -60,7 +60,7 @@ async def raw_params(request: web.Request) -> dict[str, Any]:
     return raw
 
 
-def error_response(error: ApiError) -> web.Response:
+def error_response(error: TelegramRefusal) -> web.Response:
     return web.json_response(error.body(), status=error.error_code)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 
 
 @dataclass
 class _ScriptedFailure:
-    error: ApiError
+    error: TelegramRefusal
     remaining: int
 
 
@@ -28,7 +28,7 @@ class ScriptedRefusals:
         self._hangs: dict[str, int] = {}
         self._holds: dict[str, asyncio.Event] = {}
 
-    def fail_next(self, method: str, error: ApiError, times: int = 1) -> None:
+    def fail_next(self, method: str, error: TelegramRefusal, times: int = 1) -> None:
         self._failures.setdefault(method.lower(), []).append(_ScriptedFailure(error, times))
 
     def hang_next(self, method: str, times: int = 1) -> None:

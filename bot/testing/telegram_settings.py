@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 from bot.testing.telegram_params import commands_key
 from bot.testing.telegram_updates import UpdateQueue
 
@@ -30,14 +30,14 @@ class BotSettings:
     async def set_my_commands(self, params: dict[str, Any]) -> bool:
         commands = params.get("commands")
         if not isinstance(commands, list) or len(commands) > _MAX_COMMANDS:
-            raise ApiError(400, "Bad Request: can't parse commands JSON object")
+            raise TelegramRefusal(400, "Bad Request: can't parse commands JSON object")
         for entry in commands:
             name = str(entry.get("command", "")) if isinstance(entry, dict) else ""
             description = str(entry.get("description", "")) if isinstance(entry, dict) else ""
             if not 1 <= len(name) <= _MAX_COMMAND_NAME or not set(name) <= _COMMAND_CHARS:
-                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+                raise TelegramRefusal(400, "Bad Request: BOT_COMMAND_INVALID")
             if not 1 <= len(description.strip()) <= _MAX_DESCRIPTION:
-                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+                raise TelegramRefusal(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         self._commands[commands_key(params)] = list(commands)
         return True
 

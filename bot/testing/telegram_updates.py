@@ -12,7 +12,7 @@ import contextlib
 import time
 from typing import Any
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 
 CONFLICT = (
     "Conflict: terminated by other getUpdates request; "
@@ -77,7 +77,7 @@ class UpdateQueue:
         deadline = time.monotonic() + timeout
         while True:
             if self._poll_owner is not me:
-                raise ApiError(409, CONFLICT)
+                raise TelegramRefusal(409, CONFLICT)
             ready = [u for u in self._pending if not allowed or allowed & set(u)]
             remaining = deadline - time.monotonic()
             if ready or remaining <= 0 or self._closing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.testing.errors import HTMLParseError
+from bot.errors import HTMLParseError
 from bot.testing.telegram_html import parse_html, utf16_length
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from bot.testing.errors import ApiError
+from bot.errors import TelegramRefusal
 from bot.testing.telegram import TelegramStandIn
 from bot.testing.telegram_refusals import ScriptedRefusals
 
@@ -54,17 +54,17 @@ async def test_callback_query_ids_are_accepted_once(telegram: TelegramStandIn) -
     query_id = telegram.methods.open_callback_query()
     answer = telegram.methods.handler("answerCallbackQuery")
     assert await answer({"callback_query_id": query_id}) is True
-    with pytest.raises(ApiError, match="query is too old"):
+    with pytest.raises(TelegramRefusal, match="query is too old"):
         await answer({"callback_query_id": query_id})
 
 
 async def test_scripted_failures_are_used_up_in_order_per_method() -> None:
     refusals = ScriptedRefusals()
-    refusals.fail_next("sendMessage", ApiError(429, "first"), times=2)
-    refusals.fail_next("SendMessage", ApiError(403, "second"))
+    refusals.fail_next("sendMessage", TelegramRefusal(429, "first"), times=2)
+    refusals.fail_next("SendMessage", TelegramRefusal(403, "second"))
     raised: list[str] = []
     for _ in range(3):
-        with pytest.raises(ApiError) as error:
+        with pytest.raises(TelegramRefusal) as error:
             await refusals.before_call("sendmessage")
         raised.append(error.value.description)
     assert raised == ["first", "first", "second"]
