@@ -70,6 +70,15 @@ def build_services(settings: Settings, briefs: BriefService) -> BotServices:
     return BotServices(settings=settings, briefs=briefs, limiter=limiter)
 
 
+def bot_requests(settings: Settings) -> tuple[AiohttpRequest, AiohttpRequest]:
+    """The bot's connections to the Bot API: its calls (`BRIEFBOT_TELEGRAM_CONNECTIONS` at most)
+    and the long poll's one."""
+    calls = AiohttpRequest(
+        connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
+    )
+    return calls, AiohttpRequest()
+
+
 def build_application(
     settings: Settings,
     services: BotServices | None = None,
@@ -92,11 +101,8 @@ def build_application(
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
     )
-    if request is None:
-        request = AiohttpRequest(
-            connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
-        )
-    builder = builder.request(request).get_updates_request(updates_request or AiohttpRequest())
+    calls, updates = bot_requests(settings)
+    builder = builder.request(request or calls).get_updates_request(updates_request or updates)
     application = builder.build()
     data: BotData = application.bot_data
     data.services_ = services
@@ -226,12 +232,7 @@ def _run(settings: Settings) -> None:
     """PTB's run loop, on a loop of our own: when start-up fails (a refused token, no Bot API),
     PTB shuts down only what it initialised in full, and the connections opened for the failed
     first call would be left open; they are closed here on the same loop, whatever happened."""
-    requests = (
-        AiohttpRequest(
-            connection_pool_size=settings.telegram_connections, pool_timeout=_POOL_TIMEOUT
-        ),
-        AiohttpRequest(),
-    )
+    requests = bot_requests(settings)
     application = build_application(settings, request=requests[0], updates_request=requests[1])
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
