@@ -56,9 +56,11 @@ async def _bot_api(calls: int, concurrency: int) -> dict[str, float]:
         }
         for name, request in requests.items():
             async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
-                measured[name] = await _cpu_per_call(
-                    lambda bot=bot: bot.send_message(42, _TEXT), calls, concurrency
-                )
+
+                async def send(bot: Bot = bot) -> object:
+                    return await bot.send_message(42, _TEXT)
+
+                measured[name] = await _cpu_per_call(send, calls, concurrency)
     return measured
 
 
@@ -77,14 +79,12 @@ async def _model(calls: int, concurrency: int) -> dict[str, float]:
         }
         messages: Any = [{"role": "user", "content": _TEXT}]
         for name, client in clients.items():
+
+            async def complete(client: openai.AsyncOpenAI = client) -> object:
+                return await client.chat.completions.create(model=MODEL, messages=messages)
+
             try:
-                measured[name] = await _cpu_per_call(
-                    lambda client=client: client.chat.completions.create(
-                        model=MODEL, messages=messages
-                    ),
-                    calls,
-                    concurrency,
-                )
+                measured[name] = await _cpu_per_call(complete, calls, concurrency)
             finally:
                 await client.close()
     return measured
