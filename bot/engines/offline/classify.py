@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
 from bot.engines.offline.attributed import Attribution
+from bot.engines.offline.clauses import stands_alone, without_time_before_that
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,
@@ -129,7 +130,7 @@ def classify(
 
 
 def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
-    content = text[attribution.content_start : attribution.content_end]
+    content = without_time_before_that(text[attribution.content_start : attribution.content_end])
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
     cue = attribution.cue
@@ -142,6 +143,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
             or _OPENS_WITH_INFINITIVE_RE.match(content)
         )
         or shown_before_words(attribution)
+        or not stands_alone(cue, content)
     )
     restated = restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))

@@ -1,0 +1,74 @@
+"""Whether the reported words after a cue stand as a sentence of their own.
+
+An item's text is the reported words when they read as a statement ("the talks had failed"),
+and the whole sentence when they do not: after a naming verb the words are an object and its
+label ("called the ruling a disgrace"), after an announcing verb they may be a bare noun phrase
+("reported its second case of the disease"). Shown alone, those read as fragments. A time or
+medium before "that" ("announced on Monday that …") is no part of what was said and goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs that take an object and its label: the label alone is no statement.
+_NAMING_CUE_RE = re.compile(
+    r"(?:call|calls|called|calling|brand|brands|branded|branding|label|labels|labelled|"
+    r"labeled|labelling|labeling|term|terms|termed|dub|dubs|dubbed)",
+    re.IGNORECASE,
+)
+# Verbs that take a clause as readily as a noun phrase (an object and its label, an event):
+# the words stand alone only when a verb follows the noun phrase.
+_OBJECT_CUE_RE = re.compile(
+    r"(?:announc|report|confirm|reveal|disclos|unveil|publish|releas|acknowledg|admit|"
+    r"describ|cit|recall|list|note|highlight|welcom|prais|condemn|criticiz|criticis|"
+    r"find|finds|found|consider|deem|judg)\w*",
+    re.IGNORECASE,
+)
+_CLAUSE_OPENER_RE = re.compile(r"\s*[\"“‘'«]|\s*(?:that|whether|if|how|why|what|when|where)\b")
+# Words that open a noun phrase, not a clause with a pronoun subject.
+_NOUN_PHRASE_OPENER_RE = re.compile(
+    r"\s*(?:the|a|an|its|their|his|her|our|my|your|this|these|those|no|some|several|"
+    r"\d[\d,.]*)\b",
+    re.IGNORECASE,
+)
+# A finite verb near the start: the words are a clause ("the deal was signed").
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|shall|should|can|could|may|might|"
+    r"must|do|does|did|to\s+be|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_WINDOW_WORDS = 8
+_MONTHS = (
+    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
+    r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
+)
+_WHEN_OR_WHERE = (
+    rf"(?:on|in|at|during|over|via|through|late|early|earlier|last|this|next|a|an|the|its|"
+    rf"their|his|her|{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?,?|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
+    r"morning|afternoon|evening|night|week|weekend|month|year|statement|interview|letter|"
+    r"post|tweet|release|briefing|conference|news|press|televised|written|social|media|"
+    r"twitter|facebook|website)"
+)
+_TIME_BEFORE_THAT_RE = re.compile(
+    rf"\s*(?:{_WHEN_OR_WHERE}\.?\s+){{1,6}}?that\s+(?=\S)", re.IGNORECASE
+)
+
+
+def stands_alone(cue: str, content: str) -> bool:
+    """True when `content`, the words after `cue`, reads as a statement without its sentence."""
+    if _CLAUSE_OPENER_RE.match(content):
+        return True
+    if _NAMING_CUE_RE.fullmatch(cue):
+        return False
+    if _OBJECT_CUE_RE.fullmatch(cue) and _NOUN_PHRASE_OPENER_RE.match(content):
+        window = " ".join(content.split()[:_CLAUSE_WINDOW_WORDS])
+        return _FINITE_RE.search(window) is not None
+    return True
+
+
+def without_time_before_that(content: str) -> str:
+    """ "on Monday that the plant will close" → "the plant will close"."""
+    found = _TIME_BEFORE_THAT_RE.match(content)
+    return content[found.end() :] if found else content

@@ -1,0 +1,76 @@
+"""An item's text is a statement: never an object and its label, a bare noun phrase, or a date."""
+
+import pytest
+
+from bot.engines.offline.clauses import stands_alone, without_time_before_that
+from bot.engines.offline.engine import write_brief
+from bot.models import Article
+
+
+def brief_of(*paragraphs: str) -> list[str]:
+    article = Article(
+        title="Harbour row",
+        paragraphs=list(paragraphs),
+        text="\n\n".join(paragraphs),
+        content_hash="h",
+    )
+    brief = write_brief(article)
+    return [item.text for item in [*brief.claims, *brief.denials, *brief.evidence]]
+
+
+@pytest.mark.parametrize(
+    ("cue", "content", "alone"),
+    [
+        ("said", "the ferry would resume on Friday.", True),
+        ("called", "the tariff plan a betrayal of the fishing towns.", False),
+        ("branded", "him a coward.", False),
+        ("called", "“a betrayal”, the mayor added.", True),
+        ("reported", "its fourth outbreak of the fever this month.", False),
+        ("reported", "the outbreak had spread to two villages.", True),
+        ("announced", "the closure of the northern terminal in spring.", False),
+        ("found", "the missing crates in a warehouse near the docks.", False),
+        ("found", "their samples were contaminated before testing.", True),
+        ("found", "that the crates were never inspected.", True),
+        ("confirmed", "he had resigned.", True),
+    ],
+)
+def test_words_after_a_cue_stand_alone_only_as_a_statement(
+    cue: str, content: str, alone: bool
+) -> None:
+    assert stands_alone(cue, content) is alone
+
+
+@pytest.mark.parametrize(
+    ("content", "kept"),
+    [
+        ("Nov. 4 that it would cut fares.", "it would cut fares."),
+        ("on Tuesday that the pier was unsafe.", "the pier was unsafe."),
+        ("in a statement late Friday that talks had stalled.", "talks had stalled."),
+        (
+            "the plan that the council approved is flawed.",
+            "the plan that the council approved is flawed.",
+        ),
+    ],
+)
+def test_a_time_or_medium_before_that_is_no_part_of_what_was_said(content: str, kept: str) -> None:
+    assert without_time_before_that(content) == kept
+
+
+def test_a_label_is_briefed_as_the_whole_sentence() -> None:
+    texts = brief_of(
+        "The fishermen's union on Monday called the new quota rules an attack on coastal towns.",
+        "The ministry said the quotas were needed to let cod stocks recover.",
+    )
+    assert (
+        "The fishermen's union on Monday called the new quota rules an attack on coastal towns."
+        in texts
+    )
+    assert not any(text.startswith("The new quota rules an attack") for text in texts)
+
+
+def test_an_announcement_dated_before_that_keeps_only_what_was_announced() -> None:
+    texts = brief_of(
+        "The port authority announced Nov. 4 that it would close the north terminal for repair.",
+        "Dock workers said the closure would cost hundreds of jobs.",
+    )
+    assert "It would close the north terminal for repair." in texts
