@@ -136,6 +136,13 @@ _FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "fr
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
 _NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MIN_CONTENT = 8
+# "The key to the plan, says X, is its cost": after the speaker set off by commas the sentence
+# goes on with its own verb, so the speaker is an aside inside the reported words.
+_ASIDE_PREDICATE_RE = re.compile(
+    r"(?:,[^,;:\"“”]{1,60})?,\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|"
+    r"may|might|must|remains|remained|lies|lay|seems|seemed|appears|appeared|comes|came|"
+    r"means|meant|depends|depended|rests|rested)\b"
+)
 
 
 def attribute(
@@ -238,6 +245,8 @@ def _before_cue(
     text = sentence.text
     cue = match.group()
     before = text[: match.start()]
+    if _speaker_aside(text, match):
+        return None  # the inverted form: "The key to the plan, says X, is …"
     if _INFINITIVE_BEFORE_RE.search(before):
         return None  # "declined to comment", "is expected to say", "goes without saying"
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
@@ -347,16 +356,24 @@ def _inverted(
     offset = match.end() + named.start(1)
     content_end = len(before.rstrip(","))
     role = apposition(text, match.end() + named.end(1), proper)
-    return _build(
-        sentence,
-        named.group(1),
-        offset,
-        match.group(),
-        (0, content_end),
-        form_of(before),
-        proper,
-        role,
-    )
+    if _speaker_aside(text, match):
+        content, form = (0, len(text)), "indirect"
+    else:
+        content, form = (0, content_end), form_of(before)
+    return _build(sentence, named.group(1), offset, match.group(), content, form, proper, role)
+
+
+def _speaker_aside(text: str, match: re.Match[str]) -> bool:
+    """ "The key to the plan, says X, is its cost": the speaker is set off inside the words."""
+    if not _INVERTED_VERBS.fullmatch(match.group()):
+        return False
+    before = text[: match.start()].rstrip()
+    if not before.endswith(",") or before[:-1].rstrip()[-1:] in _QUOTE_CHARS:
+        return False
+    named = re.match(rf"\s+{_NAMED}", text[match.end() :])
+    if named is None or named.group(1).strip().casefold() in PRONOUNS:
+        return False
+    return _ASIDE_PREDICATE_RE.match(text, match.end() + named.end(1)) is not None
 
 
 def _according(
