@@ -356,6 +356,7 @@ def _inverted(
     offset = match.end() + named.start(1)
     content_end = len(before.rstrip(","))
     role = apposition(text, match.end() + named.end(1), proper)
+    form: Form
     if _speaker_aside(text, match):
         content, form = (0, len(text)), "indirect"
     else:
