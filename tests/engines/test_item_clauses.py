@@ -1,9 +1,11 @@
-"""An item's text is a statement: never an object and its label, a bare noun phrase, or a date."""
+"""An item is a statement: never an object and its label, a bare noun phrase, a date, or a
+compound noun read as material showing something."""
 
 import pytest
 
 from bot.engines.offline.clauses import stands_alone, without_time_before_that
 from bot.engines.offline.engine import write_brief
+from bot.engines.offline.material import shows_material
 from bot.models import Article
 
 
@@ -74,3 +76,19 @@ def test_an_announcement_dated_before_that_keeps_only_what_was_announced() -> No
         "Dock workers said the closure would cost hundreds of jobs.",
     )
     assert "It would close the north terminal for repair." in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "shows"),
+    [
+        ("Start by growing your email list.", False),
+        ("The video record of the hearing is kept in the archive.", False),
+        ("The emails list every payment made to the firm.", True),
+        ("The data show a sharp rise in complaints.", True),
+        ("The log records each door opened after midnight.", True),
+    ],
+)
+def test_a_noun_before_a_showing_verb_in_its_base_form_is_a_compound(
+    text: str, shows: bool
+) -> None:
+    assert shows_material(text) is shows

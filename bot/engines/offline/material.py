@@ -26,10 +26,21 @@ _OFFERED_BY_RE = re.compile(
     r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
 )
 # Material that shows something: "emails released under ... show", "tests found".
-MATERIAL_SHOWS_RE = re.compile(
-    rf"(?:{EVIDENCE_RE.pattern}),?(?:\s+[\w'’,-]+){{0,10}}?\s+(?:{SHOWING_RE.pattern})",
+_MATERIAL_SHOWS_RE = re.compile(
+    rf"(?P<noun>{EVIDENCE_RE.pattern}),?(?P<between>(?:\s+[\w'’,-]+){{0,10}}?)\s+"
+    rf"(?P<verb>{SHOWING_RE.pattern})",
     re.IGNORECASE,
 )
+# A showing verb in its base form needs a plural subject: after a singular noun it is a noun
+# itself, the two one compound ("an email list", "a test match", "a video record").
+_BASE_SHOWING_VERBS = frozenset(
+    (
+        "show", "indicate", "suggest", "match", "confirm", "prove", "reveal", "demonstrate",
+        "link", "trace", "find", "establish", "list", "record", "document", "contain",
+    )
+)  # fmt: skip
+_PLURAL_WITHOUT_S = frozenset({"data", "media"})
+_FIRST_MATCHES = 4
 # "In the footage, men can be seen …", "on the recording, a voice is heard …".
 _SEEN_IN_MATERIAL_RE = re.compile(
     rf"\b(?:in|on)\s+(?:the|a|an|one|this|that|these|those)\s+(?:[\w'’-]+\s+){{0,2}}?"
@@ -77,8 +88,29 @@ _MEDIUM_OPENER_RE = re.compile(
 )
 
 
+def material_shows(text: str) -> re.Match[str] | None:
+    """Where material shows something in `text` ("the logs show"), if it does."""
+    position = 0
+    for _ in range(_FIRST_MATCHES):
+        found = _MATERIAL_SHOWS_RE.search(text, position)
+        if found is None or not _compound_noun(found):
+            return found
+        position = found.start("verb")
+    return None
+
+
+def _compound_noun(found: re.Match[str]) -> bool:
+    noun = found.group("noun").split()[-1].casefold()
+    return (
+        not found.group("between").strip()
+        and found.group("verb").casefold() in _BASE_SHOWING_VERBS
+        and not noun.endswith("s")
+        and noun not in _PLURAL_WITHOUT_S
+    )
+
+
 def shows_material(text: str) -> bool:
-    return MATERIAL_SHOWS_RE.search(text) is not None
+    return material_shows(text) is not None
 
 
 def observed_or_recovered(text: str) -> bool:
@@ -99,7 +131,7 @@ def witnessed(content: str) -> bool:
 def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
     if attribution.form == "evidence" or attribution.kind == "document":
         return True
-    if MATERIAL_SHOWS_RE.search(attribution.sentence.text):
+    if material_shows(attribution.sentence.text):
         return True
     if witnessed(content) and attribution.kind != "organisation":
         return True
@@ -114,7 +146,7 @@ def shown_before_words(attribution: Attribution) -> bool:
     """ "Videos released by X show …, though officials said …": the material is the item, and
     what is said after it is its caveat."""
     text = attribution.sentence.text
-    shows = MATERIAL_SHOWS_RE.search(text)
+    shows = material_shows(text)
     if shows is None or _MEDIUM_OPENER_RE.match(text[: shows.start()]):
         return False  # "In a memo, the agency suggested …": the agency speaks through it
     return shows.end() <= attribution.content_start - attribution.sentence.start
@@ -123,7 +155,7 @@ def shown_before_words(attribution: Attribution) -> bool:
 def material_source(sentence: str) -> str | None:
     """Who offers the material of "records presented by the prosecution show …", or the
     material itself when it opens the sentence ("The company's accounts show …")."""
-    shows = MATERIAL_SHOWS_RE.search(sentence)
+    shows = material_shows(sentence)
     if shows is None:
         return None
     offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
