@@ -5,7 +5,7 @@ import pytest
 
 from bot.engines.offline.clauses import stands_alone, without_time_before_that
 from bot.engines.offline.engine import write_brief
-from bot.engines.offline.material import shows_material
+from bot.engines.offline.material import material_source, shows_material
 from bot.models import Article
 
 
@@ -92,3 +92,8 @@ def test_a_noun_before_a_showing_verb_in_its_base_form_is_a_compound(
     text: str, shows: bool
 ) -> None:
     assert shows_material(text) is shows
+
+
+def test_a_linking_phrase_before_the_material_is_not_its_source() -> None:
+    assert material_source("For example, one survey shows that tenants pay more.") == "one survey"
+    assert material_source("However, the audit shows a gap in the accounts.") == "the audit"

@@ -16,7 +16,7 @@ from bot.engines.offline.cues import (
     OBSERVATION_RE,
     SHOWING_RE,
 )
-from bot.engines.offline.speakers import cannot_speak
+from bot.engines.offline.speakers import cannot_speak, clean_speaker
 
 _OFFERED_BY_RE = re.compile(
     r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
@@ -167,6 +167,6 @@ def material_source(sentence: str) -> str | None:
             if sentence[end : noun.start()].strip():
                 break
             end = noun.end()  # "satellite images": the nouns run together
-        phrase = sentence[:end].strip(" ,")
+        phrase = clean_speaker(sentence[:end])  # "For example, one study": the study
         return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
     return None
