@@ -85,6 +85,7 @@ def test_the_subject_before_a_relative_clause_speaks_the_participle() -> None:
         "The harbour master, known as Captain Quint, runs the quay.",
         "The town sells a 40-euro charging cable for the ferry's batteries.",
         "Their old record shop stood on the quay in Lomar for a decade.",
+        "A report by the Quay Institute, a Lomar-based think tank, was cited in May.",
     ],
 )
 def test_cue_words_that_report_no_words_make_no_attribution(sentence: str) -> None:

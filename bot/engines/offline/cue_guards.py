@@ -101,6 +101,8 @@ _ASSERTED_POWER_RE = re.compile(
 _STATES_THAT_RE = re.compile(r"\s*(?:that\b|:|[\"“])", re.IGNORECASE)
 # "known as", "known for": a description, not a state of mind.
 _KNOWN_AS_RE = re.compile(r"\s+(?:as|for)\b", re.IGNORECASE)
+# "a think tank", "think-tanks": a research body, named by a compound noun.
+_THINK_TANK_RE = re.compile(r"[\s-]+tanks?\b", re.IGNORECASE)
 # An -ing cue used as a modifier: "the charging cable", "a 40-euro charging kit".
 _MODIFIER_BEFORE_RE = re.compile(
     r"(?:\b(?:the|a|an|this|that|his|her|its|their|our|my|your)|\d\S*|[$£€]\S*)\s*$",
@@ -168,6 +170,8 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
+        return True
+    if folded == "think" and _THINK_TANK_RE.match(text, match.end()):
         return True
     if folded in _RAISING_PARTICIPLES and _TO_BE_RE.match(text, match.end()):
         return True  # "firms found to have broken the law", "a man said to be armed"
