@@ -8,7 +8,7 @@ from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
 from bot.engines.offline.engine import write_brief
 from bot.engines.offline.proper_names import full_names, proper_words
-from bot.engines.offline.speakers import speaker_kind
+from bot.engines.offline.speakers import cannot_speak, speaker_kind
 from bot.models import Article, Brief
 from bot.text.sentences import split_sentences
 
@@ -115,6 +115,18 @@ def test_things_that_cannot_speak_are_not_named_as_offering_evidence() -> None:
     by = {item.quote[:8]: item.by for item in brief.evidence}
     assert by["Security"] is None
     assert by["The harb"] == "The harbour's maintenance logs"
+
+
+@pytest.mark.parametrize(
+    "phrase", ["a dual-band mesh router", "the new phones", "Its electric vehicles"]
+)
+def test_devices_cannot_speak(phrase: str) -> None:
+    assert cannot_speak(phrase)
+
+
+@pytest.mark.parametrize("phrase", ["the phone maker", "car dealers", "the router's maker"])
+def test_makers_of_devices_can_speak(phrase: str) -> None:
+    assert not cannot_speak(phrase)
 
 
 def test_an_outside_expert_does_not_crowd_out_the_parties_claims() -> None:

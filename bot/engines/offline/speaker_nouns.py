@@ -40,7 +40,11 @@ MUTE_HEADS = frozenset(
         "game", "games", "book", "books", "song", "songs", "album", "film", "movie", "device",
         "devices", "product", "products", "price", "prices", "market", "markets", "sales",
         "deal", "vote", "season", "goal", "goals", "story", "stories",
-        "version", "feature", "features", "model", "models", "app",
+        "version", "feature", "features", "model", "models", "app", "apps", "phone", "phones",
+        "smartphone", "smartphones", "laptop", "laptops", "tablet", "tablets", "computer",
+        "computers", "router", "routers", "camera", "cameras", "console", "consoles", "gadget",
+        "gadgets", "car", "cars", "vehicle", "vehicles", "chip", "chips", "option", "options",
+        "alternative", "alternatives",
     )
 )  # fmt: skip
 # People and groups of people whose nouns end like no role ("the couple", "the children").
