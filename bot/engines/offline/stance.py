@@ -129,18 +129,21 @@ def _on_the_matter(
 
 _BARE_WORDS = 10
 _MAX_JOINED = 700
+_REFERRING_RE = re.compile(r"\b(?:the|its|their)\b", re.IGNORECASE)
+_POSSESSIVE_OPENING = frozenset(("its", "their"))
 
 
 def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """One party's bare denial and the words of that denial that follow it are one item.
+    """One party's denial and the words of that denial that follow it are one item.
 
-    "The company rejected the report." followed by "'We never stored the data,' it said." is one
-    denial to a reader; as two items the second crowds out another party's denial.
+    "The company rejected the report." followed by "'We never stored the data,' the firm said."
+    is one denial to a reader; as two items the second crowds out another party's denial. So
+    is a denial its speaker goes on with in the next sentence ("…," he said).
     """
     joined: list[Candidate] = []
     for candidate in candidates:
         previous = joined[-1] if joined else None
-        if previous is not None and _continues_denial(previous, candidate):
+        if previous is not None and _continues_denial(previous, candidate, joined[:-1]):
             end = text.find(candidate.quote, candidate.sentence.start) + len(candidate.quote)
             if end - previous.sentence.start <= _MAX_JOINED:
                 previous.quote = text[previous.sentence.start : end]
@@ -152,18 +155,52 @@ def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
     return joined
 
 
-def _continues_denial(bare: Candidate, then: Candidate) -> bool:
-    if bare.kind != "denial" or then.kind != "denial" or bare.tentative:
+def _continues_denial(first: Candidate, then: Candidate, earlier: Sequence[Candidate]) -> bool:
+    if first.kind != "denial" or then.kind != "denial" or first.tentative:
         return False
-    if len(bare.text.split()) > _BARE_WORDS or len(said_matter(bare)) > 1:
+    if then.sentence.paragraph != first.sentence.paragraph:
+        return False
+    if then.sentence.index != _last_index(first) + 1:
+        return False
+    if _goes_on_quoting(first, then):
+        return True  # '"…," he said.': the speaker going on in their own words
+    if len(first.text.split()) > _BARE_WORDS or len(said_matter(first)) > 1:
         return False  # "rejected the report" says nothing of its own; "called it a smear" does
-    party = party_of(bare.by)
+    party = party_of(first.by)
+    if party is None:
+        return False
+    then_party = party_of(then.by)
+    if then_party == party:
+        return True
+    # "the company", "its chairwoman", "a spokesman for the group": the party just named, unless
+    # the article gave that description to a speaker before
+    return _refers_back(then.by) and all(party_of(c.by) != then_party for c in earlier)
+
+
+def _goes_on_quoting(first: Candidate, then: Candidate) -> bool:
+    """A quotation of the speaker of a single-sentence denial, next: one statement; a
+    further report of what they said ("He also said …") is a point of its own."""
+    before, now = first.attribution, then.attribution
     return (
-        party is not None
-        and party == party_of(then.by)
-        and then.sentence.paragraph == bare.sentence.paragraph
-        and then.sentence.index == _last_index(bare) + 1
+        before is not None
+        and now is not None
+        and not now.unresolved
+        and now.form == "direct"
+        and now.speaker == before.speaker
+        and _last_index(first) == first.sentence.index
     )
+
+
+def _refers_back(speaker: str | None) -> bool:
+    """A speaker described by reference to a party named before: "its chairwoman", "the
+    company", "a spokesman for the group"; not a name, and not "an opposition spokesman"."""
+    words = (speaker or "").split()
+    if not words:
+        return False
+    if words[0].casefold() in _POSSESSIVE_OPENING:
+        return True
+    described = not any(word[:1].isupper() for word in words[1:])
+    return described and bool(_REFERRING_RE.search(speaker or ""))
 
 
 def _matter(statement: Candidate) -> frozenset[str]:
