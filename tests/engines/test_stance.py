@@ -291,3 +291,27 @@ def test_a_further_report_of_what_a_denier_said_is_a_point_of_its_own() -> None:
     brief = write_brief(article)
     quotes = [denial.quote for denial in brief.denials]
     assert not any("called the claims false" in q and "within a kilometre" in q for q in quotes)
+
+
+def test_a_negation_answering_evidence_about_its_speaker_is_a_denial() -> None:
+    article = make_article(
+        [
+            "A laboratory test found listeria in cheese made by Hollin Dairy, the food "
+            "agency said on Monday.",
+            "Hollin Dairy's owner, Per Dahl, said his cheese had never carried listeria.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("never carried listeria" in denial.quote for denial in brief.denials)
+
+
+def test_a_negation_sharing_words_with_evidence_about_another_party_is_no_denial() -> None:
+    article = make_article(
+        [
+            "A laboratory test found listeria in cheese made by Hollin Dairy, the food "
+            "agency said on Monday.",
+            "A shopper, Ula Brand, said her own cheese had never carried listeria.",
+        ]
+    )
+    brief = write_brief(article)
+    assert not any("never carried listeria" in denial.quote for denial in brief.denials)

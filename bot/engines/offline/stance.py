@@ -215,10 +215,13 @@ def _last_index(candidate: Candidate) -> int:
 
 def settle_negations(candidates: Sequence[Candidate]) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
-    party claimed: one that answers no claim is that party's own aside."""
+    party claimed, or what evidence says of the party itself ("the audit found Orsk's
+    signature on the invoices" answered by Orsk's "I never signed an invoice"): one that
+    answers neither is that party's own aside."""
     if not any(candidate.tentative for candidate in candidates):
         return
     claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
+    evidence = [(item, Profile.of(item)) for item in candidates if item.kind == "evidence"]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
         if candidate.kind != "denial" or not candidate.tentative:
@@ -236,7 +239,8 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             for claim, profile in claims
             if claim is not candidate and party_of(claim.by) != party
         ]
-        if not answers(candidate, others):
+        about_it = [profile for item, profile in evidence if party_of(item.by) != party]
+        if not (answers(candidate, others) or answers(candidate, about_it, named_only=True)):
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim
