@@ -67,7 +67,7 @@ DENYING_VERBS = [
             "rebutting", "disavow", "repudiate", "debunk", "disprove",
         )
     ),
-    "disputed", "disputing",
+    "disputed", "disputing", "rubbished", "rubbishing", "rubbishes",
 ]  # fmt: skip
 DENYING_PHRASES = (
     *DENYING_VERBS,

@@ -110,7 +110,10 @@ _FLAT_DENIAL_RE = re.compile(
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
-    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b",
+    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b|"
+    # a report of a death answered: "she is not dead", "he isn't dead"
+    r"\b(?:is|was|are|were|[’']s|[’']re)\s*(?:not|n[’']t)\s+(?:\w+ly\s+)?dead\b"
+    r"(?!\s+(?:when|until|before|after|at\s+the\s+time|on\s+arrival))",
     re.IGNORECASE,
 )
 # "Reports that … have been denied by X": the rejecting verb inside what a cue introduced.
@@ -150,6 +153,11 @@ _DEBUNKING_RE = re.compile(
     r"rumou?r|fabrication|fantasy|invention)\b|"
     r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:prank|hoax|joke|stunt)\b|"
+    # the one a hoax was played on, or those it fooled: "the victim of another death hoax"
+    r"\b(?:victims?|targets?|subject)\s+of\s+(?:a|an|another|the\s+latest|the\s+newest|"
+    r"yet\s+another|the\s+same)\s+(?:[\w-]+\s+){0,2}?hoax(?:es)?\b|"
+    r"\b(?:fell|fall|falls|falling|duped|fooled|tricked|taken\s+in)\s+(?:for|by)\s+"
+    r"(?:a|an|the|this|that|another)\s+(?:[\w-]+\s+){0,2}?(?:hoax|prank|spoof|satire)\b|"
     r"\b(?:false|bogus|erroneous|fabricated|untrue|baseless|unfounded|phony|phoney)\s+"
     rf"(?:[\w-]+\s+)?(?:{_SAID}|articles?|headlines?)\b|"
     r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
@@ -238,7 +246,7 @@ def refutes_report(sentence: str) -> bool:
 # Words one of the flat denials needs: a cheap test before the long pattern.
 _FLAT_WORDS_RE = re.compile(
     r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
-    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved",
+    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved|dead",
     re.IGNORECASE,
 )
 
@@ -274,6 +282,13 @@ _A_LIE_RE = re.compile(
 )
 
 
+# Words that refute only right after "is" or "are": "are lies", "is a myth"; with more between
+# ("lies in", "were named after a myth") they are a verb or tell a story.
+_NEAR_PREDICATE_ONLY = frozenset(
+    ("lies", "myth", "a myth", "urban legend", "an urban legend", "fairy tale", "a fairy tale")
+)
+
+
 def _refutes(text: str) -> bool:
     """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
     something ("it is fake") rather than describing a thing ("the fake accounts")."""
@@ -285,8 +300,8 @@ def _refutes(text: str) -> bool:
             continue
         if word in PREDICATIVE_REFUTING:
             near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
-            if word == "lies" and not near:
-                continue  # "its future lies in …": the verb, unless "are lies" says what it is
+            if word in _NEAR_PREDICATE_ONLY and not near:
+                continue  # "its future lies in …", "named after a myth": only "is a myth" says
             if not (
                 near
                 or (
