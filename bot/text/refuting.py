@@ -46,13 +46,15 @@ REFUTING_PHRASES = (
     "misquoted", "misreported", "taken out of context", "quoted out of context",
 )  # fmt: skip
 # Words that refute only when they say what something is ("the photo is fake", "proved to be a
-# hoax", "the charges are lies", "that is a myth"); before a noun they describe a thing ("fake
-# accounts", "a death hoax", "myth and legend"), and "lies" without a predicate is mostly the
-# verb ("the answer lies in").
+# hoax", "the charges are lies", "that is a myth", "called it propaganda"); before a noun they
+# describe a thing ("fake accounts", "a death hoax", "a misleading edit"), as the object of a
+# verb they name a topic ("to fight misinformation"), and "lies" without a predicate is mostly
+# the verb ("the answer lies in").
 PREDICATIVE_REFUTING = frozenset(
     (
         "fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies", "myth", "a myth",
-        "urban legend", "an urban legend", "fairy tale", "a fairy tale",
+        "urban legend", "an urban legend", "fairy tale", "a fairy tale", "misleading",
+        "propaganda", "misinformation", "disinformation",
     )
 )  # fmt: skip
 # Negations that turn a statement into a denial only when they answer a claim of the article.

@@ -67,3 +67,33 @@ def test_idioms_of_untruth_and_words_reported_wrongly_deny(answer: str) -> None:
 def test_a_myth_told_as_a_story_denies_nothing() -> None:
     sentence = "Lea Moor, the board's director, said the flats were named after a myth."
     assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Lea Moor, the board's director, shot down the union's claims on Tuesday.",
+        'The board\'s director, Lea Moor, called the complaint "mere propaganda".',
+        "The board was the victim of some wild misinformation, Lea Moor said.",
+        "Lea Moor, the board's director, said not a single family had been made to leave.",
+        "Lea Moor, the board's director, said no tenant was ever moved out.",
+    ],
+)
+def test_rejecting_words_with_their_object_deny(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The board's chairman was shot down over the sea in 1991, Lea Moor said.",
+        "The board will angrily dismiss any criticism, a union member predicted.",
+        "Lea Moor, the board's director, said the board wants to fight misinformation online.",
+        "The union posted a video with a misleading edit of an interview with Lea Moor.",
+        "Lea Moor, the board's director, did not disclose how much the flats would fetch.",
+    ],
+)
+def test_a_plane_shot_down_a_forecast_a_topic_or_a_withheld_detail_denies_nothing(
+    sentence: str,
+) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
