@@ -315,3 +315,30 @@ def test_a_negation_sharing_words_with_evidence_about_another_party_is_no_denial
     )
     brief = write_brief(article)
     assert not any("never carried listeria" in denial.quote for denial in brief.denials)
+
+
+def test_a_bare_denial_and_its_own_body_s_spokeswoman_next_are_one_item() -> None:
+    article = make_article(
+        [
+            "Norra accused Vesk of moving troops to the border.",
+            "Vesk's Defence Ministry rejected the accusation within hours. "
+            '"The claim is false from start to finish," ministry spokeswoman Kaja Linn said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 1
+    assert "false from start to finish" in brief.denials[0].quote
+
+
+def test_a_spokesman_of_another_body_next_stays_apart() -> None:
+    article = make_article(
+        [
+            "Norra accused Vesk of moving troops to the border.",
+            "Vesk's Defence Ministry rejected the accusation within hours. "
+            '"The claim is false from start to finish," union spokesman Aro Sell said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert not any(
+        "within hours" in d.quote and "union spokesman" in d.quote for d in brief.denials
+    )

@@ -20,6 +20,7 @@ from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, ph
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
+from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -164,7 +165,7 @@ def _continues_denial(first: Candidate, then: Candidate, earlier: Sequence[Candi
         return False
     if _goes_on_quoting(first, then):
         return True  # '"…," he said.': the speaker going on in their own words
-    if len(first.text.split()) > _BARE_WORDS or len(said_matter(first)) > 1:
+    if len(first.text.split()) > _BARE_WORDS or len(said_matter(first) - _WHEN_TERMS) > 1:
         return False  # "rejected the report" says nothing of its own; "called it a smear" does
     party = party_of(first.by)
     if party is None:
@@ -174,7 +175,34 @@ def _continues_denial(first: Candidate, then: Candidate, earlier: Sequence[Candi
         return True
     # "the company", "its chairwoman", "a spokesman for the group": the party just named, unless
     # the article gave that description to a speaker before
+    if _of_the_same_body(then.by, first.by):
+        return True  # "Karst's ministry rejected …" then "…," a ministry spokeswoman said
     return _refers_back(then.by) and all(party_of(c.by) != then_party for c in earlier)
+
+
+_DETERMINERS = frozenset(("a", "an", "the"))
+# When or how a denial was made says nothing of its own: "rejected the report within hours".
+_WHEN_TERMS = frozenset(
+    stem(word)
+    for word in (
+        "within", "hours", "hour", "minutes", "days", "day", "week", "later", "soon", "quickly",
+        "immediately", "promptly", "swiftly", "flatly", "firmly", "strongly", "statement",
+        "earlier", "overnight", "late", "night", "morning", "evening", "afternoon", "yesterday",
+        "today",
+    )
+)  # fmt: skip
+
+
+def _of_the_same_body(speaker: str | None, denier: str | None) -> bool:
+    """A speaker whose description opens with a word of the denier's own phrase: "a ministry
+    spokeswoman" after "the Foreign Ministry", "a company lawyer" after "the company"."""
+    words = [word.casefold() for word in _WORD_RE.findall(speaker or "")]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    if len(words) < 2 or not (speaker or "").lstrip()[:1].islower():
+        return False
+    owned = {_POSSESSIVE_RE.sub("", word.casefold()) for word in _WORD_RE.findall(denier or "")}
+    return words[0] in owned - _DETERMINERS
 
 
 def _goes_on_quoting(first: Candidate, then: Candidate) -> bool:
