@@ -38,11 +38,25 @@ REFUTING_PHRASES = (
     *(f"none of {it} {verb} true" for it in ("it", "this", "that", "these claims", "the claims")
       for verb in ("is", "was", "are", "were")),
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
+    # a statement far from what happened, or with nothing in it
+    "far from the truth", "further from the truth", "farther from the truth", "without merit",
+    "no merit", "meritless", "falsehood", "falsehoods", "untruth", "untruths", "myth",
+    "a myth", "urban legend", "an urban legend", "fairy tale", "a fairy tale",
+    # words reported wrongly
+    "misquoted", "misreported", "taken out of context", "quoted out of context",
 )  # fmt: skip
 # Words that refute only when they say what something is ("the photo is fake", "proved to be a
-# hoax", "the charges are lies"); before a noun they describe a thing ("fake accounts", "a death
-# hoax"), and "lies" without a predicate is mostly the verb ("the answer lies in").
-PREDICATIVE_REFUTING = frozenset(("fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies"))
+# hoax", "the charges are lies", "that is a myth", "called it propaganda"); before a noun they
+# describe a thing ("fake accounts", "a death hoax", "a misleading edit"), as the object of a
+# verb they name a topic ("to fight misinformation"), and "lies" without a predicate is mostly
+# the verb ("the answer lies in").
+PREDICATIVE_REFUTING = frozenset(
+    (
+        "fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies", "myth", "a myth",
+        "urban legend", "an urban legend", "fairy tale", "a fairy tale", "misleading",
+        "propaganda", "misinformation", "disinformation",
+    )
+)  # fmt: skip
 # Negations that turn a statement into a denial only when they answer a claim of the article.
 WEAK_REFUTING = frozenset(
     ("did not", "has not", "have not", "had not", "never", "wrong", "nobody", "no one",

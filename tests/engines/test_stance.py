@@ -233,3 +233,112 @@ def test_a_verdict_or_a_death_in_the_passive_is_not_evidence_of_a_search() -> No
         ]
     )
     assert not write_brief(article).evidence
+
+
+def test_a_bare_denial_and_the_words_of_the_party_described_next_are_one_item() -> None:
+    article = make_article(
+        [
+            "A former driver, Ola Brisk, accused Tamber Freight of falsifying its drivers' "
+            "rest logs for two years.",
+            "Tamber Freight rejected the accusation. "
+            '"The accusation is false, and every log is checked," the company said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 1
+    assert "every log is checked" in brief.denials[0].quote
+    assert brief.denials[0].quote.startswith("Tamber Freight rejected")
+
+
+def test_a_denial_by_another_party_described_next_stays_its_own_item() -> None:
+    article = make_article(
+        [
+            "A former driver, Ola Brisk, accused Tamber Freight of falsifying its drivers' "
+            "rest logs for two years.",
+            "Tamber Freight rejected the accusation. "
+            '"The logs were never checked by anyone," an opposition spokesman said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert all("an opposition spokesman said" not in d.quote for d in brief.denials[:1])
+    assert not any(
+        "rejected the accusation" in d.quote and "opposition spokesman" in d.quote
+        for d in brief.denials
+    )
+
+
+def test_a_denial_and_the_quotation_its_speaker_goes_on_with_are_one_item() -> None:
+    article = make_article(
+        [
+            "Residents of Lisk accused the Harrow quarry of blasting at night.",
+            "The quarry's manager, Edda Vorn, said the claims about night blasting were false. "
+            '"Our crews have not set off a charge after six in years," she said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 1
+    assert "after six in years" in brief.denials[0].quote
+
+
+def test_a_further_report_of_what_a_denier_said_is_a_point_of_its_own() -> None:
+    article = make_article(
+        [
+            "Residents of Lisk accused the Harrow quarry of blasting at night.",
+            "The quarry's manager, Edda Vorn, called the claims about night blasting false. "
+            "She also said the quarry had never blasted within a kilometre of any home.",
+        ]
+    )
+    brief = write_brief(article)
+    quotes = [denial.quote for denial in brief.denials]
+    assert not any("called the claims false" in q and "within a kilometre" in q for q in quotes)
+
+
+def test_a_negation_answering_evidence_about_its_speaker_is_a_denial() -> None:
+    article = make_article(
+        [
+            "A laboratory test found listeria in cheese made by Hollin Dairy, the food "
+            "agency said on Monday.",
+            "Hollin Dairy's owner, Per Dahl, said his cheese had never carried listeria.",
+        ]
+    )
+    brief = write_brief(article)
+    assert any("never carried listeria" in denial.quote for denial in brief.denials)
+
+
+def test_a_negation_sharing_words_with_evidence_about_another_party_is_no_denial() -> None:
+    article = make_article(
+        [
+            "A laboratory test found listeria in cheese made by Hollin Dairy, the food "
+            "agency said on Monday.",
+            "A shopper, Ula Brand, said her own cheese had never carried listeria.",
+        ]
+    )
+    brief = write_brief(article)
+    assert not any("never carried listeria" in denial.quote for denial in brief.denials)
+
+
+def test_a_bare_denial_and_its_own_body_s_spokeswoman_next_are_one_item() -> None:
+    article = make_article(
+        [
+            "Norra accused Vesk of moving troops to the border.",
+            "Vesk's Defence Ministry rejected the accusation within hours. "
+            '"The claim is false from start to finish," ministry spokeswoman Kaja Linn said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert len(brief.denials) == 1
+    assert "false from start to finish" in brief.denials[0].quote
+
+
+def test_a_spokesman_of_another_body_next_stays_apart() -> None:
+    article = make_article(
+        [
+            "Norra accused Vesk of moving troops to the border.",
+            "Vesk's Defence Ministry rejected the accusation within hours. "
+            '"The claim is false from start to finish," union spokesman Aro Sell said.',
+        ]
+    )
+    brief = write_brief(article)
+    assert not any(
+        "within hours" in d.quote and "union spokesman" in d.quote for d in brief.denials
+    )

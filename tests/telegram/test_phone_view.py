@@ -91,13 +91,13 @@ async def test_the_first_message_fits_one_screen_and_the_sections_open_in_place(
         assert "quotes found" not in text
         assert_nothing_twice(text)
 
-        for label in ("Claims (3)", "Denials (3)", "Evidence (5)"):
+        for label in ("Claims (3)", "Denials (2)", "Evidence (5)"):
             data = next(b[2] for b in buttons(bot) if b[0] == brief.message_id and b[1] == label)
             await bot.send(telegram.callback_query(CHAT, brief.message_id, data))
             shown = telegram.chats.sent_message(CHAT, brief.message_id)
             assert shown is not None
             assert_nothing_twice(shown.visible_text)
-            assert shown.visible_text.endswith("11 of 11 quotes found in the article.")
+            assert shown.visible_text.endswith("10 of 10 quotes found in the article.")
             assert "« Brief" in {b[1] for b in buttons(bot) if b[0] == brief.message_id}
             if label.startswith("Denials"):
                 assert "answers C1" in shown.visible_text

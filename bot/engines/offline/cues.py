@@ -67,7 +67,7 @@ DENYING_VERBS = [
             "rebutting", "disavow", "repudiate", "debunk", "disprove",
         )
     ),
-    "disputed", "disputing",
+    "disputed", "disputing", "rubbished", "rubbishing", "rubbishes",
 ]  # fmt: skip
 DENYING_PHRASES = (
     *DENYING_VERBS,
@@ -77,8 +77,7 @@ DENYING_PHRASES = (
       "shrugging", "laugh:laughed|laughing", "wave:waved|waving")) for particle in
       ("off", "aside", "away")),
     "poured cold water on", "pours cold water on", "pouring cold water on", "set the record "
-    "straight", "sets the record straight", "setting the record straight", "shot down",
-    "shoots down", "shooting down", "called into question",
+    "straight", "sets the record straight", "setting the record straight", "called into question",
     *(f"{verb} {doubt} on" for verb in ("cast", "casts", "casting", "threw", "throws",
       "throwing") for doubt in ("doubt", "doubts", "cold water")),
     "questioned whether", "questions whether", "questioning whether",
@@ -132,6 +131,7 @@ HEDGING_PHRASES = (
 # What the article says is missing or unknown: a gap in the record rather than a doubt.
 GAP_PHRASES = (
     "did not say", "does not say", "would not say", "declined to say", "did not specify",
+    "did not disclose", "would not disclose", "declined to disclose", "did not give details",
     "did not name", "did not identify", "did not describe", "did not explain", "did not know",
     "does not know", "do not know", "has not published", "have not published",
     "has not released", "have not released", "not yet published", "not yet released",

@@ -39,7 +39,8 @@ _NOBODY_RE = re.compile(
 # Declining to speak is not denying anything: "did not comment", "has not responded".
 NO_COMMENT_RE = re.compile(
     r"\b(?:not|n[’']t|never|declin\w*\s+to|refus\w*\s+to)\s+(?:immediately\s+)?"
-    r"(?:comment|respond|reply|return|answer|say|elaborate|confirm|discuss|speak)",
+    r"(?:comment|respond|reply|return|answer|say|elaborate|confirm|discuss|speak|disclose|"
+    r"specify|detail|give\s+details|provide\s+details)",
     re.IGNORECASE,
 )
 # A fact-checker's verdict on a line of its own: "FALSE", "Rating: mostly false".
@@ -65,8 +66,8 @@ _RELATIVE_RE = re.compile(
 _PREDICATE_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:(?:is|was|are|were|be|been|being|[’']s|[’']re|as|seems?|"
     r"appears?|looks?|proved?|proven|turned\s+out|turns\s+out)\b(?:\s+[\w’'-]+){0,3}|"
-    r"(?:call(?:ed|s|ing)?|brand(?:ed|s)|label(?:l?ed|s)|dub(?:bed|s))\b(?:\s+[\w’'-]+){0,6})"
-    r"\s*$",
+    r"(?:call(?:ed|s|ing)?|brand(?:ed|s)|label(?:l?ed|s)|dub(?:bed|s))\b"
+    r"(?:\s+[“\"‘']?[\w’'-]+){0,6})[\s“\"‘']*$",  # 'called the story "mere propaganda"'
     re.IGNORECASE,
 )
 # A predicate right before it, with at most an article or an adverb between: "is a fake
@@ -103,14 +104,22 @@ _FLAT_DENIAL_RE = re.compile(
     r"(?:actually\s+|really\s+)?(?:happen(?:ed)?|take\s+place|took\s+place|occur(?:red)?)\b|"
     r"\b(?:it|that|this)\s*(?:is|was|[’']s)\s*(?:not|n[’']t)\s+(?:him|her|them|me|us)\b|"
     r"\b(?:it|that|this)\s+(?:is|was)n[’']t\s+(?:him|her|them|me|us)\b|"
-    r"\bnone\s+of\s+(?:[\w'’-]+\s+){0,3}?(?:is|are|was|were|has\s+been|have\s+been)\s+"
+    r"\b(?:none\s+of|not\s+a\s+single|not\s+one\s+of|not\s+one)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
     r"(?:\w+ly\s+)?(?:true|real|accurate|correct|genuine|staged|scripted|faked|made\s+up|"
+    r"invented)\b|"
+    # "no scene was staged": nothing of it made up
+    r"\bno\s+(?:[\w'’-]+\s+){1,2}?(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+"
+    r"(?:\w+ly\s+)?(?:staged|scripted|faked|doctored|fabricated|photoshopped|made\s+up|"
     r"invented)\b|"
     r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
-    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b",
+    r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b|"
+    # a report of a death answered: "she is not dead", "he isn't dead"
+    r"\b(?:is|was|are|were|[’']s|[’']re)\s*(?:not|n[’']t)\s+(?:\w+ly\s+)?dead\b"
+    r"(?!\s+(?:when|until|before|after|at\s+the\s+time|on\s+arrival))",
     re.IGNORECASE,
 )
 # "Reports that … have been denied by X": the rejecting verb inside what a cue introduced.
@@ -144,12 +153,18 @@ _CLAIM_OBJECT_RE = re.compile(
 _DEBUNKING_RE = re.compile(
     rf"\bcontrary\s+to\s+(?:[\w'’-]+\s+){{0,3}}?(?:{_SAID}|speculation|accounts?)\b|"
     r"\b(?:quash|scotch|squash|dispel|put\s+to\s+rest|put\s+an\s+end\s+to|shoot\s+down|shot\s+down|"
-    rf"slap\w*\s+down)\w*\s+(?:the|those|these|such|any|all|[\w-]+['’]s)?\s*(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:{_SAID}|speculation|gossip)\b|"
+    r"shooting\s+down|shoots\s+down|slap\w*\s+down)\w*\s+(?:the|those|these|such|any|all|"
+    rf"[\w-]+['’]s)?\s*(?:[\w'’-]+\s+){{0,2}}?(?:{_SAID}|speculation|gossip)\b|"
     r"\bnothing\s+(?:more|other)\s+than\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:prank|hoax|joke|stunt|"
     r"rumou?r|fabrication|fantasy|invention)\b|"
     r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:prank|hoax|joke|stunt)\b|"
+    # the one a hoax was played on, or those it fooled: "the victim of another death hoax"
+    r"\b(?:victims?|targets?|subject)\s+of\s+(?:a|an|another|the\s+latest|the\s+newest|"
+    r"yet\s+another|the\s+same|some)\s+(?:[\w-]+\s+){0,2}?(?:hoax(?:es)?|misinformation|"
+    r"disinformation)\b|"
+    r"\b(?:fell|fall|falls|falling|duped|fooled|tricked|taken\s+in)\s+(?:for|by)\s+"
+    r"(?:a|an|the|this|that|another)\s+(?:[\w-]+\s+){0,2}?(?:hoax|prank|spoof|satire)\b|"
     r"\b(?:false|bogus|erroneous|fabricated|untrue|baseless|unfounded|phony|phoney)\s+"
     rf"(?:[\w-]+\s+)?(?:{_SAID}|articles?|headlines?)\b|"
     r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
@@ -163,6 +178,13 @@ _DEBUNKING_RE = re.compile(
 # A condition or a supposition still open where the verb stands: "if", "unless", "whether".
 _CONDITION_RE = re.compile(
     r"\b(?:if|unless|whether|should\s+(?:the|a|an|they|he|she|it)|in\s+case)\b[^,;:.]*$", re.I
+)
+# A modal right before the verb: what someone will, would or could do, not what they did ("can",
+# as in "we can categorically deny", says it now).
+_MODAL_RE = re.compile(
+    r"\b(?:will|would|could|might|may|shall|should|won[’']t|wouldn[’']t)\s+"
+    r"(?:(?:not|never|also|surely|likely|probably|\w+ly)\s+){0,2}$",
+    re.IGNORECASE,
 )
 _OPEN_QUESTION_RE = re.compile(r"\b(?:confirm(?:ed|s)?|accept(?:ed|s)?)\s+or\s+den", re.I)
 _PRONOUN_SUBJECTS = frozenset(("he", "she", "they", "it", "we", "i", "this", "that"))
@@ -178,6 +200,8 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
             continue
         if _CONDITION_RE.search(sentence, 0, match.start()):
             continue
+        if _MODAL_RE.search(sentence, 0, match.start()):
+            continue  # "it will dismiss any criticism": a forecast, not a denial made
         if _INFINITIVE_RE.search(sentence, 0, match.start()) and not (
             _DONE_INFINITIVE_RE.search(sentence, 0, match.start())
             and _CLAIM_OBJECT_RE.match(sentence, match.end())
@@ -238,7 +262,7 @@ def refutes_report(sentence: str) -> bool:
 # Words one of the flat denials needs: a cheap test before the long pattern.
 _FLAT_WORDS_RE = re.compile(
     r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
-    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved",
+    r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved|dead",
     re.IGNORECASE,
 )
 
@@ -274,6 +298,13 @@ _A_LIE_RE = re.compile(
 )
 
 
+# Words that refute only right after "is" or "are": "are lies", "is a myth"; with more between
+# ("lies in", "were named after a myth") they are a verb or tell a story.
+_NEAR_PREDICATE_ONLY = frozenset(
+    ("lies", "myth", "a myth", "urban legend", "an urban legend", "fairy tale", "a fairy tale")
+)
+
+
 def _refutes(text: str) -> bool:
     """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
     something ("it is fake") rather than describing a thing ("the fake accounts")."""
@@ -285,8 +316,8 @@ def _refutes(text: str) -> bool:
             continue
         if word in PREDICATIVE_REFUTING:
             near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
-            if word == "lies" and not near:
-                continue  # "its future lies in …": the verb, unless "are lies" says what it is
+            if word in _NEAR_PREDICATE_ONLY and not near:
+                continue  # "its future lies in …", "named after a myth": only "is a myth" says
             if not (
                 near
                 or (

@@ -211,27 +211,29 @@ def party_of(speaker: str | None) -> str | None:
     return words[-1].casefold()
 
 
-def answers(denial: Candidate, claims: Iterable[Profile]) -> bool:
+def answers(denial: Candidate, claims: Iterable[Profile], *, named_only: bool = False) -> bool:
     """Whether a plain negation reads as an answer to one of these claims of other parties.
 
     What follows the negating word must share a content word with the claim (it negates the
-    claim's matter, not an aside); then either the denier is a party the claim names, or the
-    two statements share enough content words beyond names.
+    claim's matter, not an aside); then either the denier is a party the claim names, or (not
+    `named_only`) the two statements share enough content words beyond names.
     """
     profile = Profile.of(denial)
     negated = frozenset(_terms(negated_words(denial.text))) - _LIGHT_TERMS
     if not negated:
         return False
-    return any(_answers(profile, negated, claimed) for claimed in claims)
+    return any(_answers(profile, negated, claimed, named_only) for claimed in claims)
 
 
-def _answers(profile: Profile, negated: frozenset[str], claimed: Profile) -> bool:
+def _answers(profile: Profile, negated: frozenset[str], claimed: Profile, named_only: bool) -> bool:
     if profile.side and profile.side & claimed.side:
         return False
     if not (negated - folded_names(claimed.names)) & claimed.terms:
         return False
     if profile.side & (claimed.names - claimed.side):
         return True  # the party the claim names negates what it says
+    if named_only:
+        return False
     topical = profile.terms & claimed.terms - folded_names(
         profile.names | profile.side | claimed.names
     )

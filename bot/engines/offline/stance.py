@@ -20,6 +20,7 @@ from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, ph
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
+from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
@@ -129,18 +130,21 @@ def _on_the_matter(
 
 _BARE_WORDS = 10
 _MAX_JOINED = 700
+_REFERRING_RE = re.compile(r"\b(?:the|its|their)\b", re.IGNORECASE)
+_POSSESSIVE_OPENING = frozenset(("its", "their"))
 
 
 def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
-    """One party's bare denial and the words of that denial that follow it are one item.
+    """One party's denial and the words of that denial that follow it are one item.
 
-    "The company rejected the report." followed by "'We never stored the data,' it said." is one
-    denial to a reader; as two items the second crowds out another party's denial.
+    "The company rejected the report." followed by "'We never stored the data,' the firm said."
+    is one denial to a reader; as two items the second crowds out another party's denial. So
+    is a denial its speaker goes on with in the next sentence ("…," he said).
     """
     joined: list[Candidate] = []
     for candidate in candidates:
         previous = joined[-1] if joined else None
-        if previous is not None and _continues_denial(previous, candidate):
+        if previous is not None and _continues_denial(previous, candidate, joined[:-1]):
             end = text.find(candidate.quote, candidate.sentence.start) + len(candidate.quote)
             if end - previous.sentence.start <= _MAX_JOINED:
                 previous.quote = text[previous.sentence.start : end]
@@ -152,18 +156,79 @@ def join_denials(text: str, candidates: Sequence[Candidate]) -> list[Candidate]:
     return joined
 
 
-def _continues_denial(bare: Candidate, then: Candidate) -> bool:
-    if bare.kind != "denial" or then.kind != "denial" or bare.tentative:
+def _continues_denial(first: Candidate, then: Candidate, earlier: Sequence[Candidate]) -> bool:
+    if first.kind != "denial" or then.kind != "denial" or first.tentative:
         return False
-    if len(bare.text.split()) > _BARE_WORDS or len(said_matter(bare)) > 1:
+    if then.sentence.paragraph != first.sentence.paragraph:
+        return False
+    if then.sentence.index != _last_index(first) + 1:
+        return False
+    if _goes_on_quoting(first, then):
+        return True  # '"…," he said.': the speaker going on in their own words
+    if len(first.text.split()) > _BARE_WORDS or len(said_matter(first) - _WHEN_TERMS) > 1:
         return False  # "rejected the report" says nothing of its own; "called it a smear" does
-    party = party_of(bare.by)
-    return (
-        party is not None
-        and party == party_of(then.by)
-        and then.sentence.paragraph == bare.sentence.paragraph
-        and then.sentence.index == _last_index(bare) + 1
+    party = party_of(first.by)
+    if party is None:
+        return False
+    then_party = party_of(then.by)
+    if then_party == party:
+        return True
+    # "the company", "its chairwoman", "a spokesman for the group": the party just named, unless
+    # the article gave that description to a speaker before
+    if _of_the_same_body(then.by, first.by):
+        return True  # "Karst's ministry rejected …" then "…," a ministry spokeswoman said
+    return _refers_back(then.by) and all(party_of(c.by) != then_party for c in earlier)
+
+
+_DETERMINERS = frozenset(("a", "an", "the"))
+# When or how a denial was made says nothing of its own: "rejected the report within hours".
+_WHEN_TERMS = frozenset(
+    stem(word)
+    for word in (
+        "within", "hours", "hour", "minutes", "days", "day", "week", "later", "soon", "quickly",
+        "immediately", "promptly", "swiftly", "flatly", "firmly", "strongly", "statement",
+        "earlier", "overnight", "late", "night", "morning", "evening", "afternoon", "yesterday",
+        "today",
     )
+)  # fmt: skip
+
+
+def _of_the_same_body(speaker: str | None, denier: str | None) -> bool:
+    """A speaker whose description opens with a word of the denier's own phrase: "a ministry
+    spokeswoman" after "the Foreign Ministry", "a company lawyer" after "the company"."""
+    words = [word.casefold() for word in _WORD_RE.findall(speaker or "")]
+    while words and words[0] in _DETERMINERS:
+        words = words[1:]
+    if len(words) < 2 or not (speaker or "").lstrip()[:1].islower():
+        return False
+    owned = {_POSSESSIVE_RE.sub("", word.casefold()) for word in _WORD_RE.findall(denier or "")}
+    return words[0] in owned - _DETERMINERS
+
+
+def _goes_on_quoting(first: Candidate, then: Candidate) -> bool:
+    """A quotation of the speaker of a single-sentence denial, next: one statement; a
+    further report of what they said ("He also said …") is a point of its own."""
+    before, now = first.attribution, then.attribution
+    return (
+        before is not None
+        and now is not None
+        and not now.unresolved
+        and now.form == "direct"
+        and now.speaker == before.speaker
+        and _last_index(first) == first.sentence.index
+    )
+
+
+def _refers_back(speaker: str | None) -> bool:
+    """A speaker described by reference to a party named before: "its chairwoman", "the
+    company", "a spokesman for the group"; not a name, and not "an opposition spokesman"."""
+    words = (speaker or "").split()
+    if not words:
+        return False
+    if words[0].casefold() in _POSSESSIVE_OPENING:
+        return True
+    described = not any(word[:1].isupper() for word in words[1:])
+    return described and bool(_REFERRING_RE.search(speaker or ""))
 
 
 def _matter(statement: Candidate) -> frozenset[str]:
@@ -178,10 +243,13 @@ def _last_index(candidate: Candidate) -> int:
 
 def settle_negations(candidates: Sequence[Candidate]) -> None:
     """A plain negation ("we never gave up", "it doesn't matter") denies only what another
-    party claimed: one that answers no claim is that party's own aside."""
+    party claimed, or what evidence says of the party itself ("the audit found Orsk's
+    signature on the invoices" answered by Orsk's "I never signed an invoice"): one that
+    answers neither is that party's own aside."""
     if not any(candidate.tentative for candidate in candidates):
         return
     claims = [(claim, Profile.of(claim)) for claim in candidates if claim.kind == "claim"]
+    evidence = [(item, Profile.of(item)) for item in candidates if item.kind == "evidence"]
     firm = [c for c in candidates if c.kind == "denial" and not c.tentative]
     for candidate in candidates:
         if candidate.kind != "denial" or not candidate.tentative:
@@ -199,7 +267,8 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             for claim, profile in claims
             if claim is not candidate and party_of(claim.by) != party
         ]
-        if not answers(candidate, others):
+        about_it = [profile for item, profile in evidence if party_of(item.by) != party]
+        if not (answers(candidate, others) or answers(candidate, about_it, named_only=True)):
             candidate.kind = "claim"
             candidate.tentative = False
             candidate.opinion = True  # a party's aside, not the story's claim

@@ -1,0 +1,99 @@
+"""Word families that refute a report without a denying verb: a death report answered, a hoax
+and its victims, idioms of untruth, words reported wrongly. Written sentences only."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engines.offline.engine import write_brief
+from bot.models import Article
+
+
+def make_article(paragraphs: list[str]) -> Article:
+    text = "\n\n".join(paragraphs)
+    return Article(title="Rumour", paragraphs=paragraphs, text=text, content_hash="w")
+
+
+DEATH_RUMOUR = "Posts shared on Sunday said the singer Aino Kask had died in a car crash."
+ACCUSATION = (
+    "The tenants' union accused the Vell housing board of moving families out to sell the "
+    "flats, its chairman Olli Brask said."
+)
+
+
+def denials(paragraphs: list[str]) -> list[str]:
+    return [denial.quote for denial in write_brief(make_article(paragraphs)).denials]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Aino Kask is not dead.",
+        "But Kask isn't dead: she posted a photo from her studio on Monday.",
+        "Kask is the latest victim of a celebrity death hoax.",
+        "Thousands of fans fell for the hoax before her label spoke.",
+    ],
+)
+def test_a_death_report_answered_or_a_hoax_named_is_a_denial(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([DEATH_RUMOUR, answer]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kask was not dead when the ambulance reached the car, the paramedics said.",
+        "Kask wrote a song about a hoax caller in 2019.",
+    ],
+)
+def test_a_death_or_a_hoax_described_is_no_denial(sentence: str) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([DEATH_RUMOUR, sentence]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        '"Nothing could be further from the truth," the board\'s director, Lea Moor, said.',
+        "The housing board said the union's complaint was without merit.",
+        'Lea Moor, the board\'s director, said the story of families being moved out "is a myth."',
+        "Lea Moor, the board's director, said she had been misquoted by the union's newsletter.",
+        "The housing board rubbished the union's claims on Tuesday.",
+        'The board\'s director, Lea Moor, called the complaint "a string of falsehoods."',
+    ],
+)
+def test_idioms_of_untruth_and_words_reported_wrongly_deny(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+def test_a_myth_told_as_a_story_denies_nothing() -> None:
+    sentence = "Lea Moor, the board's director, said the flats were named after a myth."
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Lea Moor, the board's director, shot down the union's claims on Tuesday.",
+        'The board\'s director, Lea Moor, called the complaint "mere propaganda".',
+        "The board was the victim of some wild misinformation, Lea Moor said.",
+        "Lea Moor, the board's director, said not a single family had been made to leave.",
+        "Lea Moor, the board's director, said no tenant was ever moved out.",
+    ],
+)
+def test_rejecting_words_with_their_object_deny(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The board's chairman was shot down over the sea in 1991, Lea Moor said.",
+        "The board will angrily dismiss any criticism, a union member predicted.",
+        "Lea Moor, the board's director, said the board wants to fight misinformation online.",
+        "The union posted a video with a misleading edit of an interview with Lea Moor.",
+        "Lea Moor, the board's director, did not disclose how much the flats would fetch.",
+    ],
+)
+def test_a_plane_shot_down_a_forecast_a_topic_or_a_withheld_detail_denies_nothing(
+    sentence: str,
+) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
