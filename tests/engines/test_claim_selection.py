@@ -74,3 +74,13 @@ def test_a_next_step_is_no_claim() -> None:
     assert "accused the Helm Quarry Company" in quotes
     for step in ("planned a survey", "would ask the Helm", "asked for an explanation"):
         assert step not in quotes
+
+
+def test_material_recovered_in_a_search_is_evidence_whoever_reports_it() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "The district inspector, Mira Holt, said fragments recovered at the quarry edge carried "
+        "the stamp of a detonator maker that supplies Helm Quarry.",
+    )
+    assert any("fragments recovered" in item.quote for item in brief.evidence)
+    assert not any("fragments recovered" in quote for quote in claim_quotes(brief))
