@@ -147,8 +147,8 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True
     if FOUND_RE.search(content):
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
-    if observed_or_recovered(content) or _RECOVERED_MATERIAL_RE.search(content):
-        return True  # "the rifles were found in crates", "fragments recovered at the scene"
+    if _RECOVERED_MATERIAL_RE.search(content):
+        return True  # "fragments recovered at the scene carried …, she said"
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
 
