@@ -30,62 +30,60 @@ def answers_to_claims(candidates: Sequence[Candidate]) -> set[int]:
     another party said or showed before it; or when an earlier accusation named its party and
     it shares the matter with that accusation.
     """
+    profiles = [Profile.of(candidate) for candidate in candidates]
+    sides = [_side(c, profile) for c, profile in zip(candidates, profiles, strict=True)]
+    matters = [matter_of(profile) for profile in profiles]
+    accused = [_accused(candidate) for candidate in candidates]
     answering: set[int] = set()
     for position, candidate in enumerate(candidates):
-        if candidate.kind != "claim" or candidate.by is None:
+        side = sides[position]
+        if candidate.kind != "claim" or candidate.by is None or not side:
             continue
-        side = _side(candidate)
-        if not side:
-            continue
-        matter = _matter(candidate)
-        if any(_shared(matter, item) for item in _disputed(side, candidates[:position])):
+        matter = matters[position]
+        disputed = _disputed(side, candidates[:position], sides, accused)
+        if any(len(matter & matters[index]) >= _SHARED for index in disputed):
             answering.add(candidate.sentence.index)
     return answering
 
 
-def _disputed(side: frozenset[str], earlier: Sequence[Candidate]) -> list[Candidate]:
+def _disputed(
+    side: frozenset[str],
+    earlier: Sequence[Candidate],
+    sides: Sequence[frozenset[str]],
+    accused: Sequence[frozenset[str]],
+) -> list[int]:
     """What a party has answered: its denials, what others said before the first one and the
-    material others offered after it, and the accusations that name it."""
-    disputed: list[Candidate] = []
-    others: list[Candidate] = []
+    material others offered after it, and the accusations that name it (their positions)."""
+    disputed: list[int] = []
+    others: list[int] = []
     denied = False
-    for item in earlier:
-        if item.kind == "denial" and not item.tentative and side & _side(item):
+    for index, item in enumerate(earlier):
+        if item.kind == "denial" and not item.tentative and side & sides[index]:
             if not denied:
                 disputed.extend(others)
             denied = True
-            disputed.append(item)
-        elif not side & _side(item):
-            others.append(item)
-            if _names_accused(item, side) or (denied and item.kind == "evidence"):
-                disputed.append(item)
+            disputed.append(index)
+        elif not side & sides[index]:
+            others.append(index)
+            if side & accused[index] or (denied and item.kind == "evidence"):
+                disputed.append(index)
     return disputed
 
 
-def _names_accused(claim: Candidate, side: frozenset[str]) -> bool:
-    """An accusation ("X accused Y of …") names its party after its first word."""
+def _accused(claim: Candidate) -> frozenset[str]:
+    """The names an accusation ("X accused Y of …") gives after its first word, folded."""
     attribution = claim.attribution
     if claim.kind != "claim" or attribution is None:
-        return False
+        return frozenset()
     if not _ACCUSING_RE.fullmatch(attribution.cue):
-        return False
-    named = {name.casefold() for name in _NAME_RE.findall(claim.quote.split(" ", 1)[-1])}
-    return bool(side & named)
+        return frozenset()
+    return frozenset(name.casefold() for name in _NAME_RE.findall(claim.quote.split(" ", 1)[-1]))
 
 
-def _shared(matter: frozenset[str], item: Candidate) -> bool:
-    return len(matter & _matter(item)) >= _SHARED
-
-
-def _side(candidate: Candidate) -> frozenset[str]:
+def _side(candidate: Candidate, profile: Profile) -> frozenset[str]:
     """The party key and every name of the speaker, folded."""
-    profile = Profile.of(candidate)
     party = party_of(candidate.by)
     keys = {name.casefold() for name in profile.side}
     if party is not None:
         keys.add(party)
     return frozenset(keys)
-
-
-def _matter(candidate: Candidate) -> frozenset[str]:
-    return matter_of(Profile.of(candidate))
