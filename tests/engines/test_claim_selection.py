@@ -84,3 +84,15 @@ def test_material_recovered_in_a_search_is_evidence_whoever_reports_it() -> None
     )
     assert any("fragments recovered" in item.quote for item in brief.evidence)
     assert not any("fragments recovered" in quote for quote in claim_quotes(brief))
+
+
+def test_a_trade_in_general_is_commentary_and_leaves_room_to_the_parties() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        WITNESS,
+        "Planning lawyers say such disputes rarely reach a court.",
+        "Defence lawyers said the blasting licence allowed work until ten at night.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "rarely reach a court" not in quotes
+    assert "until ten at night" in quotes
