@@ -77,3 +77,11 @@ def test_it_claiming_lives_reports_nothing() -> None:
         "It claimed the lives of nine fishermen."
     )
     assert attributions(text)[-1] is None
+
+
+def test_a_cue_inside_a_condition_reports_nobody_s_words() -> None:
+    text = (
+        "Under the charter, a club can be relegated only if a court finds that its "
+        "owners hid debts from the league."
+    )
+    assert attributions(text) == [None]

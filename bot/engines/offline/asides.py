@@ -19,6 +19,13 @@ _COMMENTATOR_RE = re.compile(
     r"College|Think\s+Tank|Centre|Center)\b",
     re.IGNORECASE,
 )
+# A profession in the plural with no article, owner or name ("Tax lawyers", "Doctors"): people
+# of that trade in general, asked for a view, not a party's own lawyers or doctors.
+_TRADE_IN_GENERAL_RE = re.compile(
+    r"(?:[A-Z]?[a-z-]+\s+)?(?:lawyers|attorneys|doctors|physicians|engineers|accountants|"
+    r"scholars|specialists|bankers|traders|psychologists|statisticians)",
+)
+_SIDES_OF_A_CASE = frozenset(("defence", "defense", "prosecution", "government", "state"))
 _DESCRIPTION_CHARS = 90
 _RELATIVE_DESCRIPTION_RE = re.compile(r"[^,]{1,60},\s+who\s")
 _UNINVOLVED_RE = re.compile(r"\bnot\s+involved\b|\bindependent\s+expert", re.IGNORECASE)
@@ -43,6 +50,9 @@ def is_commentator(attribution: Attribution) -> bool:
     text = attribution.sentence.text
     if _COMMENTATOR_RE.search(attribution.speaker) or _UNINVOLVED_RE.search(text):
         return True
+    speaker = attribution.speaker
+    if _TRADE_IN_GENERAL_RE.fullmatch(speaker):
+        return speaker.split()[0].casefold() not in _SIDES_OF_A_CASE
     # The words about the speaker as the sentence gives them: "X, who studies … at the Institute"
     named = text.find(attribution.speaker.split(",")[0])
     described = text[max(named, 0) : named + len(attribution.speaker) + _DESCRIPTION_CHARS]

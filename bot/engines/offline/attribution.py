@@ -118,6 +118,8 @@ _NOUN_BEFORE_RE = re.compile(
 _POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s*$")
 _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
+# "… only if a court finds that …": the cue's subject opens a condition, so nobody has said it.
+_CONDITION_BEFORE_RE = re.compile(r"\b(?:if|unless|whether)\s[^,;:\"“”]*$", re.IGNORECASE)
 _QUOTE_CHARS = '"“”«»„'
 # A participle after these is not what the subject says: "coaxed into conceding".
 _NOT_SPEAKING_BEFORE_RE = re.compile(
@@ -249,6 +251,8 @@ def _before_cue(
         return None  # the inverted form: "The key to the plan, says X, is …"
     if _INFINITIVE_BEFORE_RE.search(before):
         return None  # "declined to comment", "is expected to say", "goes without saying"
+    if _CONDITION_BEFORE_RE.search(before):
+        return None  # "only if the panel finds that …": a condition, not a report
     if _PASSIVE_BEFORE_RE.search(before) and not cue.casefold().endswith("ing"):
         return None  # "could not be confirmed"
     if _NOUN_BEFORE_RE.search(before):

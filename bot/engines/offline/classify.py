@@ -89,6 +89,9 @@ class Candidate:
     opinion: bool = False
     tentative: bool = False
     """A denial read from a plain negation: it stays one only if it answers a claim."""
+    next_step: bool = False
+    """What a party will do or has done about the matter (a review asked for, a referral, no
+    comment), not an assertion about what happened."""
     commentary: bool = False
     """Said by an outside commentator (an analyst, a professor), not by a party to the story."""
     last_sentence: int = -1
@@ -171,6 +174,7 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         caveat=caveat,
         attribution=attribution,
         opinion=_is_opinion(content),
+        next_step=next_step(content),
         tentative=kind == "denial" and denial == "weak",
         commentary=is_commentator(attribution),
     )
@@ -273,9 +277,14 @@ def background_claim(candidate: Candidate) -> bool:
     return unresolved or candidate.score < _MIN_CLAIM_SCORE
 
 
+def next_step(content: str) -> bool:
+    """A plan, a referral or a refusal to comment: what a party does about the matter."""
+    return bool(PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content))
+
+
 def _is_opinion(content: str) -> bool:
     """An appeal, a feeling, a hypothetical or a next step: no assertion about what happened."""
-    if PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content):
+    if next_step(content):
         return True
     if is_hypothetical(_unquoted(content)):
         return True

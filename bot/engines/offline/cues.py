@@ -225,6 +225,8 @@ OPINION_RE = phrase_re(OPINION_PHRASES)
 _NEXT_STEP_VERBS = (
     "ask", "refer", "review", "study", "appeal", "consider", "examine", "investigate",
     "decide", "respond", "meet", "publish", "release", "report", "seek", "request", "file",
+    "present", "look", "hold", "launch", "open", "pursue", "contest", "submit", "commission",
+    "audit", "test", "take legal", "sue", "press", "raise", "set up", "carry out", "conduct",
 )  # fmt: skip
 # Passing a matter to those who act on it: "alerted the regulator", "contacted prosecutors".
 _TOLD_AUTHORITIES = tuple(
@@ -234,8 +236,11 @@ _TOLD_AUTHORITIES = tuple(
     for authority in ("police", "authorities", "regulator", "regulators", "prosecutors")
 )
 PROCEDURAL_PHRASES = (
-    *(f"{aux} {verb}" for aux in ("would", "will", "plans to", "intends to") for verb in
-      _NEXT_STEP_VERBS),
+    *(f"{aux} {verb}" for aux in ("would", "will", "could", "plans to", "planned to",
+      "intends to", "intended to", "is going to", "was going to", "aims to", "wants to")
+      for verb in _NEXT_STEP_VERBS),
+    "planned a", "plans a", "planning a", "asked for an explanation", "asked for clarification",
+    "contacted",
     "is investigating", "was investigating", "are investigating", "were investigating",
     "opened an investigation", "launched an investigation", "cooperating", "cooperate",
     "co-operating", "pending", "assessing", "looking into", "would not comment",

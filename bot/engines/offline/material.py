@@ -59,6 +59,14 @@ _FOUND_PASSIVE_RE = re.compile(
     rf"(?:was|were|have\s+been|has\s+been|had\s+been)\s+(?:{FINDING_RE.pattern})\b",
     re.IGNORECASE,
 )
+# "fragments recovered at the scene carried …", "the rifles seized in the raid": material
+# named with the search that turned it up.
+_RECOVERED_MATERIAL_RE = re.compile(
+    rf"\b(?:{_SEARCHED_THINGS}|{EVIDENCE_RE.pattern})\s+(?:[\w'’-]+ly\s+)?"
+    rf"(?:found|recovered|seized|retrieved|unearthed|exhumed|collected)\s+(?:at|in|on|from|near|"
+    rf"inside|during|by|after)\b",
+    re.IGNORECASE,
+)
 # What a finding names: a count or such a thing ("found the remains of 12").
 _FOUND_THINGS_RE = re.compile(
     rf"\d|\b{_SEARCHED_THINGS}\b|{EVIDENCE_RE.pattern}",
@@ -139,6 +147,8 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True
     if FOUND_RE.search(content):
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
+    if _RECOVERED_MATERIAL_RE.search(content):
+        return True  # "fragments recovered at the scene carried …, she said"
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
 

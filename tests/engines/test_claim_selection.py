@@ -1,0 +1,98 @@
+"""Which attributed statements the brief lists as claims: the story's, not a side's answer."""
+
+from bot.engines.offline.engine import write_brief
+from bot.models import Article, Brief
+
+
+def brief_of(*paragraphs: str) -> Brief:
+    text = "\n\n".join(paragraphs)
+    return write_brief(
+        Article(title="Quarry dispute", paragraphs=list(paragraphs), text=text, content_hash="h")
+    )
+
+
+def claim_quotes(brief: Brief) -> list[str]:
+    return [claim.quote for claim in brief.claims]
+
+
+ACCUSATION = (
+    "Residents of Tarnby accused the Helm Quarry Company of blasting at night in breach of "
+    "its licence, cracking the walls of a dozen houses."
+)
+WITNESS = (
+    'Villager Oona Pratt said the blasts had woken her three times last month. "The whole '
+    'house shook," she said.'
+)
+
+
+def test_a_denier_s_later_defence_on_the_matter_is_no_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "Helm Quarry rejected the accusation.",
+        WITNESS,
+        "The parish council said it had counted forty complaints about the quarry this year.",
+        "Helm Quarry said every blast in the last year had been logged between nine and five "
+        "under its licence.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    assert "forty complaints" in quotes
+    assert "logged between nine and five" not in quotes
+
+
+def test_an_accused_party_s_answer_is_no_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        WITNESS,
+        "Helm Quarry said the cracks in the houses were caused by a dry summer.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    assert "dry summer" not in quotes
+
+
+def test_a_denier_s_word_on_another_matter_stays_a_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "Helm Quarry rejected the accusation.",
+        "Helm Quarry said separately that it had hired forty apprentices for its new plant.",
+    )
+    assert any("forty apprentices" in quote for quote in claim_quotes(brief))
+
+
+def test_a_next_step_is_no_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "The regional inspector, Mira Holt, said she planned a survey of the houses in Tarnby in "
+        "the spring.",
+        "The mayor, Lars Fenn, said the council would ask the Helm Quarry Company for its "
+        "blasting records.",
+        "The environment office said it had contacted the Helm Quarry Company and asked for an "
+        "explanation.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    for step in ("planned a survey", "would ask the Helm", "asked for an explanation"):
+        assert step not in quotes
+
+
+def test_material_recovered_in_a_search_is_evidence_whoever_reports_it() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "The district inspector, Mira Holt, said fragments recovered at the quarry edge carried "
+        "the stamp of a detonator maker that supplies Helm Quarry.",
+    )
+    assert any("fragments recovered" in item.quote for item in brief.evidence)
+    assert not any("fragments recovered" in quote for quote in claim_quotes(brief))
+
+
+def test_a_trade_in_general_is_commentary_and_leaves_room_to_the_parties() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        WITNESS,
+        "Planning lawyers say such disputes rarely reach a court.",
+        "Defence lawyers said the blasting licence allowed work until ten at night.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "rarely reach a court" not in quotes
+    assert "until ten at night" in quotes
