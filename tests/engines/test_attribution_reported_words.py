@@ -74,3 +74,20 @@ def test_a_reporter_s_byline_reports_no_words() -> None:
     assert attributions("Journalist Anna Kell reported from Dren.") == [None]
     found = only("The agency reported on Monday that four people had died.")
     assert found.speaker == "The agency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The port authority announced Nov. 4 that the north terminal would close.",
+        "The union said Tuesday that the north terminal would close.",
+        "The union said in a statement late Friday that the north terminal would close.",
+    ],
+)
+def test_a_date_before_that_is_no_part_of_the_words(text: str) -> None:
+    assert content(text, only(text)) == "the north terminal would close."
+
+
+def test_a_relative_that_stays_in_the_words() -> None:
+    text = "The council said the plan that the mayor backed was flawed."
+    assert content(text, only(text)) == "the plan that the mayor backed was flawed."

@@ -243,3 +243,17 @@ def test_lies_as_a_verb_denies_nothing() -> None:
     sentence = "The quarry's future lies in the hands of the regional council, its owner said."
     brief = write_brief(make_article([ACCUSATION, sentence]))
     assert all(sentence[:25] not in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "taken_back"),
+    [
+        ("As it turns out, a quarry doesn't need a night shift to meet its orders.", False),
+        ("It later turned out that the photo of the pit was not taken at Marsden.", True),
+        ("Update: the foreman did not resign, as this article first said.", True),
+    ],
+)
+def test_a_negation_takes_back_only_a_report_it_names_or_under_a_note(
+    sentence: str, taken_back: bool
+) -> None:
+    assert (denial_strength("", sentence, sentence) == "strong") is taken_back

@@ -3,7 +3,7 @@ compound noun read as material showing something."""
 
 import pytest
 
-from bot.engines.offline.clauses import stands_alone, without_time_before_that
+from bot.engines.offline.clauses import stands_alone
 from bot.engines.offline.engine import write_brief
 from bot.engines.offline.material import material_source, shows_material
 from bot.models import Article
@@ -40,22 +40,6 @@ def test_words_after_a_cue_stand_alone_only_as_a_statement(
     cue: str, content: str, alone: bool
 ) -> None:
     assert stands_alone(cue, content) is alone
-
-
-@pytest.mark.parametrize(
-    ("content", "kept"),
-    [
-        ("Nov. 4 that it would cut fares.", "it would cut fares."),
-        ("on Tuesday that the pier was unsafe.", "the pier was unsafe."),
-        ("in a statement late Friday that talks had stalled.", "talks had stalled."),
-        (
-            "the plan that the council approved is flawed.",
-            "the plan that the council approved is flawed.",
-        ),
-    ],
-)
-def test_a_time_or_medium_before_that_is_no_part_of_what_was_said(content: str, kept: str) -> None:
-    assert without_time_before_that(content) == kept
 
 
 def test_a_label_is_briefed_as_the_whole_sentence() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
 from bot.engines.offline.attributed import Attribution
-from bot.engines.offline.clauses import stands_alone, without_time_before_that
+from bot.engines.offline.clauses import stands_alone
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     CAVEAT_RE,
@@ -133,7 +133,7 @@ def classify(
 
 
 def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
-    content = without_time_before_that(text[attribution.content_start : attribution.content_end])
+    content = text[attribution.content_start : attribution.content_end]
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
     cue = attribution.cue

@@ -3,8 +3,7 @@
 An item's text is the reported words when they read as a statement ("the talks had failed"),
 and the whole sentence when they do not: after a naming verb the words are an object and its
 label ("called the ruling a disgrace"), after an announcing verb they may be a bare noun phrase
-("reported its second case of the disease"). Shown alone, those read as fragments. A time or
-medium before "that" ("announced on Monday that …") is no part of what was said and goes.
+("reported its second case of the disease"). Shown alone, those read as fragments.
 """
 
 from __future__ import annotations
@@ -39,21 +38,6 @@ _FINITE_RE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_WINDOW_WORDS = 8
-_MONTHS = (
-    r"jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|"
-    r"aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?"
-)
-_WHEN_OR_WHERE = (
-    rf"(?:on|in|at|during|over|via|through|late|early|earlier|last|this|next|a|an|the|its|"
-    rf"their|his|her|{_MONTHS}|\d{{1,4}}(?:st|nd|rd|th)?,?|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
-    r"morning|afternoon|evening|night|week|weekend|month|year|statement|interview|letter|"
-    r"post|tweet|release|briefing|conference|news|press|televised|written|social|media|"
-    r"twitter|facebook|website)"
-)
-_TIME_BEFORE_THAT_RE = re.compile(
-    rf"\s*(?:{_WHEN_OR_WHERE}\.?\s+){{1,6}}?that\s+(?=\S)", re.IGNORECASE
-)
 
 
 def stands_alone(cue: str, content: str) -> bool:
@@ -66,9 +50,3 @@ def stands_alone(cue: str, content: str) -> bool:
         window = " ".join(content.split()[:_CLAUSE_WINDOW_WORDS])
         return _FINITE_RE.search(window) is not None
     return True
-
-
-def without_time_before_that(content: str) -> str:
-    """ "on Monday that the plant will close" → "the plant will close"."""
-    found = _TIME_BEFORE_THAT_RE.match(content)
-    return content[found.end() :] if found else content

@@ -13,6 +13,7 @@ from typing import Literal
 
 from bot.engines.offline.cues import (
     CLAIM_NOUN_RE,
+    CLAIM_NOUNS,
     DENYING_RE,
     PREDICATIVE_REFUTING,
     REFUTING_RE,
@@ -89,12 +90,20 @@ _PREDICATIVE_END_RE = re.compile(
     re.IGNORECASE,
 )
 # The outlet taking back what it or others reported: "Update: ...", "it turned out ...".
-_RETRACTION_RE = re.compile(
+_EDITORS_NOTE_RE = re.compile(
     r"^\W*(?:update[ds]?|correction|clarification|editor['’]?s\s+note)\b\s*(?:\d[^:]{0,20})?"
-    r"[:\-–—]|\b(?:it\s+)?turn(?:s|ed)\s+out\b|\bit\s+(?:has|had)\s+(?:now\s+|since\s+)?"
-    r"(?:been\s+)?(?:emerged|revealed|discovered|established|confirmed)\b|\blater\s+"
-    r"(?:emerged|proved|turned\s+out)\b",
+    r"[:\-–—]",
     re.IGNORECASE,
+)
+_RETRACTION_RE = re.compile(
+    rf"{_EDITORS_NOTE_RE.pattern}|\b(?:it\s+)?turn(?:s|ed)\s+out\b|\bit\s+(?:has|had)\s+"
+    r"(?:now\s+|since\s+)?(?:been\s+)?(?:emerged|revealed|discovered|established|confirmed)\b|"
+    r"\blater\s+(?:emerged|proved|turned\s+out)\b",
+    re.IGNORECASE,
+)
+# What a retraction takes back when it only negates: a report, a photo, a story it names.
+_REPORTED_THING_RE = phrase_re(
+    tuple(noun for noun in CLAIM_NOUNS if noun not in ("it", "this", "that"))
 )
 PLAIN_NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody)\b|n[’']t\b", re.I)
 # Denials that need no claim named beside them: an event said not to have happened, a
@@ -289,7 +298,14 @@ def retracts(sentence: str) -> bool:
     word in the same sentence ("it turns out the photo was a hoax")."""
     if _RETRACTION_RE.search(sentence) is None:
         return False
-    return bool(PLAIN_NEGATION_RE.search(sentence) or _CORRECTING_RE.search(sentence))
+    if _CORRECTING_RE.search(sentence):
+        return True
+    # "it turns out you need no office": a negation takes nothing back unless it is an editor's
+    # note or names what was reported
+    return bool(
+        PLAIN_NEGATION_RE.search(sentence)
+        and (_EDITORS_NOTE_RE.match(sentence) or _REPORTED_THING_RE.search(sentence))
+    )
 
 
 # "a lie" with the words that qualify it: "a spiteful lie", "an outright lie"; not the verb.

@@ -31,9 +31,15 @@ _CIRCUMSTANCE_OPENERS = frozenset(
 )  # fmt: skip
 _PARTICLE_RE = re.compile(r"\s+(?:out|back)\b(?!\s+(?:of|on|to|from|at)\b)", re.IGNORECASE)
 _THAT_RE = re.compile(r"[\s,]*(?:that\b\s*)?")
+# A month or a day named without "on" or "in": "announced Nov. 4 that", "said Tuesday that".
+_DATE_WORDS = (
+    r"jan(?:uary|\.)|feb(?:ruary|\.)|apr(?:il|\.)|june|july|aug(?:ust|\.)|sept?(?:ember|\.)|"
+    r"oct(?:ober|\.)|nov(?:ember|\.)|dec(?:ember|\.)|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|yesterday|today|tonight"
+)
 _WHEN_THEN_THAT_RE = re.compile(
-    r",?\s+(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
-    r"late|early)\b(?:\s+[\w'’-]+){0,3}?,?\s+that\b\s*",
+    r",?\s+(?:(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
+    rf"late|early)\b|(?:{_DATE_WORDS})(?!\w))(?:\s+[\w'’-]+){{0,4}}?,?\s+that\b\s*",
     re.IGNORECASE,
 )
 
