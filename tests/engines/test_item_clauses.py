@@ -26,6 +26,8 @@ def brief_of(*paragraphs: str) -> list[str]:
         ("said", "the ferry would resume on Friday.", True),
         ("called", "the tariff plan a betrayal of the fishing towns.", False),
         ("branded", "him a coward.", False),
+        ("described", "the leaked memo as a forgery.", False),
+        ("described", "how the ferry sank.", True),
         ("called", "“a betrayal”, the mayor added.", True),
         ("reported", "its fourth outbreak of the fever this month.", False),
         ("reported", "the outbreak had spread to two villages.", True),

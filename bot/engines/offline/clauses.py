@@ -13,14 +13,15 @@ import re
 # Verbs that take an object and its label: the label alone is no statement.
 _NAMING_CUE_RE = re.compile(
     r"(?:call|calls|called|calling|brand|brands|branded|branding|label|labels|labelled|"
-    r"labeled|labelling|labeling|term|terms|termed|dub|dubs|dubbed)",
+    r"labeled|labelling|labeling|term|terms|termed|dub|dubs|dubbed|"
+    r"(?:describ|portray|depict|characteri[sz])\w*)",
     re.IGNORECASE,
 )
 # Verbs that take a clause as readily as a noun phrase (an object and its label, an event):
 # the words stand alone only when a verb follows the noun phrase.
 _OBJECT_CUE_RE = re.compile(
     r"(?:announc|report|confirm|reveal|disclos|unveil|publish|releas|acknowledg|admit|"
-    r"describ|cit|recall|list|note|highlight|welcom|prais|condemn|criticiz|criticis|"
+    r"cit|recall|list|note|highlight|welcom|prais|condemn|criticiz|criticis|"
     r"find|finds|found|consider|deem|judg)\w*",
     re.IGNORECASE,
 )
