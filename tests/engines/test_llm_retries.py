@@ -4,7 +4,8 @@ retries run out, a refused key not retried, and the offline engine's brief with 
 from __future__ import annotations
 
 from bot.testing.openai_server import OpenAIStandIn, Reply
-from tests.engines.llm_fakes import GOOD_BRIEF, EngineFactory, RecordingSleep, make_article
+from tests.engines.llm_fakes import GOOD_BRIEF, EngineFactory, make_article
+from tests.fake_sleep import RecordingSleep
 
 
 async def test_429_waits_for_retry_after_then_succeeds(
