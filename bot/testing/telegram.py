@@ -158,8 +158,9 @@ class TelegramStandIn:
         self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
-        """Answer pending long polls at once, then close the server."""
+        """Answer pending long polls and hung calls at once, then close the server."""
         self.updates.close()
+        self.refusals.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
