@@ -60,7 +60,7 @@ async def test_a_refused_key_falls_back_without_retrying(
 async def test_a_timeout_is_retried(server: OpenAIStandIn, make_engine: EngineFactory) -> None:
     server.enqueue(Reply.json(GOOD_BRIEF).after(3.0), Reply.json(GOOD_BRIEF))
     sleep = RecordingSleep()
-    engine, fallback = make_engine(sleep, llm_timeout=0.5, llm_max_retries=1)
+    engine, fallback = make_engine(sleep, llm_timeout=0.3, llm_max_retries=1)
 
     brief = await engine.brief(make_article())
 
@@ -74,7 +74,8 @@ async def test_timeouts_until_retries_run_out_fall_back(
     server: OpenAIStandIn, make_engine: EngineFactory
 ) -> None:
     server.enqueue(*[Reply.json(GOOD_BRIEF).after(3.0)] * 2)
-    engine, _fallback = make_engine(llm_timeout=0.5, llm_max_retries=1)
+    # Every reply comes too late, so the timeout is all each call waits: keep it short.
+    engine, _fallback = make_engine(llm_timeout=0.15, llm_max_retries=1)
 
     brief = await engine.brief(make_article())
 
