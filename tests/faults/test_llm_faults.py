@@ -30,7 +30,7 @@ async def test_rate_limits_then_errors_then_timeouts_give_an_offline_brief_with_
             openai_api_key=API_KEY,
             llm_model=MODEL,
             llm_max_retries=5,
-            llm_timeout=0.3,
+            llm_timeout=0.15,
             _env_file=None,
         )
         sleep = RecordingSleep()
