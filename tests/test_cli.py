@@ -50,7 +50,7 @@ def pages() -> Iterator[PageServer]:
 @pytest.fixture
 def allow_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFBOT_FETCH_ALLOW", "127.0.0.1")
-    monkeypatch.setenv("BRIEFBOT_FETCH_READ_TIMEOUT", "0.5")
+    monkeypatch.setenv("BRIEFBOT_FETCH_READ_TIMEOUT", "0.25")
     monkeypatch.setenv("BRIEFBOT_FETCH_MAX_BYTES", "200000")
 
 

@@ -9,7 +9,6 @@ verifies the certificate for the host name, because httpcore passes the URL's ho
 from __future__ import annotations
 
 import asyncio
-import functools
 import ipaddress
 import socket
 import ssl
@@ -23,6 +22,7 @@ import httpx
 
 from bot.errors import FetchError
 from bot.ingest.address_policy import AddressPolicy, IPAddress
+from bot.tls import default_ssl_context
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """Turns (host, port) into IP address strings; raises OSError when the name does not resolve."""
@@ -167,13 +167,6 @@ class _ResponseStream(httpx.AsyncByteStream):
     async def aclose(self) -> None:
         with _httpx_errors():
             await self._response.aclose()
-
-
-@functools.cache
-def default_ssl_context() -> ssl.SSLContext:
-    """One verifying context for every fetch: loading the CA bundle costs tens of milliseconds
-    of CPU on the event loop, too much to pay again for each link."""
-    return httpx.create_ssl_context()
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):

@@ -68,7 +68,11 @@ async def on_button(update: Update, context: BotContext) -> None:
             await show_section(context, chat.id, known, section, pressed)
     elif action == "removed":
         await deliver_parts(
-            context.bot, chat.id, render_removed_parts(known.article), reply_to=pressed
+            context.bot,
+            chat.id,
+            render_removed_parts(known.article),
+            reply_to=pressed,
+            sleep=services.flood_sleep,
         )
     elif action == "ask":
         # `ask:<brief>:<turn>` asks the question of that earlier turn about this brief; a turn

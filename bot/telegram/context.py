@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,6 +10,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.config import Settings
 from bot.service import BriefService
+from bot.telegram.delivery import Sleep
 from bot.telegram.limits import UserLimiter
 from bot.telegram.loop_monitor import LoopLagMonitor
 from bot.telegram.sending import BriefingSender
@@ -20,6 +22,8 @@ class BotServices:
     briefs: BriefService
     limiter: UserLimiter
     sender: BriefingSender = field(default_factory=BriefingSender)
+    flood_sleep: Sleep = asyncio.sleep
+    """How replies wait out Telegram's flood control (scheduled briefings: `sender`)."""
 
 
 class BotData:

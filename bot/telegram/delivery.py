@@ -29,6 +29,9 @@ MAX_FLOOD_WAIT = 30.0
 
 _Result = TypeVar("_Result")
 
+Sleep = Callable[[float], Awaitable[None]]
+"""How a pause is waited out: `asyncio.sleep`, or a test's recording stand-in."""
+
 
 def flood_wait(exc: RetryAfter) -> float:
     """Seconds Telegram asked to wait; a timedelta when PTB_TIMEDELTA is set, else an int."""
@@ -38,7 +41,9 @@ def flood_wait(exc: RetryAfter) -> float:
     return float(value) if isinstance(value, int | float) else 1.0
 
 
-async def waiting_out_floods(call: Callable[[], Awaitable[_Result]]) -> _Result:
+async def waiting_out_floods(
+    call: Callable[[], Awaitable[_Result]], sleep: Sleep = asyncio.sleep
+) -> _Result:
     attempt = 0
     while True:
         try:
@@ -50,7 +55,7 @@ async def waiting_out_floods(call: Callable[[], Awaitable[_Result]]) -> _Result:
                 log.warning("flood control asks for %.0f s; giving up on this message", wait)
                 raise
             log.info("flood control: waiting %.1f s before sending again", wait)
-            await asyncio.sleep(wait)
+            await sleep(wait)
 
 
 async def send_part(
@@ -126,24 +131,25 @@ async def deliver_parts(
     replace: int | None = None,
     reply_to: int | None = None,
     on_sent: Callable[[int], Awaitable[None]] | None = None,
+    sleep: Sleep = asyncio.sleep,
 ) -> list[int]:
     """Send parts in order, the keyboard under the last; the first may replace a status message.
 
     `on_sent` is awaited with each message id as soon as that part is out, so that a crash
-    between two parts leaves the parts already sent recorded."""
+    between two parts leaves the parts already sent recorded; `sleep` waits out flood control."""
     ids: list[int] = []
     for index, part in enumerate(parts):
         keyboard = markup if index == len(parts) - 1 else None
         if index == 0 and replace is not None:
             edit = functools.partial(edit_to_part, bot, chat_id, replace, part, markup=keyboard)
-            if await waiting_out_floods(edit):
+            if await waiting_out_floods(edit, sleep):
                 ids.append(replace)
                 if on_sent is not None:
                     await on_sent(replace)
                 continue
             await delete_quietly(bot, chat_id, replace)
         send = functools.partial(send_part, bot, chat_id, part, markup=keyboard, reply_to=reply_to)
-        message = await waiting_out_floods(send)
+        message = await waiting_out_floods(send, sleep)
         ids.append(message.message_id)
         if on_sent is not None:
             await on_sent(message.message_id)

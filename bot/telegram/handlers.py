@@ -277,7 +277,7 @@ async def run_brief(
             send_part, context.bot, chat.id, part, markup=keyboard, reply_to=reply_to
         )
         try:
-            sent = await waiting_out_floods(send)
+            sent = await waiting_out_floods(send, services.flood_sleep)
         except Exception:
             # Not shown after all: the next request for the link writes it out, not "briefed on".
             if ahead is not None:

@@ -66,6 +66,7 @@ async def answer_in_chat(
         render_answer_parts(asked.answer, title),
         reply_to=reply_to,
         on_sent=record,
+        sleep=context.bot_data.services.flood_sleep,
     )
     return asked.turn_id
 

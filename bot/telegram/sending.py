@@ -19,7 +19,7 @@ import asyncio
 import datetime as dt
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -28,13 +28,12 @@ from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.errors import ChatUnreachable
 from bot.models import Digest, DigestStory
-from bot.telegram.delivery import flood_wait, send_part
+from bot.telegram.delivery import Sleep, flood_wait, send_part
 from bot.telegram.render import Block, Part, esc, pack_blocks
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
-Sleep = Callable[[float], Awaitable[None]]
 
 BOT_RATE = 30.0
 CHAT_RATE = 1.0

@@ -43,10 +43,10 @@ async def _edit_or_send(
         edit = functools.partial(
             edit_to_part, context.bot, chat_id, message_id, part, markup=markup
         )
-        if await waiting_out_floods(edit):
+        if await waiting_out_floods(edit, context.bot_data.services.flood_sleep):
             return message_id
     send = functools.partial(send_part, context.bot, chat_id, part, markup=markup)
-    return (await waiting_out_floods(send)).message_id
+    return (await waiting_out_floods(send, context.bot_data.services.flood_sleep)).message_id
 
 
 async def show_overview(
@@ -57,7 +57,7 @@ async def show_overview(
     keyboard = brief_keyboard(known.brief_id, known.brief, known.article)
     if message_id is None:
         send = functools.partial(send_part, context.bot, chat_id, part, markup=keyboard)
-        shown = (await waiting_out_floods(send)).message_id
+        shown = (await waiting_out_floods(send, context.bot_data.services.flood_sleep)).message_id
     else:
         shown = await _edit_or_send(context, chat_id, message_id, part, keyboard)
     await context.bot_data.services.briefs.record_delivery(chat_id, known.brief_id, [shown])
@@ -79,7 +79,13 @@ async def show_section(
         await briefs.record_delivery(chat_id, known.brief_id, [sent])
 
     await deliver_parts(
-        context.bot, chat_id, parts, markup=keyboard, reply_to=message_id, on_sent=record
+        context.bot,
+        chat_id,
+        parts,
+        markup=keyboard,
+        reply_to=message_id,
+        on_sent=record,
+        sleep=context.bot_data.services.flood_sleep,
     )
 
 

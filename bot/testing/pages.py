@@ -38,7 +38,8 @@ class Route:
     endless: bool = False
     """Stream chunks until the client hangs up or `ENDLESS_CHUNK_LIMIT` is reached."""
     trickle: bool = False
-    """Send one byte every 0.1 s, for at most 10 s."""
+    """Send one byte every `trickle_every` seconds, for at most 10 s."""
+    trickle_every: float = 0.1
 
 
 @dataclass
@@ -80,11 +81,11 @@ class PageServer:
         if route.trickle:
             await response.prepare(request)
             try:
-                for _ in range(100):
+                for _ in range(round(10 / route.trickle_every)):
                     await response.write(b" ")
                     if self._stopping.is_set():
                         break
-                    await asyncio.sleep(0.1)
+                    await asyncio.sleep(route.trickle_every)
             except ConnectionResetError:
                 pass
             return response

@@ -53,6 +53,7 @@ from typing import Any
 
 from aiohttp import web
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, ExtBot, JobQueue
+from telegram.request import HTTPXRequest
 
 from bot.errors import MessageTextRejected, TelegramRefusal
 from bot.testing.telegram_chats import ChatLedger, SentMessage
@@ -62,6 +63,7 @@ from bot.testing.telegram_params import decode_params, error_response, raw_param
 from bot.testing.telegram_refusals import ScriptedRefusals
 from bot.testing.telegram_settings import BotSettings
 from bot.testing.telegram_updates import UpdateQueue
+from bot.tls import default_ssl_context
 
 DEFAULT_TOKEN = "123456789:AAStandInTokenForLocalTests_0123456"
 BOT_USERNAME = "briefbot_test_bot"
@@ -156,8 +158,9 @@ class TelegramStandIn:
         self.port = self._runner.addresses[0][1]
 
     async def stop(self) -> None:
-        """Answer pending long polls at once, then close the server."""
+        """Answer pending long polls and hung calls at once, then close the server."""
         self.updates.close()
+        self.refusals.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -175,12 +178,17 @@ class TelegramStandIn:
         await self.stop()
 
     def application_builder(self) -> StandInApplicationBuilder:
-        """A PTB builder already pointed at this stand-in (token, base_url, base_file_url)."""
+        """A PTB builder already pointed at this stand-in (token, base_url, base_file_url), with
+        PTB's own `HTTPXRequest` connections as the builder makes them, pool sizes included, but
+        sharing the process's TLS context: each would otherwise load the CA bundle again."""
+        shared_tls = {"verify": default_ssl_context()}
         return (
             Application.builder()
             .token(self.token)
             .base_url(self.base_url)
             .base_file_url(self.base_file_url)
+            .request(HTTPXRequest(connection_pool_size=256, httpx_kwargs=shared_tls))
+            .get_updates_request(HTTPXRequest(connection_pool_size=1, httpx_kwargs=shared_tls))
         )
 
     # ----------------------------------------------------------------- test API

@@ -27,6 +27,7 @@ class ScriptedRefusals:
         self._failures: dict[str, list[_ScriptedFailure]] = {}
         self._hangs: dict[str, int] = {}
         self._holds: dict[str, asyncio.Event] = {}
+        self._closed = asyncio.Event()
 
     def fail_next(self, method: str, error: TelegramRefusal, times: int = 1) -> None:
         self._failures.setdefault(method.lower(), []).append(_ScriptedFailure(error, times))
@@ -42,16 +43,22 @@ class ScriptedRefusals:
         if held is not None:
             held.set()
 
+    def close(self) -> None:
+        """The stand-in is stopping: hung calls end now, refused, instead of holding up the
+        server's shutdown until its grace period runs out."""
+        self._closed.set()
+
     async def before_call(self, method: str) -> None:
-        """Wait while the method is held; hang if a hang is scripted (until the server cancels
-        the request); then raise the next scripted failure of `method`, if any."""
+        """Wait while the method is held; hang if a hang is scripted (until the stand-in
+        stops); then raise the next scripted failure of `method`, if any."""
         key = method.lower()
         held = self._holds.get(key)
         if held is not None:
             await held.wait()
         if self._hangs.get(key, 0) > 0:
             self._hangs[key] -= 1
-            await asyncio.Event().wait()  # cancelled by the server's shutdown
+            await self._closed.wait()
+            raise TelegramRefusal(499, "the stand-in stopped before answering")
         queue = self._failures.get(key)
         if not queue:
             return

@@ -1,5 +1,5 @@
 """What the LLM engine's tests share: an article and a good reply for it, a fake offline
-fallback, a sleep that records its waits, and a factory of engines against the stand-in."""
+fallback, and a factory of engines against the stand-in (each with a recording sleep)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.engines.llm.engine import LLMEngine
 from bot.models import Answer, Article, Brief, Claim, Turn
 from bot.testing.openai_server import MODEL, OpenAIStandIn
+from tests.fake_sleep import RecordingSleep
 
 PARAGRAPHS = [
     "Residents of Lindmoor say the town's tap water turned brown in March after the Orrin "
@@ -101,16 +102,6 @@ class FakeOfflineEngine:
     async def answer(self, article: Article, question: str, history: Sequence[Turn]) -> Answer:
         self.answers += 1
         return Answer(answered=False, answer="The article does not say.", engine=self.name)
-
-
-class RecordingSleep:
-    """The engine's sleep: records each wait instead of waiting."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 class EngineFactory:

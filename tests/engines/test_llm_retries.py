@@ -4,7 +4,8 @@ retries run out, a refused key not retried, and the offline engine's brief with 
 from __future__ import annotations
 
 from bot.testing.openai_server import OpenAIStandIn, Reply
-from tests.engines.llm_fakes import GOOD_BRIEF, EngineFactory, RecordingSleep, make_article
+from tests.engines.llm_fakes import GOOD_BRIEF, EngineFactory, make_article
+from tests.fake_sleep import RecordingSleep
 
 
 async def test_429_waits_for_retry_after_then_succeeds(
@@ -59,7 +60,7 @@ async def test_a_refused_key_falls_back_without_retrying(
 async def test_a_timeout_is_retried(server: OpenAIStandIn, make_engine: EngineFactory) -> None:
     server.enqueue(Reply.json(GOOD_BRIEF).after(3.0), Reply.json(GOOD_BRIEF))
     sleep = RecordingSleep()
-    engine, fallback = make_engine(sleep, llm_timeout=0.5, llm_max_retries=1)
+    engine, fallback = make_engine(sleep, llm_timeout=0.3, llm_max_retries=1)
 
     brief = await engine.brief(make_article())
 
@@ -73,7 +74,8 @@ async def test_timeouts_until_retries_run_out_fall_back(
     server: OpenAIStandIn, make_engine: EngineFactory
 ) -> None:
     server.enqueue(*[Reply.json(GOOD_BRIEF).after(3.0)] * 2)
-    engine, _fallback = make_engine(llm_timeout=0.5, llm_max_retries=1)
+    # Every reply comes too late, so the timeout is all each call waits: keep it short.
+    engine, _fallback = make_engine(llm_timeout=0.15, llm_max_retries=1)
 
     brief = await engine.brief(make_article())
 

@@ -10,19 +10,10 @@ from bot.engines.offline.engine import OfflineEngine
 from bot.testing.openai_server import MODEL, OpenAIStandIn, Reply
 from bot.testing.pages import PageServer
 from bot.testing.telegram import TelegramStandIn
+from tests.fake_sleep import RecordingSleep
 from tests.telegram.harness import CHAT, HookedEngine, close_harness, open_harness
 
 API_KEY = "sk-fault-test-key-0123456789"
-
-
-class RecordingSleep:
-    """The engine's back-off, recorded instead of waited, so the test stays fast."""
-
-    def __init__(self) -> None:
-        self.delays: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.delays.append(seconds)
 
 
 async def test_rate_limits_then_errors_then_timeouts_give_an_offline_brief_with_a_note(
@@ -39,7 +30,7 @@ async def test_rate_limits_then_errors_then_timeouts_give_an_offline_brief_with_
             openai_api_key=API_KEY,
             llm_model=MODEL,
             llm_max_retries=5,
-            llm_timeout=0.3,
+            llm_timeout=0.15,
             _env_file=None,
         )
         sleep = RecordingSleep()

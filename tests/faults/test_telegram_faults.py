@@ -16,6 +16,7 @@ from bot.models import Answer, Article, Brief, Claim, Turn
 from bot.telegram import messages
 from bot.testing.pages import PageServer, Route, serve_pages
 from bot.testing.telegram import TelegramStandIn
+from tests.fake_sleep import RecordingSleep
 from tests.faults.flaky_proxy import FlakyProxy
 from tests.telegram.harness import (
     CHAT,
@@ -54,11 +55,14 @@ async def test_flood_control_on_the_brief_is_waited_out(
         )
 
     bot.engine.before_reply = flood
+    sleep = RecordingSleep()
+    bot.app.bot_data.services.flood_sleep = sleep
     with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
         await bot.send(bot.link(pages.url("/story")))
 
     waits = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
     assert "flood control: waiting 1.0 s before sending again" in waits
+    assert sleep.delays == [1.0]  # the pause Telegram asked for, before the second attempt
     sends = bot.telegram.calls_to("sendMessage")
     assert sends[-2].error == "Too Many Requests: retry after 1"
     assert sends[-1].error is None
@@ -149,6 +153,8 @@ async def test_flood_control_on_a_later_part_is_waited_out(
         bot = await open_harness(
             telegram, None, tmp_path / "db.sqlite3", HookedEngine(ManyClaimsEngine())
         )
+        sleep = RecordingSleep()
+        bot.app.bot_data.services.flood_sleep = sleep
         try:
             await bot.send(bot.link(long_pages.url("/long")))
             (brief,) = [m for m in telegram.sent_messages(CHAT) if not m.deleted]
@@ -169,6 +175,7 @@ async def test_flood_control_on_a_later_part_is_waited_out(
     assert [c.error for c in telegram.calls_to("sendMessage")].count(
         "Too Many Requests: retry after 1"
     ) == 1
+    assert sleep.delays == [1.0]
     everything = "\n".join(m.visible_text for m in shown)
     for number in range(1, 25):
         assert f"of sector {number}." in everything
@@ -184,10 +191,13 @@ async def test_a_long_flood_pause_is_not_waited_and_the_brief_is_kept(
         description="Too Many Requests: retry after 3600",
         retry_after=3600,
     )
+    sleep = RecordingSleep()
+    bot.app.bot_data.services.flood_sleep = sleep
     with caplog.at_level(logging.INFO, logger="bot.telegram.delivery"):
         await bot.send(bot.link(pages.url("/story")))
     said = [r.getMessage() for r in caplog.records if r.name == "bot.telegram.delivery"]
     assert "flood control asks for 3600 s; giving up on this message" in said
+    assert sleep.delays == []
     assert not any(line.startswith("flood control: waiting") for line in said)
     assert bot.texts()[-1] == messages.FLOODED
 
@@ -247,9 +257,14 @@ async def test_a_chat_that_blocked_the_bot_is_not_retried_and_others_are_served(
     assert not any(r.exc_info or "Traceback" in r.getMessage() for r in caplog.records)
 
 
+RECOVERY_POLL_INTERVAL = 0.01
+"""PTB's polling loop waits 1.5 times its poll interval after a failed poll, but a whole second
+when the interval is 0: a small interval still shows the recovery, without that second."""
+
+
 async def _start_polling(bot: Harness[FakeEngine]) -> None:
     assert bot.app.updater is not None
-    await bot.app.updater.start_polling(poll_interval=0, timeout=10)
+    await bot.app.updater.start_polling(poll_interval=RECOVERY_POLL_INTERVAL, timeout=10)
     await bot.app.start()
 
 

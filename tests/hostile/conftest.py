@@ -13,7 +13,8 @@ from bot.models import Brief, Claim, Denial, Evidence, Unverified
 from bot.testing.openai_server import MODEL, OpenAIStandIn
 from bot.testing.pages import PageServer, Route, serve_pages
 from bot.testing.telegram import DEFAULT_TOKEN, TelegramStandIn
-from tests.engines.llm_fakes import FakeOfflineEngine, RecordingSleep
+from tests.engines.llm_fakes import FakeOfflineEngine
+from tests.fake_sleep import RecordingSleep
 from tests.telegram.harness import STORY, Harness, close_harness, open_harness, story_page
 
 API_KEY = "sk-hostile-0123456789abcdefSECRET"

@@ -15,7 +15,7 @@ from tests.ingest.fetching import ARTICLE, loopback_settings, one_line_naming
 async def test_a_server_slower_than_the_read_timeout_times_out(page_server: PageServer) -> None:
     url = page_server.add("/slow", Route(body=ARTICLE, stall=True))
     with pytest.raises(FetchTimeoutError) as error:
-        await fetch_page(url, loopback_settings(fetch_read_timeout="0.3"))
+        await fetch_page(url, loopback_settings(fetch_read_timeout="0.1"))
     assert "timed out" in one_line_naming(error, "127.0.0.1")
 
 
@@ -23,11 +23,12 @@ async def test_a_trickling_server_hits_the_whole_fetch_deadline(
     page_server: PageServer,
 ) -> None:
     """Each byte arrives inside the read timeout; the deadline for the whole fetch still ends it."""
-    url = page_server.add("/trickle", Route(trickle=True))
-    settings = loopback_settings(fetch_connect_timeout="0.1", fetch_read_timeout="0.3")
+    # A byte every 10 ms, ten times within the read timeout; the whole fetch may take 0.5 s.
+    url = page_server.add("/trickle", Route(trickle=True, trickle_every=0.01))
+    settings = loopback_settings(fetch_connect_timeout="0.1", fetch_read_timeout="0.1")
     with pytest.raises(FetchTimeoutError) as error:
         await fetch_page(url, settings)
-    assert "took longer than 1.3 s" in one_line_naming(error, "127.0.0.1")
+    assert "took longer than 0.5 s" in one_line_naming(error, "127.0.0.1")
 
 
 async def test_a_lookup_slower_than_the_connect_timeout_times_out() -> None:
@@ -35,7 +36,7 @@ async def test_a_lookup_slower_than_the_connect_timeout_times_out() -> None:
         await asyncio.sleep(5)
         return ["127.0.0.1"]
 
-    settings = loopback_settings(fetch_connect_timeout="0.2")
+    settings = loopback_settings(fetch_connect_timeout="0.1")
     with pytest.raises(FetchTimeoutError) as error:
         await fetch_page("http://slow-dns.example/", settings, resolver=stalled_resolver)
     assert "could not connect" in one_line_naming(error, "slow-dns.example")

@@ -73,7 +73,9 @@ def story_page(title: str, body: str) -> bytes:
 class FakeEngine:
     """Quotes the article's first and later sentences; counts calls so caching shows.
 
-    `peak` is the most briefs it was writing at once; `histories` the turns each answer got;
+    `peak` is the most briefs it was writing at once; `gate`, when given, holds every brief (as
+    one being written) until the test opens it, so the test decides which briefs run side by
+    side instead of guessing with a delay; `histories` the turns each answer got;
     `fail_with` makes every brief raise that error (a bug, not a BriefError); `before_reply` runs
     just before a brief is handed back, the moment to script a Telegram failure for the message
     that will carry it.
@@ -82,7 +84,7 @@ class FakeEngine:
     briefs: int = 0
     questions: list[str] = field(default_factory=list)
     histories: list[list[Turn]] = field(default_factory=list)
-    delay: float = 0.0
+    gate: asyncio.Event | None = None
     running: int = 0
     peak: int = 0
     fail_with: Exception | None = None
@@ -106,7 +108,10 @@ class FakeEngine:
         self.running += 1
         self.peak = max(self.peak, self.running)
         try:
-            await asyncio.sleep(self.delay)
+            if self.gate is not None:
+                await self.gate.wait()
+            else:
+                await asyncio.sleep(0)
         finally:
             self.running -= 1
         first = article.paragraphs[0].split(". ")[0]

@@ -32,7 +32,7 @@ async def test_calls_go_through_and_answers_come_back(telegram: TelegramStandIn)
 
 async def test_an_unanswered_call_times_out(telegram: TelegramStandIn) -> None:
     telegram.hang_next("sendMessage")
-    request = AiohttpRequest(read_timeout=0.5)
+    request = AiohttpRequest(read_timeout=0.2)
     async with Bot(telegram.token, base_url=telegram.base_url, request=request) as bot:
         with pytest.raises(TimedOut):
             await bot.send_message(42, "hello")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from bot.testing.pages import PageServer
@@ -14,7 +15,7 @@ async def test_messages_during_a_brief_are_all_answered_in_order(
     telegram: TelegramStandIn, pages: PageServer, tmp_path: Path
 ) -> None:
     harness = await open_harness(telegram, pages, tmp_path / "poll.sqlite3")
-    harness.engine.delay = 0.2
+    gate = harness.engine.gate = asyncio.Event()
     app = harness.app
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0, timeout=1)
@@ -26,6 +27,12 @@ async def test_messages_during_a_brief_are_all_answered_in_order(
             telegram.queue_update(telegram.command(chat, "/help"))
             telegram.queue_update(telegram.user_message(chat, "short note"))
             telegram.queue_update(telegram.command(chat, "/history"))
+        # Every chat's brief is written at once before any finishes: chats are served side by
+        # side, and each chat's later messages wait for its brief.
+        try:
+            await telegram.wait_for(lambda: harness.engine.running == len(chats))
+        finally:
+            gate.set()
 
         def answered() -> bool:
             return all(len(harness.texts(chat)) >= 4 for chat in chats)
@@ -38,8 +45,7 @@ async def test_messages_during_a_brief_are_all_answered_in_order(
             assert "paste the article's full text" in hint
             assert "Recent briefs" in history
         assert harness.engine.briefs == 3
-        # Chats were served side by side, not one after another.
-        assert harness.engine.peak > 1
+        assert harness.engine.peak == len(chats)
     finally:
         await app.updater.stop()
         await app.stop()

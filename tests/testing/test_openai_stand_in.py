@@ -33,7 +33,7 @@ async def test_a_call_whose_client_has_gone_stops_counting_before_its_delay_ends
 
 async def test_a_delayed_reply_is_still_answered_after_its_delay() -> None:
     async with OpenAIStandIn() as llm:
-        llm.enqueue(Reply(content="{}", delay=0.3))
+        llm.enqueue(Reply(content="{}", delay=0.12))  # a few of the stand-in's 50 ms checks
         async with httpx.AsyncClient(base_url=llm.base_url, timeout=10) as client:
             response = await client.post("/chat/completions", json={"messages": []})
         assert response.status_code == 200

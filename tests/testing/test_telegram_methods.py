@@ -78,3 +78,15 @@ async def test_a_scripted_hang_holds_only_the_next_call() -> None:
     with pytest.raises(TimeoutError):
         await asyncio.wait_for(refusals.before_call("getMe"), timeout=0.05)
     await asyncio.wait_for(refusals.before_call("getMe"), timeout=0.05)
+
+
+async def test_a_hung_call_is_refused_when_the_stand_in_stops() -> None:
+    refusals = ScriptedRefusals()
+    refusals.hang_next("getMe")
+    hung = asyncio.create_task(refusals.before_call("getMe"))
+    await asyncio.sleep(0)
+    assert not hung.done()
+    refusals.close()
+    with pytest.raises(TelegramRefusal) as error:
+        await asyncio.wait_for(hung, timeout=1)
+    assert error.value.error_code == 499

@@ -28,6 +28,7 @@ from bot.engines.llm.schema import LLMAnswer, LLMBrief
 from bot.errors import ModelOutputError, ModelUnavailableError
 from bot.models import Answer, Article, Brief, Turn
 from bot.qa.retrieval import top_passages
+from bot.tls import default_ssl_context
 
 NOT_SAID = "The article does not say."
 _HISTORY_TURNS = 3
@@ -82,7 +83,7 @@ class LLMEngine:
                 max_retries=0,
                 # The SDK's aiohttp transport: a third of the CPU per call of its httpx default,
                 # which under load is the bot's own cost beside the model's.
-                http_client=openai.DefaultAioHttpClient(),
+                http_client=openai.DefaultAioHttpClient(verify=default_ssl_context()),
             )
         self._client = client
         self._model = settings.llm_model
