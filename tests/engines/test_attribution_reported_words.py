@@ -91,3 +91,14 @@ def test_a_date_before_that_is_no_part_of_the_words(text: str) -> None:
 def test_a_relative_that_stays_in_the_words() -> None:
     text = "The council said the plan that the mayor backed was flawed."
     assert content(text, only(text)) == "the plan that the mayor backed was flawed."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferryman told doctors he had eaten the fish.",
+        "The ferryman told police he had eaten the fish.",
+    ],
+)
+def test_a_bare_noun_told_is_no_part_of_the_words(text: str) -> None:
+    assert content(text, only(text)) == "he had eaten the fish."

@@ -14,6 +14,8 @@ _QUOTE_CHARS = '"“”«»„'
 _OBJECT_RE = re.compile(
     r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
     r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
+    # a bare noun before the words' own subject: "told doctors he …", "told police they …"
+    r"[a-z][\w'’-]+(?=\s+(?:that|he|she|they|it|we|I|his|her|its|their)\b)|"
     r"(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?[\w'’-]+|him|her|them|us|me|"
     r"himself|herself|themselves|myself|ourselves|"
     r"(?:[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|for|the))*)\s*)?"
