@@ -10,8 +10,11 @@ does (form fields, or multipart when a file is sent; the four timeouts; the same
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
 from aiohttp.helpers import get_env_proxy_for_url
+from aiohttp.payload import BytesPayload
 from telegram._utils.defaultvalue import DEFAULT_NONE, DefaultValue
 from telegram._utils.types import ODVInput, UploadFileDict
 from telegram.error import NetworkError, TimedOut
@@ -22,6 +25,7 @@ DEFAULT_TIMEOUT = 5.0
 """Seconds for reading, writing and connecting, as `HTTPXRequest` has them."""
 DEFAULT_POOL_TIMEOUT = 1.0
 MEDIA_WRITE_TIMEOUT = 20.0
+_FORM = "application/x-www-form-urlencoded"
 
 
 class AiohttpRequest(BaseRequest):
@@ -123,11 +127,18 @@ def _timeout(
 
 def _body(
     request_data: RequestData | None, files: UploadFileDict | None
-) -> aiohttp.FormData | dict[str, str] | None:
-    """Form fields as `HTTPXRequest` sends them; multipart with the files when there are any."""
+) -> aiohttp.FormData | BytesPayload | None:
+    """Form fields as `HTTPXRequest` sends them; multipart with the files when there are any.
+
+    The fields are encoded here: given a dict, aiohttp builds a `FormData`, whose multipart
+    writer draws a random boundary (`uuid4`, a system call) even for a form that never needs one,
+    about a tenth of the CPU of a Bot API call.
+    """
     fields = request_data.json_parameters if request_data else None
     if not files:
-        return fields
+        if fields is None:
+            return None
+        return BytesPayload(urlencode(fields).encode(), content_type=_FORM)
     form = aiohttp.FormData()
     for name, value in (fields or {}).items():
         form.add_field(name, value)
