@@ -2,40 +2,12 @@
 things that cannot speak, and no speaker lent by the page's furniture. Every article here was
 written for the test."""
 
+from __future__ import annotations
+
 import pytest
 
-from bot.engines.offline.attributed import Attribution
-from bot.engines.offline.attribution import attribute
-from bot.engines.offline.engine import write_brief
-from bot.engines.offline.proper_names import full_names, proper_words
-from bot.engines.offline.speakers import cannot_speak, speaker_kind
-from bot.models import Article, Brief
-from bot.text.sentences import split_sentences
-
-
-def make_article(paragraphs: list[str], title: str = "Harbour dispute") -> Article:
-    text = "\n\n".join(paragraphs)
-    return Article(title=title, paragraphs=paragraphs, text=text, content_hash="h")
-
-
-def brief_of(paragraphs: list[str]) -> Brief:
-    return write_brief(make_article(paragraphs))
-
-
-def items(brief: Brief) -> list[tuple[str | None, str]]:
-    return [(item.by, item.text) for item in [*brief.claims, *brief.denials, *brief.evidence]]
-
-
-def attributions(text: str) -> list[Attribution | None]:
-    return attribute(text, split_sentences(text))
-
-
-def speakers(text: str) -> list[str]:
-    return [found.speaker for found in attributions(text) if found is not None]
-
-
-# Lomar, Varga and Quint appear mid-sentence, so the rules know them as names.
-NAMES = "Officials in Lomar met Ilse Varga and Edda Quint on Monday."
+from bot.engines.offline.speakers import cannot_speak
+from tests.engines.attributions import NAMES, attributions, brief_of, items, speakers
 
 
 def test_a_description_after_the_name_is_part_of_the_speaker() -> None:
@@ -267,93 +239,6 @@ def test_single_quote_marks_around_the_words_do_not_stay_in_the_item_text() -> N
         ]
     )
     assert [text for _, text in items(brief)] == ["The pier will reopen in the spring."]
-
-
-def test_it_never_stands_for_a_person() -> None:
-    text = (
-        f"{NAMES}\n\nIlse Varga, the harbour master, said the new crane was working well. "
-        "It says the quay can now take two ships at once."
-    )
-    found = attributions(text)
-    assert found[-1] is not None
-    assert found[-1].unresolved
-
-
-def test_it_stands_for_the_document_just_named() -> None:
-    text = (
-        f"{NAMES}\n\nIlse Varga, the harbour master, said the crane was working well.\n\n"
-        "The audit was published by the port on Friday. It says the crane cost twice the "
-        "estimate."
-    )
-    found = attributions(text)
-    assert found[-1] is not None
-    assert found[-1].speaker == "The audit"
-
-
-def test_it_stands_for_the_body_that_spoke_last() -> None:
-    text = (
-        f"{NAMES}\n\nIlse Varga said the crane was working well. The port authority said the "
-        "work had been delayed by storms. It said the quay would reopen in May."
-    )
-    assert speakers(text)[-1] == "The port authority"
-
-
-def test_a_surname_of_a_named_person_is_not_whom_they_means() -> None:
-    text = f'{NAMES}\n\nVarga said the crane was working well.\n\n"We were never asked," they said.'
-    found = attributions(text)
-    assert found[-1] is not None
-    assert found[-1].unresolved
-    varga = [attribution for attribution in found if attribution and attribution.speaker == "Varga"]
-    assert [attribution.kind for attribution in varga] == ["person"]
-
-
-def test_a_plural_noun_before_a_verb_belongs_to_the_subject_and_lends_no_they() -> None:
-    text = (
-        "The dockers said Harrow had closed the yard in May.\n\n"
-        "Harrow gauges have failed twice this winter. "
-        '"We were never told why," they said.'
-    )
-    assert speakers(text)[-1] == "The dockers"
-
-
-def test_a_name_after_the_is_a_body_not_a_person() -> None:
-    proper = frozenset(("Harbour", "Gazette", "Rev", "Edda", "Quint"))
-    assert speaker_kind("The Harbour Gazette", proper) == "organisation"
-    assert speaker_kind("the Rev. Edda Quint", proper) != "organisation"
-    text = (
-        f"{NAMES}\n\nThe Harbour Gazette reported that the ferry was late again. "
-        '"It was never on time," she said.'
-    )
-    assert speakers(text)[-1] != "The Harbour Gazette"
-
-
-def test_a_headline_capitalises_no_name_into_being() -> None:
-    text = (
-        "Edda Quint Says Pier Will Reopen\n\n"
-        "The council heard from Quint on Monday. Quint said the pier would reopen in May."
-    )
-    sentences = split_sentences(text)
-    proper = proper_words(text, sentences)
-    assert "Says" not in proper
-    assert full_names(text, proper) == {"Quint": "Edda Quint"}
-
-
-def test_a_first_name_that_opens_a_sentence_is_part_of_the_full_name() -> None:
-    text = (
-        "Nils Borg, the port's spokesman, said the pier was shut. "
-        "Later that day the council asked Borg to explain. The pier stays shut."
-    )
-    proper = proper_words(text, split_sentences(text))
-    assert full_names(text, proper) == {"Borg": "Nils Borg"}
-
-
-def test_a_bare_surname_named_as_a_subject_is_whom_a_later_she_means() -> None:
-    text = (
-        "Officials in Lomar met Quint on Monday.\n\n"
-        "The harbour union said the pier had been closed since May.\n\n"
-        'Quint walked along the quay on Tuesday. "We will rebuild it," she said.'
-    )
-    assert speakers(text)[-1] == "Quint"
 
 
 def test_material_named_before_the_subject_is_its_medium_not_its_source() -> None:

@@ -41,10 +41,12 @@ from bot.engines.offline.cues import (
     EVIDENCE_RE,
     EVIDENCE_VERBS,
     PRONOUNS,
+    QUOTE_CHARS,
     REFUTING_VERBS,
     REPORTING_VERBS,
     phrase_re,
 )
+from bot.engines.offline.inverted import NAMED, speaker_after, speaker_aside
 from bot.engines.offline.proper_names import full_names, proper_words
 from bot.engines.offline.reported_words import (
     after_cue,
@@ -58,7 +60,6 @@ from bot.engines.offline.signed_quotes import (
     stage_direction,
 )
 from bot.engines.offline.speaker_spans import (
-    NOT_AFTER_ABBREVIATION,
     apposition,
     sentence_subject,
     split_speaker,
@@ -85,13 +86,6 @@ _PLAIN_CUE_RE = phrase_re(
 _ACCORDING_RE = re.compile(
     r"\b(?:according\s+to|as\s+reported\s+by|in\s+the\s+words\s+of)\s+", re.IGNORECASE
 )
-_INVERTED_VERBS = phrase_re(
-    (
-        "said", "says", "added", "wrote", "asked", "explained", "noted", "insisted", "argued",
-        "recalled", "replied", "warned", "claimed", "continued", "declared", "stated",
-        "answered", "responded", "tweeted", "writes", "adds", "notes", "argues", "insists",
-    )
-)  # fmt: skip
 _ADVERBIAL_TAIL_RE = re.compile(
     r"(?:\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})|\w+day|yesterday|today|tonight|also|later|earlier|"
     r"again|previously|repeatedly|has|have|had|was|were|is|are|am|then|further|once|often|"
@@ -120,7 +114,6 @@ _COORDINATED_RE = re.compile(r"[\s,](?:and|but)$")
 _INFINITIVE_BEFORE_RE = re.compile(r"\b(?:to|let['’]s|let\s+us|without)\s*$", re.IGNORECASE)
 # "… only if a court finds that …": the cue's subject opens a condition, so nobody has said it.
 _CONDITION_BEFORE_RE = re.compile(r"\b(?:if|unless|whether)\s[^,;:\"“”]*$", re.IGNORECASE)
-_QUOTE_CHARS = '"“”«»„'
 # A participle after these is not what the subject says: "coaxed into conceding".
 _NOT_SPEAKING_BEFORE_RE = re.compile(
     r"\b(?:into|of|about|from|against|for|at|on|to|without|than|worth)\s*$", re.IGNORECASE
@@ -136,15 +129,7 @@ _PASSIVE_MODIFIER_RE = re.compile(r"\s+(?:to|by|into|as|in|from|with|at)\b", re.
 _FRAGMENT_OPENERS = frozenset(("of", "for", "on", "about", "in", "to", "at", "from", "with"))
 # A speaker named after the cue runs to the next mark or full stop, but not the stop of a title
 # or an initial ("said Rear Adm. Jane Roe", "according to J. Smith").
-_NAMED = rf"([^,;:!?\"“”]+?)(?=[,;:!?\"“”]|{NOT_AFTER_ABBREVIATION}\.\s|\.?$)"
 _MIN_CONTENT = 8
-# "The key to the plan, says X, is its cost": after the speaker set off by commas the sentence
-# goes on with its own verb, so the speaker is an aside inside the reported words.
-_ASIDE_PREDICATE_RE = re.compile(
-    r"(?:,[^,;:\"“”]{1,60})?,\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|"
-    r"may|might|must|remains|remained|lies|lay|seems|seemed|appears|appeared|comes|came|"
-    r"means|meant|depends|depended|rests|rested)\b"
-)
 
 
 def attribute(
@@ -247,7 +232,7 @@ def _before_cue(
     text = sentence.text
     cue = match.group()
     before = text[: match.start()]
-    if _speaker_aside(text, match):
+    if speaker_aside(text, match):
         return None  # the inverted form: "The key to the plan, says X, is …"
     if _INFINITIVE_BEFORE_RE.search(before):
         return None  # "declined to comment", "is expected to say", "goes without saying"
@@ -269,7 +254,7 @@ def _before_cue(
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
-    if left.rstrip(" ,")[-1:] in _QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
+    if left.rstrip(" ,")[-1:] in QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
         return None  # `"…," said X`: the inverted form
     closing = last_closing_quote(left)
     content: tuple[int, int]
@@ -281,8 +266,8 @@ def _before_cue(
             # `"…" of the proposals, Mr. Roe said`: the words after the quotation run on to the
             # last comma; the speaker follows it.
             speaker_text, speaker_start = speaker_text[last_comma + 2 :], closing + last_comma + 2
-        opens_with_quote = left.lstrip()[:1] in _QUOTE_CHARS or left.lstrip().startswith("''")
-        if not tail_only and after < len(text) and text[after:].lstrip()[:1] in _QUOTE_CHARS:
+        opens_with_quote = left.lstrip()[:1] in QUOTE_CHARS or left.lstrip().startswith("''")
+        if not tail_only and after < len(text) and text[after:].lstrip()[:1] in QUOTE_CHARS:
             content, form = (0, len(text)), "direct"  # `"…," X said, "…"`
         elif _FURTHER_CUE_RE.match(text, match.end()):
             content, form = (0, len(text)), "direct"  # `"…," X said, adding that …`
@@ -349,43 +334,25 @@ def _inverted(
 ) -> Attribution | None:
     """`"…," said X, the …` and `…, says X.`"""
     text = sentence.text
-    if not _INVERTED_VERBS.fullmatch(match.group()):
+    named = speaker_after(text, match)
+    if named is None:
         return None
     before = text[: match.start()].rstrip()
-    if not before or before[-1] not in ",”\"»'":
-        return None
-    named = re.match(rf"\s+{_NAMED}", text[match.end() :])
-    if named is None or named.group(1).strip().casefold() in PRONOUNS:
-        return None
     offset = match.end() + named.start(1)
-    content_end = len(before.rstrip(","))
     role = apposition(text, match.end() + named.end(1), proper)
     form: Form
-    if _speaker_aside(text, match):
+    if speaker_aside(text, match):
         content, form = (0, len(text)), "indirect"
     else:
-        content, form = (0, content_end), form_of(before)
+        content, form = (0, len(before.rstrip(","))), form_of(before)
     return _build(sentence, named.group(1), offset, match.group(), content, form, proper, role)
-
-
-def _speaker_aside(text: str, match: re.Match[str]) -> bool:
-    """ "The key to the plan, says X, is its cost": the speaker is set off inside the words."""
-    if not _INVERTED_VERBS.fullmatch(match.group()):
-        return False
-    before = text[: match.start()].rstrip()
-    if not before.endswith(",") or before[:-1].rstrip()[-1:] in _QUOTE_CHARS:
-        return False
-    named = re.match(rf"\s+{_NAMED}", text[match.end() :])
-    if named is None or named.group(1).strip().casefold() in PRONOUNS:
-        return False
-    return _ASIDE_PREDICATE_RE.match(text, match.end() + named.end(1)) is not None
 
 
 def _according(
     sentence: Sentence, match: re.Match[str], proper: frozenset[str]
 ) -> Attribution | None:
     text = sentence.text
-    named = re.match(_NAMED, text[match.end() :])
+    named = re.match(NAMED, text[match.end() :])
     if named is None:
         return None
     before = text[: match.start()].rstrip(" ,")

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 
 from bot.engines.offline.attributed import Attribution
-from bot.engines.offline.cues import PRONOUNS
+from bot.engines.offline.cues import PRONOUNS, QUOTE_CHARS
 from bot.engines.offline.speaker_spans import sentence_subject
 from bot.engines.offline.speakers import clean_speaker, names_a_thing, speaker_kind
 from bot.text.sentences import Sentence, quotation_spans
 
-_QUOTE_CHARS = '"“”«»„'
 _MAX_CARRY_PARAGRAPHS = 1
 _PLURAL_VERB_RE = re.compile(r"\s+(?:have|are|were|do)\b")
 # "On Sunday, ", "In an interview with the Times, ": what opens a sentence before its subject.
@@ -62,7 +61,7 @@ def named_subject(
     """A party named as the subject of a sentence that reports no words ("Roe arrived in Lomar
     on Monday.", "The ministry has twice denied it."): whom a "he", "she" or "they" in the next
     sentences most likely means. A bare surname stands for the whole name given before."""
-    if sentence.quoted or sentence.text.lstrip()[:1] in _QUOTE_CHARS:
+    if sentence.quoted or sentence.text.lstrip()[:1] in QUOTE_CHARS:
         return None
     text = sentence.text
     intro = _INTRO_RE.match(text)
@@ -153,7 +152,7 @@ def _plural_subject(text: str, subject: str) -> bool:
 
 def _wholly_quoted(sentence: Sentence) -> bool:
     text = sentence.text.rstrip()
-    if text.lstrip()[:1] not in _QUOTE_CHARS:
+    if text.lstrip()[:1] not in QUOTE_CHARS:
         return False
     if sentence.quoted:
         return True
@@ -170,7 +169,7 @@ def inside_running_quotation(sentence: Sentence, last: Attribution | None) -> bo
         return last.sentence.paragraph == sentence.paragraph
     if not sentence.quoted:
         return False
-    return not any(char in sentence.text for char in _QUOTE_CHARS) and continues(sentence, last)
+    return not any(char in sentence.text for char in QUOTE_CHARS) and continues(sentence, last)
 
 
 def continues(sentence: Sentence, last: Attribution) -> bool:

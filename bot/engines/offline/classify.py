@@ -27,6 +27,7 @@ from bot.engines.offline.cues import (
     HEDGING_RE,
     OPINION_RE,
     PROCEDURAL_RE,
+    QUOTE_CHARS,
     REFUTING_VERBS,
     phrase_re,
 )
@@ -67,7 +68,6 @@ _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
-_DOUBLE_QUOTES = '"“”«»„'
 _SINGLE_QUOTES = "'‘’"
 _TEXT_LIMIT = 260
 _OPENS_WITH_INFINITIVE_RE = re.compile(r"\s*to\s+[a-z]")
@@ -342,9 +342,9 @@ def restate(content: str) -> str:
 def _unquoted(content: str) -> str:
     """Drop quotation marks that open or close the whole passage, never inner ones."""
     text = content.strip().strip(_EDGE)
-    if text[:1] in _DOUBLE_QUOTES:
+    if text[:1] in QUOTE_CHARS:
         text = text[1:]
-    if text[-1:] in _DOUBLE_QUOTES and sum(text.count(mark) for mark in _DOUBLE_QUOTES) % 2:
+    if text[-1:] in QUOTE_CHARS and sum(text.count(mark) for mark in QUOTE_CHARS) % 2:
         text = text[:-1]
     # Single quote marks, as some outlets print speech: 'We …' opens a quotation, not "'Tis".
     if text[:1] in _SINGLE_QUOTES and text[1:2].isupper():

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.offline.cues import SPEAKER_NOUNS
-
-QUOTE_CHARS = '"“”«»„'
+from bot.engines.offline.cues import QUOTE_CHARS, SPEAKER_NOUNS
 
 # Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
 # "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").

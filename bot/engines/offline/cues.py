@@ -288,4 +288,6 @@ ANONYMOUS_RE = phrase_re(
         "a source", "sources", "people familiar", "person familiar", "familiar with",
     )
 )  # fmt: skip
+# The double quotation marks outlets print, straight and curly, and guillemets.
+QUOTE_CHARS = '"“”«»„'
 PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i"))

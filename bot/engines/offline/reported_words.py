@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from bot.engines.offline.attributed import Form
+from bot.engines.offline.cues import QUOTE_CHARS
 
-_QUOTE_CHARS = '"“”«»„'
 _OBJECT_RE = re.compile(
     r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
     r"reporters|journalists|lawmakers|parliament|the\s+(?:\w+\s+){0,3}?\w+|"
@@ -70,21 +70,21 @@ def last_closing_quote(left: str) -> int | None:
             rest = left[position + 1 :]
             return (
                 position + 1
-                if rest.strip(" ,") and not any(mark in rest for mark in _QUOTE_CHARS)
+                if rest.strip(" ,") and not any(mark in rest for mark in QUOTE_CHARS)
                 else None
             )
     return None
 
 
 def form_of(content: str) -> Form:
-    return "direct" if any(char in content for char in _QUOTE_CHARS) else "indirect"
+    return "direct" if any(char in content for char in QUOTE_CHARS) else "indirect"
 
 
 def reports_only_the_act(cue: str, rest: str) -> bool:
     """A cue that reports the act of speaking, not what was said: a question asked ("asked X
     about …", "asked whether …"), or testimony, a comment or a reply given somewhere, about
     something or to someone, with no reported words after it."""
-    if any(char in rest for char in _QUOTE_CHARS) or _THAT_WORD_RE.search(rest):
+    if any(char in rest for char in QUOTE_CHARS) or _THAT_WORD_RE.search(rest):
         return False
     if cue.casefold().startswith("ask"):
         return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, SPEAKER_NOUNS
+from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, QUOTE_CHARS, SPEAKER_NOUNS
 from bot.engines.offline.speaker_nouns import (
     DOCUMENT_HEADS,
     MUTE_HEADS,
@@ -37,7 +37,6 @@ STRENGTH: dict[SpeakerKind, float] = {
 }
 
 _TOKEN_RE = re.compile(r"[\w'’.-]+")
-_QUOTE_CHARS = '"“”«»„'
 _PREPOSITIONS = frozenset(("of", "for", "at", "in", "from", "with", "on", "to", "who", "whose"))
 _BLOCKERS = frozenset(
     (
@@ -116,7 +115,7 @@ _MAX_SPEAKER_WORDS = 12
 
 def clean_speaker(text: str) -> str:
     """Drop datelines, linking words, quote marks, relative clauses and what trails a name."""
-    text = text.strip(" ,;:—–-<>|•*" + _QUOTE_CHARS + "'")
+    text = text.strip(" ,;:—–-<>|•*" + QUOTE_CHARS + "'")
     dateline = _DATELINE_RE.match(text)
     if dateline is not None and dateline.end() < len(text):
         text = text[dateline.end() :]
@@ -179,7 +178,7 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     tokens = _TOKEN_RE.findall(speaker)
     if not tokens or len(tokens) > _MAX_SPEAKER_WORDS or len(speaker) > 120:
         return False
-    if any(char in speaker for char in _QUOTE_CHARS + ";:"):
+    if any(char in speaker for char in QUOTE_CHARS + ";:"):
         return False
     if speaker.count("(") != speaker.count(")") or _CONTRACTION_RE.search(tokens[0]):
         return False  # "Jane Roe (née", "You'll"
