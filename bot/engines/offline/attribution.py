@@ -39,7 +39,7 @@ from bot.engines.offline.cue_guards import (
 from bot.engines.offline.cues import (
     ACCUSING_VERBS,
     EVIDENCE_RE,
-    EVIDENCE_VERBS,
+    EVIDENCE_VERB_RE,
     PRONOUNS,
     QUOTE_CHARS,
     REFUTING_VERBS,
@@ -74,7 +74,6 @@ from bot.engines.offline.speakers import (
 from bot.text.sentences import Sentence, quotation_spans
 
 _VERB_RE = phrase_re(REPORTING_VERBS)
-_EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
 # Cues after which any short noun phrase is a speaker ("The hospital trust denied …"): the
 # plainest reporting verbs, and verbs of accusing and refuting, which only parties do.
 _PLAIN_CUE_RE = phrase_re(
@@ -208,7 +207,7 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
     quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
     matches = [*_VERB_RE.finditer(text), *_ACCORDING_RE.finditer(text)]
     if EVIDENCE_RE.search(text):
-        matches.extend(_EVIDENCE_VERB_RE.finditer(text))
+        matches.extend(EVIDENCE_VERB_RE.finditer(text))
     for match in sorted(matches, key=lambda found: found.start()):
         if any(start <= match.start() < end for start, end in quoted):
             continue
@@ -314,7 +313,7 @@ def _before_cue(
             content, form = (after, len(text)), form_of(text[after:])
     if content[0] == after and reports_only_the_act(cue, text[after:]):
         return None  # "X testified before the committee on Tuesday": no words reported
-    if _EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
+    if EVIDENCE_VERB_RE.fullmatch(cue) and not _VERB_RE.fullmatch(cue) and content[0] == after:
         form = "evidence"  # "X released videos that show …"
     return _build(sentence, speaker_text, speaker_start, cue, content, form, proper)
 

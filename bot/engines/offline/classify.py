@@ -19,7 +19,7 @@ from bot.engines.offline.asides import is_commentator, is_hypothetical, open_que
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.clauses import stands_alone
 from bot.engines.offline.cues import (
-    ACCUSING_VERBS,
+    ACCUSING_RE,
     CAVEAT_RE,
     DENYING_RE,
     EVIDENCE_RE,
@@ -28,8 +28,7 @@ from bot.engines.offline.cues import (
     OPINION_RE,
     PROCEDURAL_RE,
     QUOTE_CHARS,
-    REFUTING_VERBS,
-    phrase_re,
+    REFUTING_VERB_RE,
 )
 from bot.engines.offline.denials import (
     NO_COMMENT_RE,
@@ -56,8 +55,6 @@ from bot.engines.offline.speakers import (
 from bot.models import ItemKind
 from bot.text.sentences import Sentence
 
-_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
-_REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 _TRAILING_CLAUSE_RE = re.compile(
     r",\s+(?:escalating|adding|saying|citing|amid|which|as\s+(?:tensions|the)|in\s+a\s+move)\b.*$",
     re.IGNORECASE,
@@ -140,8 +137,8 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     whole_sentence = (
         attribution.form == "evidence"
         or bool(
-            _ACCUSING_RE.fullmatch(cue)
-            or _REFUTING_VERB_RE.fullmatch(cue)
+            ACCUSING_RE.fullmatch(cue)
+            or REFUTING_VERB_RE.fullmatch(cue)
             # "vowed to appeal": "To appeal" alone is no sentence
             or _OPENS_WITH_INFINITIVE_RE.match(content)
         )
@@ -301,7 +298,7 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
     names = {word for word in _WORD_RE.findall(candidate.text) if word in proper}
     score = position + strength + 0.1 * min(len(names), 4)
     if attribution is not None:
-        if candidate.kind == "claim" and _ACCUSING_RE.fullmatch(attribution.cue):
+        if candidate.kind == "claim" and ACCUSING_RE.fullmatch(attribution.cue):
             score += 0.4
         if candidate.kind == "denial" and DENYING_RE.fullmatch(attribution.cue):
             score += 0.3

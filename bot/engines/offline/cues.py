@@ -192,6 +192,8 @@ SHOWING_PHRASES = (
 )  # fmt: skip
 SHOWING_RE = phrase_re(SHOWING_PHRASES)
 EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)
+ACCUSING_RE = phrase_re(ACCUSING_VERBS)
+REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 # Turning something up in a search: the finding of an investigation is evidence.
 FINDING_RE = phrase_re(
     _inflect(

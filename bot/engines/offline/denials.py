@@ -17,14 +17,13 @@ from bot.engines.offline.cues import (
     DENYING_RE,
     PREDICATIVE_REFUTING,
     REFUTING_RE,
-    REFUTING_VERBS,
+    REFUTING_VERB_RE,
     SPEAKER_NOUNS,
     VERDICTS,
     WEAK_REFUTING,
     phrase_re,
 )
 
-_REFUTING_VERB_RE = phrase_re(REFUTING_VERBS)
 _SELF_NEGATION_RE = re.compile(
     r"\b(?:we|i|he|she|they|it|his|her|its|their|our|my)\b[^.;]{0,50}?"
     r"(?:\bnever\b|\b(?:did|does|do|had|has|have|was|were|is|are)\s*(?:not|n[’']t)\b)",
@@ -371,7 +370,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     rejecting = rejecting_verb(sentence)
     if rejecting is not None and (
         DENYING_RE.fullmatch(cue)
-        or _REFUTING_VERB_RE.fullmatch(cue)
+        or REFUTING_VERB_RE.fullmatch(cue)
         or rejecting.group() not in content
         or _PASSIVE_DENIAL_RE.search(content)  # "Reports that … have been denied by X"
     ):

@@ -16,18 +16,16 @@ from dataclasses import dataclass
 
 from bot.engines.offline.classify import Candidate
 from bot.engines.offline.cues import (
-    ACCUSING_VERBS,
+    ACCUSING_RE,
     EVIDENCE_RE,
     PRONOUNS,
     SPEAKER_NOUNS,
-    phrase_re,
 )
 from bot.engines.offline.denials import negated_words
 from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]*")
 _OWNER_RE = re.compile(r"(?<![\w'’])([a-z][\w-]+)['’]s\b")
 _GENERIC_REFERENCE_RE = re.compile(
@@ -180,7 +178,7 @@ def _one_side(claim: Candidate, claimed: Profile, denial: Candidate, denied: Pro
 
 def _accuses(claim: Candidate) -> bool:
     attribution = claim.attribution
-    return attribution is not None and bool(_ACCUSING_RE.fullmatch(attribution.cue))
+    return attribution is not None and bool(ACCUSING_RE.fullmatch(attribution.cue))
 
 
 _ARTICLES = frozenset(("the", "a", "an", "this", "that", "these", "those"))

@@ -13,10 +13,9 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.classify import Candidate
-from bot.engines.offline.cues import ACCUSING_VERBS, phrase_re
+from bot.engines.offline.cues import ACCUSING_RE
 from bot.engines.offline.linking import Profile, matter_of, party_of
 
-_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _SHARED = 2
 """Content words an answer shares with what it answers."""
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
@@ -75,7 +74,7 @@ def _accused(claim: Candidate) -> frozenset[str]:
     attribution = claim.attribution
     if claim.kind != "claim" or attribution is None:
         return frozenset()
-    if not _ACCUSING_RE.fullmatch(attribution.cue):
+    if not ACCUSING_RE.fullmatch(attribution.cue):
         return frozenset()
     return frozenset(name.casefold() for name in _NAME_RE.findall(claim.quote.split(" ", 1)[-1]))
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.classify import MAX_QUOTE, Candidate, restate
-from bot.engines.offline.cues import ACCUSING_VERBS, PRONOUNS, SPEAKER_NOUNS, phrase_re
+from bot.engines.offline.cues import ACCUSING_RE, PRONOUNS, SPEAKER_NOUNS
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
@@ -24,7 +24,6 @@ from bot.text.words import stem
 
 _WORD_RE = re.compile(r"[\w'’-]+")
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
-_ACCUSING_RE = phrase_re(ACCUSING_VERBS)
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
 _NEAR = 2
 _NEXT_PARAGRAPH = 1
@@ -42,7 +41,7 @@ def _names(text: str) -> set[str]:
 def _accused(candidate: Candidate) -> set[str]:
     """The names an accusation points at: those in its words that are not its speaker's."""
     attribution = candidate.attribution
-    if attribution is None or not _ACCUSING_RE.fullmatch(attribution.cue):
+    if attribution is None or not ACCUSING_RE.fullmatch(attribution.cue):
         return set()
     words = candidate.quote.split()
     after_first_word = " ".join(words[1:])  # a sentence's first word is capitalised anyway
