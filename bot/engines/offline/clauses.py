@@ -10,21 +10,29 @@ from __future__ import annotations
 
 import re
 
+from bot.text.phrases import inflect, phrase_re
+
 # Verbs that take an object and its label: the label alone is no statement.
-_NAMING_CUE_RE = re.compile(
-    r"(?:call|calls|called|calling|brand|brands|branded|branding|label|labels|labelled|"
-    r"labeled|labelling|labeling|term|terms|termed|dub|dubs|dubbed|"
-    r"(?:describ|portray|depict|characteri[sz])\w*)",
-    re.IGNORECASE,
-)
+_NAMING_CUE_RE = phrase_re(
+    inflect(
+        (
+            "call", "brand", "label:labelled|labeled|labelling|labeling", "term",
+            "dub:dubbed|dubbing", "describe", "portray", "depict", "characterize", "characterise",
+        )
+    )
+)  # fmt: skip
 # Verbs that take a clause as readily as a noun phrase (an object and its label, an event):
 # the words stand alone only when a verb follows the noun phrase.
-_OBJECT_CUE_RE = re.compile(
-    r"(?:announc|report|confirm|reveal|disclos|unveil|publish|releas|acknowledg|admit|"
-    r"cit|recall|list|note|highlight|welcom|prais|condemn|criticiz|criticis|"
-    r"find|finds|found|consider|deem|judg)\w*",
-    re.IGNORECASE,
-)
+_OBJECT_CUE_RE = phrase_re(
+    inflect(
+        (
+            "announce", "report", "confirm", "reveal", "disclose", "unveil", "publish", "release",
+            "acknowledge", "admit:admitted|admitting", "cite", "recall", "list", "note",
+            "highlight", "welcome", "praise", "condemn", "criticize", "criticise",
+            "find:found|finding", "consider", "deem", "judge",
+        )
+    )
+)  # fmt: skip
 _CLAUSE_OPENER_RE = re.compile(r"\s*[\"“‘'«]|\s*(?:that|whether|if|how|why|what|when|where)\b")
 # Words that open a noun phrase, not a clause with a pronoun subject.
 _NOUN_PHRASE_OPENER_RE = re.compile(
