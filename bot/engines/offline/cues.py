@@ -179,13 +179,12 @@ EVIDENCE_NOUNS = (
 )  # fmt: skip
 EVIDENCE_RE = phrase_re(EVIDENCE_NOUNS)
 # Verbs that say evidence points somewhere: "the records show", "tests found".
-SHOWING_VERBS = _inflect(
-    (
-        "show:showed|shown|showing", "indicate", "suggest", "match", "confirm", "prove",
-        "reveal", "demonstrate", "link", "trace", "find:found|finding", "establish", "list",
-        "record", "document", "contain",
-    )
+SHOWING_BASES = (
+    "show:showed|shown|showing", "indicate", "suggest", "match", "confirm", "prove",
+    "reveal", "demonstrate", "link", "trace", "find:found|finding", "establish", "list",
+    "record", "document", "contain",
 )  # fmt: skip
+SHOWING_VERBS = _inflect(SHOWING_BASES)
 SHOWING_PHRASES = (
     *SHOWING_VERBS, "consistent with", "traced to", "according to", "tested positive",
     "tested negative", "detected", "measured", "logged", "registered",

@@ -14,6 +14,7 @@ from bot.engines.offline.cues import (
     EVIDENCE_RE,
     FINDING_RE,
     OBSERVATION_RE,
+    SHOWING_BASES,
     SHOWING_RE,
 )
 from bot.engines.offline.speakers import cannot_speak, clean_speaker
@@ -33,12 +34,7 @@ _MATERIAL_SHOWS_RE = re.compile(
 )
 # A showing verb in its base form needs a plural subject: after a singular noun it is a noun
 # itself, the two one compound ("an email list", "a test match", "a video record").
-_BASE_SHOWING_VERBS = frozenset(
-    (
-        "show", "indicate", "suggest", "match", "confirm", "prove", "reveal", "demonstrate",
-        "link", "trace", "find", "establish", "list", "record", "document", "contain",
-    )
-)  # fmt: skip
+_BASE_SHOWING_VERBS = frozenset(entry.partition(":")[0] for entry in SHOWING_BASES)
 _PLURAL_WITHOUT_S = frozenset({"data", "media"})
 _FIRST_MATCHES = 4
 # "In the footage, men can be seen …", "on the recording, a voice is heard …".
