@@ -27,6 +27,28 @@ from tests.engines.attributions import attributions, content, only
             "The Northern Isles have been claiming for weeks that the ferry is unsafe.",
             "the ferry is unsafe.",
         ),
+        # the one told, described at length, and where, before "that"
+        (
+            "Ines Ober told shareholders of Velmar, the ferry line's owner, on Nov. 3 that the "
+            "route would close.",
+            "the route would close.",
+        ),
+        (
+            "The harbourmaster told reporters at a briefing in the port that the quay was safe.",
+            "the quay was safe.",
+        ),
+        ("Ines Ober told Velmar directors she would step down.", "she would step down."),
+        # a circumstance or a date with an abbreviation before "that"
+        ("Ines Ober said after the hearing that the route would close.", "the route would close."),
+        (
+            "The ferry company announced on Sept. 2 that the route would close.",
+            "the route would close.",
+        ),
+        # a second cue joined to the first reports the words
+        (
+            "The county police department responded and confirmed that two crew were missing.",
+            "two crew were missing.",
+        ),
     ],
 )
 def test_reported_words_start_after_the_audience(text: str, said: str) -> None:
@@ -102,3 +124,8 @@ def test_a_relative_that_stays_in_the_words() -> None:
 )
 def test_a_bare_noun_told_is_no_part_of_the_words(text: str) -> None:
     assert content(text, only(text)) == "he had eaten the fish."
+
+
+def test_an_object_after_the_cue_is_no_tail_after_words_before_it() -> None:
+    text = "Shortly before the hearing, Ines Ober admitted to hiding the ledger from auditors."
+    assert "hiding the ledger" in content(text, only(text))

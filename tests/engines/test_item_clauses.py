@@ -36,6 +36,16 @@ def brief_of(*paragraphs: str) -> list[str]:
         ("found", "their samples were contaminated before testing.", True),
         ("found", "that the crates were never inspected.", True),
         ("confirmed", "he had resigned.", True),
+        # an object with a relative clause or an infinitive after it is no statement
+        ("reported", "quarterly profits that beat forecasts.", False),
+        ("revealed", "ambitious plans to double the fleet.", False),
+        ("announced", "details of the timetable that starts in May.", False),
+        ("added", "a second ferry to the winter route.", False),
+        ("added", "the second ferry was late too.", True),
+        ("announced", "it will close two offices.", True),
+        # the one urged and what they are urged to do
+        ("urged", "the islanders and their council to reject the plan.", False),
+        ("urged", "that the plan be rejected.", True),
     ],
 )
 def test_words_after_a_cue_stand_alone_only_as_a_statement(

@@ -88,6 +88,24 @@ def test_what_someone_saw_on_the_news_is_not_a_witness_account() -> None:
     assert any("blasting on the television" in item.quote for item in brief.claims)
 
 
+@pytest.mark.parametrize(
+    "view",
+    [
+        "said the union saw the strike as the only way forward",
+        "said the ruling was widely seen as a defeat for the quarry",
+    ],
+)
+def test_seeing_one_thing_as_another_is_a_view_not_a_witness_account(view: str) -> None:
+    article = make_article(
+        [
+            "The Tarn county council accused the Brisk quarry of blasting at night.",
+            f"Ada Moss, a farmer, {view}.",
+        ]
+    )
+    brief = write_brief(article)
+    assert not any("Ada Moss" in item.quote for item in brief.evidence)
+
+
 def test_a_party_named_by_a_plain_noun_phrase_can_deny() -> None:
     article = make_article(
         [

@@ -94,8 +94,11 @@ _ADVERBIAL_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 # What may follow a cue when the reported words came before it: time, place, medium, object.
+# What may follow a cue that closes the words before it: "…, X said on Monday to reporters."; not
+# an object of the cue ("X admitted to stealing the car").
 _BARE_TAIL_RE = re.compile(
-    r"^[\s,]*(?:(?:on|in|at|during|while|from|before|after|last|this|late|early|earlier|later|"
+    r"^(?![\s,]*to\s+\w+ing\b)"
+    r"[\s,]*(?:(?:on|in|at|during|while|from|before|after|last|this|late|early|earlier|later|"
     r"to|via|through|by|with|about|of|over|when|as|\w+day|morning|afternoon|evening|night|"
     r"reporters|journalists|me|us|him|her|them|[A-Z][\w.'’&-]*)\b[^\"“”]*)?[.!?\"”]*$"
 )

@@ -21,41 +21,53 @@ _NAMING_CUE_RE = phrase_re(
         )
     )
 )  # fmt: skip
-# Verbs that take a clause as readily as a noun phrase (an object and its label, an event):
-# the words stand alone only when a verb follows the noun phrase.
+# Verbs that take a noun phrase as readily as a clause (an object and its label, an event):
+# the words stand alone only when they open with a clause of their own.
 _OBJECT_CUE_RE = phrase_re(
     inflect(
         (
             "announce", "report", "confirm", "reveal", "disclose", "unveil", "publish", "release",
             "acknowledge", "admit:admitted|admitting", "cite", "recall", "list", "note",
             "highlight", "welcome", "praise", "condemn", "criticize", "criticise",
-            "find:found|finding", "consider", "deem", "judge",
+            "find:found|finding", "consider", "deem", "judge", "add", "outline", "present",
+            "detail", "share", "offer",
         )
     )
 )  # fmt: skip
-_CLAUSE_OPENER_RE = re.compile(r"\s*[\"“‘'«]|\s*(?:that|whether|if|how|why|what|when|where)\b")
-# Words that open a noun phrase, not a clause with a pronoun subject.
-_NOUN_PHRASE_OPENER_RE = re.compile(
-    r"\s*(?:the|a|an|its|their|his|her|our|my|your|this|these|those|no|some|several|"
-    r"\d[\d,.]*)\b",
-    re.IGNORECASE,
+# Verbs that take a person and what they are urged to do: "urged the council to act".
+_URGING_CUE_RE = phrase_re(
+    inflect(("urge", "press", "encourage", "implore", "exhort", "push", "call on:called on"))
 )
-# A finite verb near the start: the words are a clause ("the deal was signed").
+_CLAUSE_OPENER_RE = re.compile(r"\s*[\"“‘'«]|\s*(?:that|whether|if|how|why|what|when|where)\b")
+# A finite verb near the start: the words are a clause ("the deal was signed"); in lower case,
+# so a month ("May") is no verb.
 _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|will|would|shall|should|can|could|may|might|"
-    r"must|do|does|did|to\s+be|[a-z]{3,}ed)\b",
-    re.IGNORECASE,
+    r"must|do|does|did|to\s+be|[a-z]{3,}ed)\b"
 )
 _CLAUSE_WINDOW_WORDS = 8
+
+
+_RELATIVE_WORDS = frozenset(("that", "which", "who", "whom", "whose", "to"))
 
 
 def stands_alone(cue: str, content: str) -> bool:
     """True when `content`, the words after `cue`, reads as a statement without its sentence."""
     if _CLAUSE_OPENER_RE.match(content):
         return True
-    if _NAMING_CUE_RE.fullmatch(cue):
+    if _NAMING_CUE_RE.fullmatch(cue) or _URGING_CUE_RE.fullmatch(cue):
         return False
-    if _OBJECT_CUE_RE.fullmatch(cue) and _NOUN_PHRASE_OPENER_RE.match(content):
-        window = " ".join(content.split()[:_CLAUSE_WINDOW_WORDS])
-        return _FINITE_RE.search(window) is not None
+    if _OBJECT_CUE_RE.fullmatch(cue):
+        return _opens_with_clause(content)
     return True
+
+
+def _opens_with_clause(content: str) -> bool:
+    """A finite verb within the first words, and not one of a relative clause or an infinitive
+    ("earnings that topped forecasts", "plans to expand"): the words have a subject and a verb."""
+    window = " ".join(content.split()[:_CLAUSE_WINDOW_WORDS])
+    finite = _FINITE_RE.search(window)
+    if finite is None:
+        return False
+    before = window[: finite.start()].split()
+    return not before or before[-1].casefold() not in _RELATIVE_WORDS

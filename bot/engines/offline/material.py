@@ -123,11 +123,20 @@ def observed_or_recovered(text: str) -> bool:
     return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
 
 
+# Seeing one thing as another is a view: "saw the vote as the turning point", "seen as a threat".
+_SEEN_AS_RE = re.compile(
+    r"(?:\s+[\w'’-]+){0,6}?\s+as\s+(?:a|an|the\s+(?:most|least|best|worst|biggest|only|first|"
+    r"key|main|real|last|next)|more|less|very|too|something|someone|proof|evidence)\b",
+    re.IGNORECASE,
+)
+
+
 def witnessed(content: str) -> bool:
     """What someone saw or heard themselves; not what they saw or heard on the news, which is
-    how they learned of it ("I saw it on television")."""
+    how they learned of it ("I saw it on television"), nor what they see something as."""
     return any(
         _THROUGH_MEDIUM_RE.match(content, found.end()) is None
+        and _SEEN_AS_RE.match(content, found.end()) is None
         for found in OBSERVATION_RE.finditer(content)
     )
 

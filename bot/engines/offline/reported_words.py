@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.engines.offline.attributed import Form
-from bot.engines.offline.cues import QUOTE_CHARS
+from bot.engines.offline.cues import QUOTE_CHARS, REPORTING_VERB_RE
 
 _OBJECT_RE = re.compile(
     r"\s*(?:(?:the\s+(?:[A-Z][\w.&'’-]*\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?)*[A-Z][\w.&'’-]*|"
@@ -41,9 +41,21 @@ _DATE_WORDS = (
 )
 _WHEN_THEN_THAT_RE = re.compile(
     r",?\s+(?:(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
-    rf"late|early)\b|(?:{_DATE_WORDS})(?!\w))(?:\s+[\w'’-]+){{0,4}}?,?\s+that\b\s*",
+    r"late|early|after|before|during|following|at|to|via|through|with|in\s+a)\b|"
+    rf"(?:{_DATE_WORDS})(?!\w))(?:\s+[\w.'’-]+){{0,4}}?,?\s+that\b\s*",
     re.IGNORECASE,
 )
+# The one told, where the words follow "that" a few words on: "told investors of the group,
+# its parent, on Monday that …", "told reporters at a briefing that …".
+_TOLD_THEN_THAT_RE = re.compile(
+    r"(?:[^.;:!?\"“”]|\.(?=\s+[a-z\d])){1,90}?\bthat\b\s*", re.IGNORECASE
+)
+_TOLD_WORDS = 14
+_AUDIENCE_NOUN_RE = re.compile(
+    r"\s*[a-z][\w'’-]+(?=\s+(?:he|she|they|it|we|I|his|her|its|their)\s)"
+)
+# A second cue joined to the first: "responded and confirmed that …" reports with the second.
+_AND_CUE_RE = re.compile(r"\s+and\s+(?:then\s+|later\s+)?", re.IGNORECASE)
 
 
 def after_cue(text: str, match: re.Match[str]) -> int:
@@ -51,10 +63,21 @@ def after_cue(text: str, match: re.Match[str]) -> int:
     particle = _PARTICLE_RE.match(text, position)
     if particle is not None:
         position = particle.end()  # "tweeted out a photo", "wrote back that …"
+    joined = _AND_CUE_RE.match(text, position)
+    if joined is not None:
+        second = REPORTING_VERB_RE.match(text, joined.end())
+        if second is not None:
+            return after_cue(text, second)
     if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
+        told = _TOLD_THEN_THAT_RE.match(text, position)
+        if told is not None and len(told.group().split()) <= _TOLD_WORDS:
+            return told.end()
         object_match = _OBJECT_RE.match(text, position)
         if object_match is not None:
             position = object_match.end()
+        noun = _AUDIENCE_NOUN_RE.match(text, position)
+        if noun is not None:
+            position = noun.end()  # "told Acme executives he …": the rest of the one told
     when = _WHEN_THEN_THAT_RE.match(text, position)
     if when is not None:
         return when.end()  # "claimed for weeks that …", "said on Monday that …"
