@@ -93,3 +93,22 @@ def test_a_noun_before_a_showing_verb_in_its_base_form_is_a_compound(
 def test_a_linking_phrase_before_the_material_is_not_its_source() -> None:
     assert material_source("For example, one survey shows that tenants pay more.") == "one survey"
     assert material_source("However, the audit shows a gap in the accounts.") == "the audit"
+
+
+@pytest.mark.parametrize("dateline", ["TARNBY, Norland (Wire) — ", "LOMAR — ", "Port Tarn, NL – "])
+def test_a_dateline_is_no_part_of_an_item(dateline: str) -> None:
+    texts = brief_of(
+        f"{dateline}The fishermen's union on Monday accused the ministry of rigging the quota "
+        "auction, its leaders said.",
+        "The ministry said the auction had been run by an independent panel.",
+    )
+    assert texts
+    assert not any(text.startswith(dateline.split()[0].rstrip(",")) for text in texts)
+
+
+def test_a_name_set_off_by_dashes_stays_in_an_item() -> None:
+    texts = brief_of(
+        "Jane Roe — the union's leader — accused the ministry of rigging the quota auction, "
+        "union members said.",
+    )
+    assert any(text.startswith("Jane Roe") for text in texts)

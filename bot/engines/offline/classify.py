@@ -249,7 +249,7 @@ def _unattributed(
         kind=kind,
         sentence=sentence,
         by=by,
-        text=restate(words),
+        text=restate(without_dateline(words)),
         quote=words,
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
@@ -317,7 +317,21 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
 
 
 def _lead_trimmed(text: str) -> str:
-    return _TRAILING_CLAUSE_RE.sub("", text.strip())
+    return _TRAILING_CLAUSE_RE.sub("", without_dateline(text.strip()))
+
+
+# "LOMAR, Norland (Wire) — ", "TARNBY — ", "Lomar, NL – ": the place a story was filed from opens
+# its first sentence; a name set off by a dash ("Jane Roe — a former minister — said") is not one.
+_CAPITALISED = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_DATELINE_OPENING_RE = re.compile(
+    rf"^(?:[A-Z]{{2,}}[A-Z.'’-]*(?:\s+[A-Z]{{2,}}[A-Z.'’-]*)*(?:,\s+{_CAPITALISED})?"
+    rf"|{_CAPITALISED},\s+{_CAPITALISED})"
+    r"\s*(?:\([A-Za-z. ]{1,20}\)\s*)?(?:—|–|--|-\s)\s*(?=[A-Z\"“‘])"
+)
+
+
+def without_dateline(text: str) -> str:
+    return _DATELINE_OPENING_RE.sub("", text, count=1)
 
 
 _CLOSING_MARKS = "\"”’'»)]"
