@@ -75,6 +75,33 @@ def test_what_a_witness_saw_is_evidence() -> None:
     assert any("heard explosions" in item.quote for item in brief.evidence)
 
 
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Tarn police said they recovered four detonators from a shed near the quarry.",
+        "The county laboratory said soil samples from the site came back positive for nitrates.",
+    ],
+)
+def test_what_searchers_turned_up_and_test_results_are_evidence(finding: str) -> None:
+    article = make_article(
+        ["The Tarn county council accused the Brisk quarry of blasting at night.", finding]
+    )
+    brief = write_brief(article)
+    assert any(finding[:20] in item.quote for item in brief.evidence)
+
+
+def test_records_before_a_showing_verb_are_the_material_not_a_speaker() -> None:
+    article = make_article(
+        [
+            "The Tarn county council accused the Brisk quarry of blasting at night.",
+            "Court records show the quarry was fined twice for night work in 2021.",
+        ]
+    )
+    brief = write_brief(article)
+    item = next(item for item in brief.evidence if "Court records" in item.quote)
+    assert item.by != "Court"
+
+
 def test_what_someone_saw_on_the_news_is_not_a_witness_account() -> None:
     article = make_article(
         [

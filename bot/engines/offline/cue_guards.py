@@ -40,7 +40,9 @@ _LONG_WORD_RE = re.compile(r"[^\W\d_][\w'’-]{3,}")
 _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 # "the report is", "the claims were": a cue followed by a verb is the subject, a noun.
 _VERB_AFTER_RE = re.compile(
-    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b",
+    r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
+    # "court records show …", "reports say …": the noun is the subject of the next verb
+    r"show|showed|shown|indicate|indicated|suggest|suggested|reveal|revealed|say|said)\b",
     re.IGNORECASE,
 )
 # "their old record shop", "a charity show": an article and a modifier before a cue word

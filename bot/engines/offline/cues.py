@@ -187,7 +187,8 @@ SHOWING_BASES = (
 SHOWING_VERBS = _inflect(SHOWING_BASES)
 SHOWING_PHRASES = (
     *SHOWING_VERBS, "consistent with", "traced to", "according to", "tested positive",
-    "tested negative", "detected", "measured", "logged", "registered",
+    "tested negative", "detected", "measured", "logged", "registered", "came back positive",
+    "came back negative", "positive for", "negative for",
 )  # fmt: skip
 SHOWING_RE = phrase_re(SHOWING_PHRASES)
 EVIDENCE_VERB_RE = phrase_re(EVIDENCE_VERBS)

@@ -76,6 +76,12 @@ FOUND_RE = re.compile(
     rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
     re.IGNORECASE,
 )
+# "Police said they recovered three rifles": the searchers' own finding, in their words.
+_OWN_FINDING_RE = re.compile(
+    rf"^\s*(?:we|they)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
+    re.IGNORECASE,
+)
 
 # "heard it on the radio", "saw the clip online": a broadcast or the web, not one's own eyes.
 _THROUGH_MEDIUM_RE = re.compile(
@@ -152,6 +158,8 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True
     if FOUND_RE.search(content):
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
+    if _OWN_FINDING_RE.match(content) and attribution.kind != "person":
+        return True
     if _RECOVERED_MATERIAL_RE.search(content):
         return True  # "fragments recovered at the scene carried …, she said"
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
