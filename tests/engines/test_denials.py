@@ -156,6 +156,22 @@ def test_reported_denials_and_pleas_of_innocence_are_denials(answer: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("answer", "by"),
+    [
+        ("Marsden, 61, pleaded not guilty to two counts of night blasting.", "Marsden"),
+        (
+            "Ida Marsden, the quarry's owner, denied that any blasting took place at night.",
+            "Ida Marsden, the quarry's owner",
+        ),
+    ],
+)
+def test_a_plea_or_a_denial_by_a_named_party_names_it(answer: str, by: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, answer]))
+    denial = next(item for item in brief.denials if answer[:20] in item.quote)
+    assert denial.by == by
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "There are a lot of fake quarry pages on social media this year.",

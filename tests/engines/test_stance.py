@@ -102,6 +102,34 @@ def test_records_before_a_showing_verb_are_the_material_not_a_speaker() -> None:
     assert item.by != "Court"
 
 
+@pytest.mark.parametrize(
+    ("material", "by"),
+    [
+        (
+            "On Friday, phone records presented by the county prosecutor showed calls to the "
+            "quarry at night.",
+            "the county prosecutor",
+        ),
+        (
+            "Soil samples taken by geologists from the Tarn Institute on Sunday found traces of "
+            "explosive.",
+            "geologists from the Tarn Institute",
+        ),
+        (
+            "Logs from the council's own noise monitors show blasts after midnight on four days.",
+            "Logs from the council's own noise monitors",
+        ),
+    ],
+)
+def test_the_source_of_material_is_who_offers_it(material: str, by: str) -> None:
+    article = make_article(
+        ["The Tarn county council accused the Brisk quarry of blasting at night.", material]
+    )
+    brief = write_brief(article)
+    item = next(item for item in brief.evidence if material[:20] in item.quote)
+    assert item.by == by
+
+
 def test_what_someone_saw_on_the_news_is_not_a_witness_account() -> None:
     article = make_article(
         [

@@ -94,6 +94,13 @@ _ADVERBIAL_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 # What may follow a cue when the reported words came before it: time, place, medium, object.
+# A passive's agent after the cue ("presented by the prosecution"), not the means ("by phone").
+_AGENT_AFTER_RE = re.compile(
+    r"\s+by\s+(?!(?:phone|telephone|email|e-mail|letter|text|video|post|mail|fax|radio|"
+    r"satellite|link|hand|word|mouth|accident|chance|far|contrast|comparison)\b)"
+    r"(?:the|a|an|his|her|its|their|[A-Z])",
+    re.IGNORECASE,
+)
 # What may follow a cue that closes the words before it: "…, X said on Monday to reporters."; not
 # an object of the cue ("X admitted to stealing the car").
 _BARE_TAIL_RE = re.compile(
@@ -250,6 +257,8 @@ def _before_cue(
         return None
     left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
     after = after_cue(text, match)
+    if cue.casefold().endswith("ed") and _AGENT_AFTER_RE.match(text, match.end()):
+        return None  # "records presented by the prosecution show …": the agent follows
     passive = cue.casefold().endswith("ed") and before.rstrip().endswith(",")
     if passive and _PASSIVE_MODIFIER_RE.match(text, match.end()):
         return None  # "Inspectors, asked to the site by the council, were …"

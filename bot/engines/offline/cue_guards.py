@@ -42,7 +42,9 @@ _POSSESSIVE_AFTER_RE = re.compile(r"['’]s?\b")
 _VERB_AFTER_RE = re.compile(
     r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|"
     # "court records show …", "reports say …": the noun is the subject of the next verb
-    r"show|showed|shown|indicate|indicated|suggest|suggested|reveal|revealed|say|said)\b",
+    r"show|showed|shown|indicate|indicated|suggest|suggested|reveal|revealed|say|said|"
+    # "records presented by the prosecution": a noun and the participle describing it
+    r"[a-z]+(?:ed|en|wn)\s+by)\b",
     re.IGNORECASE,
 )
 # "their old record shop", "a charity show": an article and a modifier before a cue word

@@ -86,6 +86,8 @@ DENYING_PHRASES = (
       "rumours", "misunderstanding", "speculation")),
     *(f"{verb} {doubt} {about}" for verb in ("raise", "raised", "raises", "raising")
       for doubt in ("doubt", "doubts", "questions") for about in ("about", "over", "on")),
+    # answering a charge in court: "pleaded not guilty", "denies the charges"
+    *(f"{verb} not guilty" for verb in ("plead", "pleads", "pleaded", "pled", "pleading")),
 )  # fmt: skip
 # A fact-checker's verdict printed on a line of its own.
 VERDICTS = (

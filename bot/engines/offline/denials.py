@@ -239,10 +239,22 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     return subject_before(sentence, verb.start())
 
 
+# A name with its age or a description set off by commas.
+_NAME_ASIDE_RE = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s*"
+    r"(?P<aside>\d{1,3}|(?:a|an|the|his|her|its|their)\s[^,;:\"“”]{1,60})$"
+)
+
+
 def subject_before(sentence: str, end: int) -> str | None:
     """The short named subject of a sentence's verb: "The club's owner" of "The club's owner
     rejected …"; None when the verb has no such subject (a clause, a pronoun, a long phrase)."""
     subject = sentence[:end].strip(" ,")
+    aside = _NAME_ASIDE_RE.match(subject)
+    if aside is not None:
+        # "Hale, 58, pleaded …", "Jo Roe, the port's director, denied …": the name speaks
+        age_only = aside.group("aside")[:1].isdigit()
+        return aside.group("name") if age_only else subject
     words = subject.split()
     if not words or len(words) > 8 or any(mark in subject for mark in ',;:"“”'):
         return None

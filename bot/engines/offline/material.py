@@ -19,10 +19,13 @@ from bot.engines.offline.cues import (
 )
 from bot.engines.offline.speakers import cannot_speak, clean_speaker
 
+# Where the material comes from, up to its showing verb: "figures from the port's register".
+_SOURCE_WORDS = 9
+_SOURCE_OF_MATERIAL_RE = re.compile(r"\s+(?:from|of)\s+[^,;:\"“”]{1,60}\s+")
 _OFFERED_BY_RE = re.compile(
     r"\b(?:released|presented|provided|published|sent|shared|obtained|filed|shown|produced|"
     r"posted|circulated|taken|gathered|collected|compiled|commissioned)\s+by\s+"
-    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,4}?)(?=[,;]|\s+(?:show|"
+    r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[A-Z\w'’.-][\w'’.-]*){0,7}?)(?=[,;]|\s+(?:show|"
     r"showed|shows|shown|indicate|indicated|suggest|suggested|found|find|reveal|revealed|"
     r"confirm|confirmed|prove|proved|record|recorded|list|listed)\b)",
 )
@@ -183,13 +186,18 @@ def material_source(sentence: str) -> str | None:
         return None
     offered = _OFFERED_BY_RE.search(sentence, shows.start(), shows.end())
     if offered is not None:
-        return None if cannot_speak(offered.group(1)) else offered.group(1)
+        offerer = clean_speaker(offered.group(1))  # "researchers … on Sunday": no time
+        return None if cannot_speak(offerer) else offerer
     if len(sentence[: shows.start()].split()) <= 4:
         end = shows.start()
         for noun in EVIDENCE_RE.finditer(sentence, shows.start(), shows.end()):
             if sentence[end : noun.start()].strip():
                 break
             end = noun.end()  # "satellite images": the nouns run together
+        source = _SOURCE_OF_MATERIAL_RE.fullmatch(sentence, end, shows.start("verb"))
+        if source is not None:
+            end = source.end()  # "figures from the ministry's tracking system show …"
         phrase = clean_speaker(sentence[:end])  # "For example, one study": the study
-        return phrase if 0 < len(phrase.split()) <= 6 and not cannot_speak(phrase) else None
+        speaks = 0 < len(phrase.split()) <= _SOURCE_WORDS and not cannot_speak(phrase)
+        return phrase if speaks else None
     return None

@@ -41,7 +41,7 @@ _DATE_WORDS = (
 )
 _WHEN_THEN_THAT_RE = re.compile(
     r",?\s+(?:(?:for|on|in|over|since|last|this|earlier|again|repeatedly|publicly|privately|"
-    r"late|early|after|before|during|following|at|to|via|through|with|in\s+a)\b|"
+    r"late|early|after|before|during|following|at|to|via|through|with|by|in\s+a)\b|"
     rf"(?:{_DATE_WORDS})(?!\w))(?:\s+[\w.'’-]+){{0,4}}?,?\s+that\b\s*",
     re.IGNORECASE,
 )
