@@ -43,6 +43,7 @@ def brief_of(*paragraphs: str) -> list[str]:
         ("added", "a second ferry to the winter route.", False),
         ("added", "the second ferry was late too.", True),
         ("announced", "it will close two offices.", True),
+        ("reports", "the man who hid the crates was fined.", True),
         # the one urged and what they are urged to do
         ("urged", "the islanders and their council to reject the plan.", False),
         ("urged", "that the plan be rejected.", True),

@@ -66,8 +66,8 @@ def _opens_with_clause(content: str) -> bool:
     """A finite verb within the first words, and not one of a relative clause or an infinitive
     ("earnings that topped forecasts", "plans to expand"): the words have a subject and a verb."""
     window = " ".join(content.split()[:_CLAUSE_WINDOW_WORDS])
-    finite = _FINITE_RE.search(window)
-    if finite is None:
-        return False
-    before = window[: finite.start()].split()
-    return not before or before[-1].casefold() not in _RELATIVE_WORDS
+    for finite in _FINITE_RE.finditer(window):
+        before = window[: finite.start()].split()
+        if not before or before[-1].casefold() not in _RELATIVE_WORDS:
+            return True  # "the man who hid the crates was fined": past the relative clause
+    return False
