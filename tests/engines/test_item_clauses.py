@@ -113,3 +113,20 @@ def test_a_name_set_off_by_dashes_stays_in_an_item() -> None:
         "union members said.",
     )
     assert any(text.startswith("Jane Roe") for text in texts)
+
+
+def test_a_participle_words_away_from_a_noun_is_no_material_showing() -> None:
+    assert not shows_material(
+        "The lights pass messages from the dashboard and the other systems, such as "
+        "suggesting a rest stop."
+    )
+    assert shows_material("Videos showing the raid were posted online.")
+
+
+def test_a_dateline_before_words_attributed_after_them_is_no_part_of_the_item() -> None:
+    texts = brief_of(
+        "LOMAR — The quota auction was rigged in favour of two trawler firms, according to an "
+        "audit by the fishermen's union.",
+    )
+    assert texts
+    assert not any(text.startswith("LOMAR") for text in texts)

@@ -63,16 +63,19 @@ def test_an_age_in_apposition_does_not_hide_the_speaker() -> None:
     assert first.by == "Ravel"
 
 
-def test_what_a_witness_saw_is_evidence() -> None:
+@pytest.mark.parametrize(
+    "account",
+    [
+        "Three residents said they had heard explosions after midnight on four nights last week.",
+        "Three residents said they had watched the spoil heap rise above their gardens.",
+    ],
+)
+def test_what_a_witness_saw_is_evidence(account: str) -> None:
     article = make_article(
-        [
-            "The Tarn county council accused the Brisk quarry of blasting at night.",
-            "Three residents said they had heard explosions after midnight on four nights "
-            "last week.",
-        ]
+        ["The Tarn county council accused the Brisk quarry of blasting at night.", account]
     )
     brief = write_brief(article)
-    assert any("heard explosions" in item.quote for item in brief.evidence)
+    assert any(account[:30] in item.quote for item in brief.evidence)
 
 
 @pytest.mark.parametrize(
@@ -148,6 +151,8 @@ def test_what_someone_saw_on_the_news_is_not_a_witness_account() -> None:
     [
         "said the union saw the strike as the only way forward",
         "said the ruling was widely seen as a defeat for the quarry",
+        "said the council saw a need to act before the summer",
+        "said quarry towns have seen a sharp rise in complaints",
     ],
 )
 def test_seeing_one_thing_as_another_is_a_view_not_a_witness_account(view: str) -> None:

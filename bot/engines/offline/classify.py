@@ -249,7 +249,7 @@ def _unattributed(
         kind=kind,
         sentence=sentence,
         by=by,
-        text=restate(without_dateline(words)),
+        text=restate(words),
         quote=words,
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
@@ -317,7 +317,7 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
 
 
 def _lead_trimmed(text: str) -> str:
-    return _TRAILING_CLAUSE_RE.sub("", without_dateline(text.strip()))
+    return _TRAILING_CLAUSE_RE.sub("", text.strip())
 
 
 # "LOMAR, Norland (Wire) — ", "TARNBY — ", "Lomar, NL – ": the place a story was filed from opens
@@ -339,7 +339,7 @@ _CLOSING_MARKS = "\"”’'»)]"
 
 def restate(content: str) -> str:
     """The reported words alone: outer quote marks and a dangling comma go, a period ends it."""
-    text = re.sub(r"\s+", " ", _unquoted(content))
+    text = re.sub(r"\s+", " ", _unquoted(without_dateline(content.strip())))
     if len(text) > _TEXT_LIMIT:
         cut = text.rfind(" ", 0, _TEXT_LIMIT)
         text = text[: cut if cut > 0 else _TEXT_LIMIT].rstrip(" ,;:") + " …"

@@ -106,10 +106,16 @@ def material_shows(text: str) -> re.Match[str] | None:
     position = 0
     for _ in range(_FIRST_MATCHES):
         found = _MATERIAL_SHOWS_RE.search(text, position)
-        if found is None or not _compound_noun(found):
+        if found is None or not (_compound_noun(found) or _far_participle(found)):
             return found
         position = found.start("verb")
     return None
+
+
+def _far_participle(found: re.Match[str]) -> bool:
+    """ "messages from the systems, such as suggesting …": a participle words away from the
+    noun describes something else; "videos showing …" is the material's own."""
+    return found.group("verb").casefold().endswith("ing") and bool(found.group("between").strip())
 
 
 def _compound_noun(found: re.Match[str]) -> bool:
@@ -132,10 +138,19 @@ def observed_or_recovered(text: str) -> bool:
     return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
 
 
-# Seeing one thing as another is a view: "saw the vote as the turning point", "seen as a threat".
+# Seeing one thing as another is a view ("saw the vote as the turning point", "seen as a
+# threat"), and so is seeing a need or a change ("saw a need to act", "have seen a rise").
+_ABSTRACT = (
+    r"(?:need|needs|chance|chances|opportunity|opportunities|way|reason|reasons|value|point|"
+    r"benefit|benefits|potential|sense|impact|impacts|rise|increase|increases|decline|drop|"
+    r"growth|surge|jump|change|changes|improvement|progress|success|future|merit)\b"
+)
 _SEEN_AS_RE = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+as\s+(?:a|an|the\s+(?:most|least|best|worst|biggest|only|first|"
-    r"key|main|real|last|next)|more|less|very|too|something|someone|proof|evidence)\b",
+    r"key|main|real|last|next)|more|less|very|too|something|someone|proof|evidence)\b"
+    # seeing a need or a chance, seeing a rise: no sight of anything
+    rf"|\s+(?:a|an|no|some|any|little|its|their|our)\s+(?:[\w'’-]+\s+)?{_ABSTRACT}"
+    rf"|\s+(?:the\s+)?{_ABSTRACT}",
     re.IGNORECASE,
 )
 
