@@ -54,7 +54,8 @@ PREDICATIVE_REFUTING = frozenset(
     (
         "fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies", "myth", "a myth",
         "urban legend", "an urban legend", "fairy tale", "a fairy tale", "misleading",
-        "propaganda", "misinformation", "disinformation",
+        "propaganda", "misinformation", "disinformation", "exaggerated", "overblown",
+        "overstated",
     )
 )  # fmt: skip
 # Negations that turn a statement into a denial only when they answer a claim of the article.
