@@ -164,6 +164,10 @@ def test_reported_denials_and_pleas_of_innocence_are_denials(answer: str) -> Non
             "Ida Marsden, the quarry's owner, denied that any blasting took place at night.",
             "Ida Marsden, the quarry's owner",
         ),
+        (
+            "The residents' account was rejected by the county council on Monday.",
+            "the county council",
+        ),
     ],
 )
 def test_a_plea_or_a_denial_by_a_named_party_names_it(answer: str, by: str) -> None:
@@ -182,6 +186,7 @@ def test_a_plea_or_a_denial_by_a_named_party_names_it(answer: str, by: str) -> N
         '"I have no doubt that the quarry will reopen," said Greta Olsen, who runs the bakery.',
         '"I don\'t want to move away from Tollby," said Greta Olsen, who runs the bakery.',
         "Dust makes the lungs react in an exaggerated way, said Greta Olsen, a doctor in Tollby.",
+        "The quarry lies beside the disputed boundary between the two parishes.",
     ],
 )
 def test_describing_doubting_or_refusing_is_not_a_denial(sentence: str) -> None:

@@ -57,6 +57,7 @@ _REFUSED_THING_RE = re.compile(
     re.IGNORECASE,
 )
 _AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
+_DESCRIBED_AGENT_RE = re.compile(r"\s+by\s+((?:the|its|their|his|her)(?:\s+[a-z][\w'’-]*){1,3})\b")
 _RELATIVE_RE = re.compile(
     r"((?:the\s+|a\s+|an\s+)?[\w'’.-]+(?:\s+[\w'’.-]+){0,3}),\s+(?:who|which)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
@@ -189,6 +190,9 @@ _CONDITION_RE = re.compile(
 )
 # A modal right before the verb: what someone will, would or could do, not what they did ("can",
 # as in "we can categorically deny", says it now).
+_DETERMINER_BEFORE_RE = re.compile(
+    r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|whose)\s+$", re.IGNORECASE
+)
 _MODAL_RE = re.compile(
     r"\b(?:will|would|could|might|may|shall|should|won[’']t|wouldn[’']t)\s+"
     r"(?:(?:not|never|also|surely|likely|probably|\w+ly)\s+){0,2}$",
@@ -210,6 +214,10 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
             continue
         if _MODAL_RE.search(sentence, 0, match.start()):
             continue  # "it will dismiss any criticism": a forecast, not a denial made
+        if match.group().casefold().endswith("ed") and _DETERMINER_BEFORE_RE.search(
+            sentence, 0, match.start()
+        ):
+            continue  # "the disputed border", "a rejected bid": the word describes a thing
         if _INFINITIVE_RE.search(sentence, 0, match.start()) and not (
             _DONE_INFINITIVE_RE.search(sentence, 0, match.start())
             and _CLAIM_OBJECT_RE.match(sentence, match.end())
@@ -229,6 +237,14 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     agent = _AGENT_RE.match(sentence, verb.end())
     if agent is not None:
         return agent.group(1)
+    described = _DESCRIBED_AGENT_RE.match(sentence, verb.end())
+    if described is not None:
+        # "denied by the city council on Monday"; not "by the end of the week"
+        words = described.group(1).split()
+        while len(words) > 1 and words[-1].casefold() not in SPEAKER_NOUNS:
+            words.pop()
+        if len(words) > 1:
+            return " ".join(words)
     before = sentence[: verb.start()]
     relative = _RELATIVE_RE.search(before)
     if relative is not None:
