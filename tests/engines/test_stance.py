@@ -83,6 +83,11 @@ def test_what_a_witness_saw_is_evidence(account: str) -> None:
     [
         "Tarn police said they recovered four detonators from a shed near the quarry.",
         "The county laboratory said soil samples from the site came back positive for nitrates.",
+        "The county health authority found bacteria in water samples from the quarry pond.",
+        "Reporters who visited the quarry on Sunday saw fresh blast marks on the north face.",
+        "County inspectors photographed the spoil heaps and the blasting shed.",
+        '"When our officers opened the shed, they found two crates of detonators," the Tarn '
+        "police chief said.",
     ],
 )
 def test_what_searchers_turned_up_and_test_results_are_evidence(finding: str) -> None:

@@ -50,7 +50,8 @@ _SEEN_IN_MATERIAL_RE = re.compile(
 # What a search turns up: remains, weapons, drugs, material.
 _SEARCHED_THINGS = (
     r"(?:dozens|hundreds|thousands|remains|bodies|body|weapons?|rifles|guns|firearms|"
-    r"explosives|drugs|cash|bullets?|traces?|ammunition|graves?|documents|evidence)"
+    r"explosives|drugs|cash|bullets?|traces?|ammunition|graves?|documents|evidence|"
+    r"salmonella|bacteria|toxins?|residues?|samples?|crates?|stacks)"
 )
 # "The bodies of 12 people were recovered", "weapons had been found in the house".
 _FOUND_PASSIVE_RE = re.compile(
@@ -74,14 +75,25 @@ _FOUND_THINGS_RE = re.compile(
 # "Investigators found …", "police recovered …": the searchers' finding, as evidence.
 FOUND_RE = re.compile(
     rf"\b(?:investigators|police|officers|inspectors|auditors|researchers|scientists|"
-    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials)\s+"
+    rf"divers|rescuers|searchers|prosecutors|experts|troops|soldiers|agents|officials|"
+    rf"authority|authorities|agency|inspectorate|laboratory|lab|regulator|watchdog|"
+    rf"reporters|journalists)\s+"
     rf"(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
     rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
     re.IGNORECASE,
 )
+# "Reporters who visited the site saw …", "officers photographed the crates": those on the spot
+# recording what they saw, as the outlet tells it.
+_SEEN_ON_THE_SPOT_RE = re.compile(
+    r"\b(?:reporters|journalists|witnesses|residents|visitors|officers|inspectors|investigators)"
+    r"(?:\s+[\w'’-]+){0,10}?\s+(?:saw|watched|counted|photographed|filmed|videotaped)\s+"
+    r"(?!(?:(?:it|this|that)\s+)?as\b)",
+    re.IGNORECASE,
+)
 # "Police said they recovered three rifles": the searchers' own finding, in their words.
 _OWN_FINDING_RE = re.compile(
-    rf"^\s*(?:we|they)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"^[\s\"“‘']*(?:[^,;\"“”]{{0,80}},\s*)?(?:we|they)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+"
+    rf"(?:[\w'’-]+\s+){{0,6}}?"
     rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
     re.IGNORECASE,
 )
@@ -135,7 +147,11 @@ def shows_material(text: str) -> bool:
 def observed_or_recovered(text: str) -> bool:
     """ "In the footage, men can be seen …", "12 bodies were recovered": evidence the outlet
     states in its own words."""
-    return bool(_SEEN_IN_MATERIAL_RE.search(text) or _FOUND_PASSIVE_RE.search(text))
+    return bool(
+        _SEEN_IN_MATERIAL_RE.search(text)
+        or _FOUND_PASSIVE_RE.search(text)
+        or _SEEN_ON_THE_SPOT_RE.search(text)
+    )
 
 
 # Seeing one thing as another is a view ("saw the vote as the turning point", "seen as a
@@ -176,7 +192,7 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True
     if FOUND_RE.search(content):
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
-    if _OWN_FINDING_RE.match(content) and attribution.kind != "person":
+    if _OWN_FINDING_RE.match(content):
         return True
     if _RECOVERED_MATERIAL_RE.search(content):
         return True  # "fragments recovered at the scene carried …, she said"
