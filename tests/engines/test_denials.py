@@ -280,3 +280,17 @@ def test_a_negation_takes_back_only_a_report_it_names_or_under_a_note(
     sentence: str, taken_back: bool
 ) -> None:
     assert (denial_strength("", sentence, sentence) == "strong") is taken_back
+
+
+def test_a_negation_echoing_a_negative_claim_agrees_with_it() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                "Tollby police said the protesters in the quarry had no choice but to come out "
+                "and give themselves up.",
+                '"Apart from giving themselves up, I don\'t see any other way out for them," said '
+                "Greta Olsen, a police commander.",
+            ]
+        )
+    )
+    assert not any("other way out" in quote for quote in denial_quotes(brief))

@@ -264,7 +264,11 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
         others = [
             profile
             for claim, profile in claims
-            if claim is not candidate and party_of(claim.by) != party
+            if claim is not candidate
+            and party_of(claim.by) != party
+            # "police said they had no option but to surrender" then "I don't see any other
+            # option": a negation echoing a negative claim agrees with it
+            and not PLAIN_NEGATION_RE.search(claim.quote)
         ]
         about_it = [profile for item, profile in evidence if party_of(item.by) != party]
         if not (answers(candidate, others) or answers(candidate, about_it, named_only=True)):
