@@ -286,11 +286,11 @@ def test_a_negation_echoing_a_negative_claim_agrees_with_it() -> None:
     brief = write_brief(
         make_article(
             [
-                "Tollby police said the protesters in the quarry had no choice but to come out "
-                "and give themselves up.",
-                '"Apart from giving themselves up, I don\'t see any other way out for them," said '
-                "Greta Olsen, a police commander.",
+                "Tollby police said the protesters inside the quarry had no option but to come "
+                "out and surrender.",
+                '"Other than coming out to surrender, I don\'t see any viable option for them," '
+                "said Greta Olsen, a police commander.",
             ]
         )
     )
-    assert not any("other way out" in quote for quote in denial_quotes(brief))
+    assert not any("viable option" in quote for quote in denial_quotes(brief))
