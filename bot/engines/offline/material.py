@@ -125,9 +125,10 @@ def material_shows(text: str) -> re.Match[str] | None:
 
 
 def _far_participle(found: re.Match[str]) -> bool:
-    """ "messages from the systems, such as suggesting …": a participle words away from the
+    """ "messages from the systems, such as suggesting …": a participle past a comma after the
     noun describes something else; "videos showing …" is the material's own."""
-    return found.group("verb").casefold().endswith("ing") and bool(found.group("between").strip())
+    verb, between = found.group("verb").casefold(), found.group("between")
+    return verb.endswith("ing") and "," in between  # not "a video on the web containing …"
 
 
 def _compound_noun(found: re.Match[str]) -> bool:

@@ -127,6 +127,11 @@ def _on_the_matter(
     )
 
 
+_NO_ALTERNATIVE_RE = re.compile(
+    r"(?:\bno|\bnot\s+(?:any|an?)|n[’']t\s+(?:[\w’']+\s+){0,4}?any)\s+(?:\w+\s+)?(?:other\s+)?"
+    r"(?:option|options|choice|alternative|alternatives|way\s+out)\b",
+    re.IGNORECASE,
+)
 _BARE_WORDS = 10
 _MAX_JOINED = 700
 _REFERRING_RE = re.compile(r"\b(?:the|its|their)\b", re.IGNORECASE)
@@ -254,6 +259,7 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
         if candidate.kind != "denial" or not candidate.tentative:
             continue
         party = party_of(candidate.by)
+        said = candidate.quote
         beside_denial = party is not None and any(
             party_of(denial.by) == party
             and abs(candidate.sentence.index - _last_index(denial)) <= _NEAR
@@ -267,8 +273,8 @@ def settle_negations(candidates: Sequence[Candidate]) -> None:
             if claim is not candidate
             and party_of(claim.by) != party
             # "police said they had no option but to surrender" then "I don't see any other
-            # option": a negation echoing a negative claim agrees with it
-            and not PLAIN_NEGATION_RE.search(claim.quote)
+            # option": saying there is no alternative after a party said so agrees with it
+            and not (_NO_ALTERNATIVE_RE.search(claim.quote) and _NO_ALTERNATIVE_RE.search(said))
         ]
         about_it = [profile for item, profile in evidence if party_of(item.by) != party]
         if not (answers(candidate, others) or answers(candidate, about_it, named_only=True)):
