@@ -121,6 +121,7 @@ def test_a_participle_words_away_from_a_noun_is_no_material_showing() -> None:
         "suggesting a rest stop."
     )
     assert shows_material("Videos showing the raid were posted online.")
+    assert shows_material("The party posted a video on social media containing a doctored clip.")
 
 
 def test_a_dateline_before_words_attributed_after_them_is_no_part_of_the_item() -> None:
