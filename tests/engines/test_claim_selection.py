@@ -38,6 +38,7 @@ def test_a_denier_s_later_defence_on_the_matter_is_no_claim() -> None:
     assert "accused the Helm Quarry Company" in quotes
     assert "forty complaints" in quotes
     assert "logged between nine and five" not in quotes
+    assert any("logged between nine and five" in denial.quote for denial in brief.denials)
 
 
 def test_an_accused_party_s_answer_is_no_claim() -> None:
@@ -49,6 +50,18 @@ def test_an_accused_party_s_answer_is_no_claim() -> None:
     quotes = " ".join(claim_quotes(brief))
     assert "accused the Helm Quarry Company" in quotes
     assert "dry summer" not in quotes
+    assert any("dry summer" in denial.quote for denial in brief.denials)
+
+
+def test_an_accused_party_s_plan_is_neither_claim_nor_denial() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "Helm Quarry rejected the accusation.",
+        "Helm Quarry said it would commission an engineer to inspect the cracked walls of the "
+        "houses.",
+    )
+    quoted = " ".join(item.quote for item in [*brief.claims, *brief.denials])
+    assert "commission an engineer" not in quoted
 
 
 def test_a_denier_s_word_on_another_matter_stays_a_claim() -> None:

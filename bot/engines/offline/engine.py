@@ -18,7 +18,7 @@ from bot.engines.offline.attribution import attribute
 from bot.engines.offline.classify import Candidate, background_claim, classify
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
-from bot.engines.offline.rebuttals import answers_to_claims
+from bot.engines.offline.rebuttals import answers_as_denials
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
@@ -87,7 +87,7 @@ def read_article(article: Article) -> Reading:
     candidates = classify(text, sentences, attributions, skip=skip)
     keep_sides(candidates)
     candidates = join_quotations(text, join_denials(text, candidates))
-    answering = answers_to_claims(candidates)
+    answering = answers_as_denials(candidates)
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
     used_sentences: set[int] = set()
@@ -105,7 +105,7 @@ def read_article(article: Article) -> Reading:
             if background_claim(candidate):
                 continue
             if kind == "claim" and candidate.sentence.index in answering:
-                continue  # a party's side of the dispute, not a claim of the story
+                continue  # a next step that answers: no claim of the story
             if kind == "claim" and candidate.next_step:
                 continue  # what a party will do about it asserts nothing about what happened
             if used_sentences.intersection(candidate.sentence_indexes):

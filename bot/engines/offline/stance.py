@@ -94,8 +94,8 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         if candidate.kind == "denial":
             last_denial = candidate
             continue
-        if candidate.kind != "claim" or party is None:
-            continue
+        if candidate.kind != "claim" or party is None or candidate.next_step:
+            continue  # what a party will do about it ("it will appeal") answers nothing
         follows = (
             last_denial is not None
             and not last_denial.tentative
