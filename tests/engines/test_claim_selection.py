@@ -1,5 +1,6 @@
 """Which attributed statements the brief lists as claims: the story's, not a side's answer."""
 
+from bot.engines.offline.classify import next_step
 from bot.engines.offline.engine import write_brief
 from bot.models import Article, Brief
 
@@ -109,3 +110,23 @@ def test_a_trade_in_general_is_commentary_and_leaves_room_to_the_parties() -> No
     quotes = " ".join(claim_quotes(brief))
     assert "rarely reach a court" not in quotes
     assert "until ten at night" in quotes
+
+
+def test_passing_questions_on_is_a_next_step() -> None:
+    assert next_step("The quarry's insurer referred questions to the Helm Quarry Company.")
+    assert next_step("A council engineer referred all questions about the blasting to the mayor.")
+    assert not next_step("The engineer referred to the cracks as cosmetic damage.")
+
+
+def test_a_quarrel_summed_up_is_no_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "By evening, the residents and the quarry's managers were blaming each other for the "
+        "broken talks.",
+        "The union and the company have traded bitter accusations over the night shifts, "
+        "the workers' representative Ilse Marr said.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    assert "each other" not in quotes
+    assert "traded" not in quotes

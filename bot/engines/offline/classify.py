@@ -15,7 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
+from bot.engines.offline.asides import (
+    is_commentator,
+    is_hypothetical,
+    mutual_blame,
+    open_question,
+)
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.clauses import stands_alone
 from bot.engines.offline.cues import (
@@ -264,14 +269,14 @@ def _speaker_of(attribution: Attribution) -> str | None:
 
 
 def background_claim(candidate: Candidate) -> bool:
-    """A claim a reader would not keep: it scores as background, or its speaker is a pronoun
+    """A claim a reader would not keep: it scores as background, its speaker is a pronoun
     the rules could not tie to anyone named ("I have …"), which a brief would misreport as the
-    outlet's own claim."""
+    outlet's own claim, or it only sums up a quarrel ("they blamed each other")."""
     if candidate.kind != "claim":
         return False
     attribution = candidate.attribution
     unresolved = attribution is not None and attribution.unresolved
-    return unresolved or candidate.score < _MIN_CLAIM_SCORE
+    return unresolved or candidate.score < _MIN_CLAIM_SCORE or mutual_blame(candidate.quote)
 
 
 def next_step(content: str) -> bool:

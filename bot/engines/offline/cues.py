@@ -236,6 +236,13 @@ _TOLD_AUTHORITIES = tuple(
     for article in ("", "the ")
     for authority in ("police", "authorities", "regulator", "regulators", "prosecutors")
 )
+# Passing the questions on: "referred questions to the ministry" is no comment of one's own.
+_REFERRED_QUESTIONS = tuple(
+    f"{verb} {asked}"
+    for verb in ("referred", "refers", "referring", "redirected", "directed")
+    for asked in ("questions", "all questions", "further questions", "inquiries", "enquiries",
+                  "requests for comment", "reporters", "journalists")
+)  # fmt: skip
 PROCEDURAL_PHRASES = (
     *(f"{aux} {verb}" for aux in ("would", "will", "could", "plans to", "planned to",
       "intends to", "intended to", "is going to", "was going to", "aims to", "wants to")
@@ -247,7 +254,7 @@ PROCEDURAL_PHRASES = (
     "co-operating", "pending", "assessing", "looking into", "would not comment",
     "will not comment", "could not comment", "did not comment", "does not comment",
     "declined to comment", "no comment", "next week", "next month", "in the coming days",
-    "in the coming weeks", *_TOLD_AUTHORITIES,
+    "in the coming weeks", *_TOLD_AUTHORITIES, *_REFERRED_QUESTIONS,
 )  # fmt: skip
 PROCEDURAL_RE = phrase_re(PROCEDURAL_PHRASES)
 
