@@ -97,3 +97,27 @@ def test_a_plane_shot_down_a_forecast_a_topic_or_a_withheld_detail_denies_nothin
     sentence: str,
 ) -> None:
     assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Update: the board issued a statement on Friday to clear up the confusion about the move.",
+        "Lea Moor, the board's director, wrote to tenants to set the record straight.",
+        "A neighbour, Pia Lund, said there was no way the families could have been moved out "
+        "without her noticing.",
+    ],
+)
+def test_putting_a_report_right_or_calling_it_impossible_denies(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crews worked through the night to clear up the debris, Lea Moor said.",
+        "Lea Moor, the board's director, said there was no way to reach the flats by road.",
+    ],
+)
+def test_clearing_debris_or_a_road_with_no_way_denies_nothing(sentence: str) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))

@@ -123,6 +123,8 @@ _FLAT_DENIAL_RE = re.compile(
     r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
+    # "there is no way he could have been filmed": what was reported could not have happened
+    r"\bno\s+way\s+(?:that\s+)?(?:[\w'’-]+\s+){1,4}?could\s+(?:possibly\s+|ever\s+)?have\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
     r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b|"
     # a report of a death answered: "she is not dead", "he isn't dead"
@@ -165,6 +167,10 @@ _DEBUNKING_RE = re.compile(
     rf"[\w-]+['’]s)?\s*(?:[\w'’-]+\s+){{0,2}}?(?:{_SAID}|speculation|gossip)\b|"
     r"\bnothing\s+(?:more|other)\s+than\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:prank|hoax|joke|stunt|"
     r"rumou?r|fabrication|fantasy|invention)\b|"
+    # putting a report right: "to clear up the confusion", "set the record straight"
+    r"\bclear(?:ed|s|ing)?\s+up\s+(?:the\s+|any\s+|some\s+)?(?:[\w-]+\s+)?(?:confusion|"
+    rf"misunderstanding|{_SAID}|speculation)\b|"
+    r"\bset(?:s|ting)?\s+the\s+record\s+straight\b|"
     r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:prank|hoax|joke|stunt)\b|"
     # the one a hoax was played on, or those it fooled: "the victim of another death hoax"
@@ -269,7 +275,7 @@ def refutes_report(sentence: str) -> bool:
 
 # Words one of the flat denials needs: a cheap test before the long pattern.
 _FLAT_WORDS_RE = re.compile(
-    r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
+    r"happen|no\s+way|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved|dead",
     re.IGNORECASE,
 )
