@@ -121,3 +121,19 @@ def test_putting_a_report_right_or_calling_it_impossible_denies(answer: str) -> 
 )
 def test_clearing_debris_or_a_road_with_no_way_denies_nothing(sentence: str) -> None:
     assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+RECKONED = "Posts shared on Sunday said the Vell housing board would sell every flat by May."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Wrong.", "Satire site The Weekly Spoon ran the story first, on Saturday."],
+)
+def test_a_one_word_verdict_or_a_satire_site_as_the_source_denies(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([RECKONED, "True?", answer]))
+
+
+def test_fake_news_sites_as_a_topic_deny_nothing() -> None:
+    sentence = "The board has warned tenants about fake news sites that copy its letters."
+    assert not any(sentence[:20] in quote for quote in denials([RECKONED, sentence]))

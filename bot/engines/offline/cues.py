@@ -90,7 +90,7 @@ DENYING_PHRASES = (
 # A fact-checker's verdict printed on a line of its own.
 VERDICTS = (
     "false", "mostly false", "probably false", "untrue", "fake", "hoax", "a hoax", "debunked",
-    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated",
+    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated", "wrong",
 )  # fmt: skip
 DENYING_RE = phrase_re(DENYING_PHRASES)
 # What a denial answers: "the reports", "the allegations", "the rumour" it calls baseless.

@@ -184,6 +184,9 @@ _DEBUNKING_RE = re.compile(
     r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
     r"fake[\s-]news|hoax)\s+(?:news\s+)?(?:site|website|"
     r"outlet|publication|account|page|blog|newspaper|magazine)s?\b|"
+    # the source named as what it is: "Fake news site The Daily Planet wrote …"
+    r"(?:^|[.!?:]\s+)(?:the\s+)?(?:satirical|satire|parody|spoof|fake[\s-]news|hoax)\s+(?:news\s+)?"
+    r"(?:site|website|outlet|source|blog|newspaper)\s+(?-i:[A-Z])|"
     rf"\b(?:{_SAID}|articles?|headlines?)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:\w+ly\s+)?"
     r"(?:incorrect|inaccurate|wrong|erroneous|mistaken|untrue|false)\b",
