@@ -137,3 +137,22 @@ def test_a_one_word_verdict_or_a_satire_site_as_the_source_denies(answer: str) -
 def test_fake_news_sites_as_a_topic_deny_nothing() -> None:
     sentence = "The board has warned tenants about fake news sites that copy its letters."
     assert not any(sentence[:20] in quote for quote in denials([RECKONED, sentence]))
+
+
+SALE_CLAIM = (
+    "The tenants' union said the Vell housing board had signed the sale of the riverside flats "
+    "to a developer, its chairman Olli Brask said."
+)
+
+
+def test_a_negation_conceded_in_the_speaker_s_own_report_denies_nothing() -> None:
+    sentence = (
+        "Lea Moor, the board's director, said a buyer for the riverside flats had been chosen, "
+        "though the sale had not been signed."
+    )
+    assert not any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))
+
+
+def test_the_same_negation_said_outright_answers_the_claim() -> None:
+    sentence = "Lea Moor, the board's director, said the sale of the flats had not been signed."
+    assert any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))

@@ -390,8 +390,17 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         return "strong"
     if _DEBUNKING_RE.search(sentence):
         return "strong"
-    if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
-        return "weak"
-    if _NOBODY_RE.search(content):
+    negations = [
+        found
+        for pattern in (REFUTING_RE, _SELF_NEGATION_RE, _NOBODY_RE)
+        for found in pattern.finditer(content)
+    ]
+    if any(not _CONCEDED_RE.search(content, 0, found.start()) for found in negations):
         return "weak"
     return None
+
+
+# A clause of concession open before a negation: "…, though he had not been named" qualifies
+# the speaker's own report. Not "while", which as often tells when, or answers ("while the
+# bear was not deemed a nuisance, …").
+_CONCEDED_RE = re.compile(r"\b(?:though|although|albeit)\b[^,;:.]*$", re.IGNORECASE)
