@@ -156,3 +156,16 @@ def test_a_negation_conceded_in_the_speaker_s_own_report_denies_nothing() -> Non
 def test_the_same_negation_said_outright_answers_the_claim() -> None:
     sentence = "Lea Moor, the board's director, said the sale of the flats had not been signed."
     assert any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana Lind, a housing economist at Tarn University, said the Vell housing board had not "
+        "moved families out to sell the flats.",
+        "Housing analyst Ana Lind said the board did not move families out of the flats to sell "
+        "them.",
+    ],
+)
+def test_an_outside_expert_s_plain_negation_is_a_view_not_a_denial(sentence: str) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))

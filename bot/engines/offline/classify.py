@@ -153,6 +153,8 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     restated = restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
     denial = denial_strength(cue, content, sentence.text)
+    if denial == "weak" and is_commentator(attribution):
+        denial = None  # an analyst's "it does not prove anything" is a view, not a side
     kind: ItemKind
     if denial == "strong":
         kind = "denial"
