@@ -169,3 +169,12 @@ def test_the_same_negation_said_outright_answers_the_claim() -> None:
 )
 def test_an_outside_expert_s_plain_negation_is_a_view_not_a_denial(sentence: str) -> None:
     assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+def test_a_quotation_no_one_is_named_for_is_not_the_outlet_s_refutation() -> None:
+    paragraphs = [
+        RECKONED,
+        "Tenants gathered outside the board's offices on Monday.",
+        '"That story is a complete fabrication and everyone here knows it."',
+    ]
+    assert not any("complete fabrication" in quote for quote in denials(paragraphs))

@@ -229,7 +229,7 @@ def _unattributed(
         by = denier(words, rejecting)
         if by is not None and not plausible_speaker(clean_speaker(by), proper):
             by = None  # "If the levy denied …": a clause, not a party
-    elif refutes_report(words):
+    elif refutes_report(words) and not _quotation(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words) and not open_question(words):
         kind = "unverified"
@@ -261,6 +261,11 @@ def _unattributed(
         score=0.0,
         caveat=bool(CAVEAT_RE.search(words)),
     )
+
+
+def _quotation(words: str) -> bool:
+    """Words in quotation marks that no rule gave a speaker: someone's, not the outlet's."""
+    return words.lstrip()[:1] in QUOTE_CHARS
 
 
 def _speaker_of(attribution: Attribution) -> str | None:
