@@ -130,3 +130,24 @@ def test_a_quarrel_summed_up_is_no_claim() -> None:
     assert "accused the Helm Quarry Company" in quotes
     assert "each other" not in quotes
     assert "traded" not in quotes
+
+
+def test_a_claim_in_the_headline_s_words_ranks_before_background() -> None:
+    paragraphs = [
+        "The harbour master, Olga Brenn, said the ferry timetable would stay the same in June.",
+        "The tourism office, run by Pell Visits, said hotel bookings in Tarnby rose this spring.",
+        "The school board, chaired by Ivo Sand, said the new gym opened on time in April.",
+        "The bus company, Tarn Coaches, said two new routes began serving the coast last week.",
+        "The residents' group, led by Mara Holm, said night blasting at the quarry cracked the "
+        "walls of their houses.",
+    ]
+    text = "\n\n".join(paragraphs)
+    brief = write_brief(
+        Article(
+            title="Residents say quarry blasting cracked their houses",
+            paragraphs=paragraphs,
+            text=text,
+            content_hash="h",
+        )
+    )
+    assert any("night blasting" in quote for quote in claim_quotes(brief))
