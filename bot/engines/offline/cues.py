@@ -7,6 +7,8 @@ matter of adding words here, never of matching one article's phrasing in code.
 
 from __future__ import annotations
 
+import re
+
 from bot.text.phrases import inflect as _inflect
 from bot.text.phrases import phrase_re as phrase_re
 from bot.text.refuting import (
@@ -299,3 +301,16 @@ ANONYMOUS_RE = phrase_re(
 # The double quotation marks outlets print, straight and curly, and guillemets.
 QUOTE_CHARS = '"“”«»„'
 PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i"))
+
+# A party saying it kept to the rules: "had all the necessary licences", "met every safety
+# standard", "acted within the law", "complied with the regulations". Said by a party another
+# party accuses, it is that party's answer.
+COMPLIANCE_RE = re.compile(
+    r"\b(?:(?:all|every|each)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?|(?:fully\s+|strictly\s+)?"
+    r"(?:within|in\s+line\s+with|in\s+accordance\s+with|in\s+compliance\s+with|complied\s+with|"
+    r"complies\s+with|comply\s+with|met|meets|followed|follows|obeyed|respected)\s+(?:the\s+|all\s+"
+    r"|every\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?)"
+    r"(?:permits?|licen[cs]es?|standards?|regulations?|rules|the\s+law|laws?|procedures?|"
+    r"requirements?|limits?|guidelines?)\b",
+    re.IGNORECASE,
+)

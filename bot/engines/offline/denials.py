@@ -123,7 +123,7 @@ _FLAT_DENIAL_RE = re.compile(
     r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
-    # "there is no way he could have been filmed": what was reported could not have happened
+    # "there is no way she could have signed it": what was reported could not have happened
     r"\bno\s+way\s+(?:that\s+)?(?:[\w'’-]+\s+){1,4}?could\s+(?:possibly\s+|ever\s+)?have\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
     r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b|"
@@ -402,5 +402,5 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
 
 # A clause of concession open before a negation: "…, though he had not been named" qualifies
 # the speaker's own report. Not "while", which as often tells when, or answers ("while the
-# bear was not deemed a nuisance, …").
+# board was never consulted, …").
 _CONCEDED_RE = re.compile(r"\b(?:though|although|albeit)\b[^,;:.]*$", re.IGNORECASE)
