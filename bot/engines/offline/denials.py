@@ -400,7 +400,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     return None
 
 
-# A clause of concession open before a negation: "…, though he had not been named" qualifies
+# A clause of concession open before a negation: "…, though the sale was not signed" qualifies
 # the speaker's own report. Not "while", which as often tells when, or answers ("while the
 # board was never consulted, …").
 _CONCEDED_RE = re.compile(r"\b(?:though|although|albeit)\b[^,;:.]*$", re.IGNORECASE)
