@@ -1,5 +1,6 @@
 """Which attributed statements the brief lists as claims: the story's, not a side's answer."""
 
+from bot.engines.offline.classify import next_step
 from bot.engines.offline.engine import write_brief
 from bot.models import Article, Brief
 
@@ -38,6 +39,7 @@ def test_a_denier_s_later_defence_on_the_matter_is_no_claim() -> None:
     assert "accused the Helm Quarry Company" in quotes
     assert "forty complaints" in quotes
     assert "logged between nine and five" not in quotes
+    assert any("logged between nine and five" in denial.quote for denial in brief.denials)
 
 
 def test_an_accused_party_s_answer_is_no_claim() -> None:
@@ -49,6 +51,18 @@ def test_an_accused_party_s_answer_is_no_claim() -> None:
     quotes = " ".join(claim_quotes(brief))
     assert "accused the Helm Quarry Company" in quotes
     assert "dry summer" not in quotes
+    assert any("dry summer" in denial.quote for denial in brief.denials)
+
+
+def test_an_accused_party_s_plan_is_neither_claim_nor_denial() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "Helm Quarry rejected the accusation.",
+        "Helm Quarry said it would commission an engineer to inspect the cracked walls of the "
+        "houses.",
+    )
+    quoted = " ".join(item.quote for item in [*brief.claims, *brief.denials])
+    assert "commission an engineer" not in quoted
 
 
 def test_a_denier_s_word_on_another_matter_stays_a_claim() -> None:
@@ -96,3 +110,44 @@ def test_a_trade_in_general_is_commentary_and_leaves_room_to_the_parties() -> No
     quotes = " ".join(claim_quotes(brief))
     assert "rarely reach a court" not in quotes
     assert "until ten at night" in quotes
+
+
+def test_passing_questions_on_is_a_next_step() -> None:
+    assert next_step("The quarry's insurer referred questions to the Helm Quarry Company.")
+    assert next_step("A council engineer referred all questions about the blasting to the mayor.")
+    assert not next_step("The engineer referred to the cracks as cosmetic damage.")
+
+
+def test_a_quarrel_summed_up_is_no_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "By evening, the residents and the quarry's managers were blaming each other for the "
+        "broken talks.",
+        "The union and the company have traded bitter accusations over the night shifts, "
+        "the workers' representative Ilse Marr said.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    assert "each other" not in quotes
+    assert "traded" not in quotes
+
+
+def test_a_claim_in_the_headline_s_words_ranks_before_background() -> None:
+    paragraphs = [
+        "The harbour master, Olga Brenn, said the ferry timetable would stay the same in June.",
+        "The tourism office, run by Pell Visits, said hotel bookings in Tarnby rose this spring.",
+        "The school board, chaired by Ivo Sand, said the new gym opened on time in April.",
+        "The bus company, Tarn Coaches, said two new routes began serving the coast last week.",
+        "The residents' group, led by Mara Holm, said night blasting at the quarry cracked the "
+        "walls of their houses.",
+    ]
+    text = "\n\n".join(paragraphs)
+    brief = write_brief(
+        Article(
+            title="Residents say quarry blasting cracked their houses",
+            paragraphs=paragraphs,
+            text=text,
+            content_hash="h",
+        )
+    )
+    assert any("night blasting" in quote for quote in claim_quotes(brief))

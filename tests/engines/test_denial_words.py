@@ -97,3 +97,84 @@ def test_a_plane_shot_down_a_forecast_a_topic_or_a_withheld_detail_denies_nothin
     sentence: str,
 ) -> None:
     assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Update: the board issued a statement on Friday to clear up the confusion about the move.",
+        "Lea Moor, the board's director, wrote to tenants to set the record straight.",
+        "A neighbour, Pia Lund, said there was no way the families could have been moved out "
+        "without her noticing.",
+    ],
+)
+def test_putting_a_report_right_or_calling_it_impossible_denies(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Crews worked through the night to clear up the debris, Lea Moor said.",
+        "Lea Moor, the board's director, said there was no way to reach the flats by road.",
+    ],
+)
+def test_clearing_debris_or_a_road_with_no_way_denies_nothing(sentence: str) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+RECKONED = "Posts shared on Sunday said the Vell housing board would sell every flat by May."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Wrong.", "Satire site The Weekly Spoon ran the story first, on Saturday."],
+)
+def test_a_one_word_verdict_or_a_satire_site_as_the_source_denies(answer: str) -> None:
+    assert any(answer[:20] in quote for quote in denials([RECKONED, "True?", answer]))
+
+
+def test_fake_news_sites_as_a_topic_deny_nothing() -> None:
+    sentence = "The board has warned tenants about fake news sites that copy its letters."
+    assert not any(sentence[:20] in quote for quote in denials([RECKONED, sentence]))
+
+
+SALE_CLAIM = (
+    "The tenants' union said the Vell housing board had signed the sale of the riverside flats "
+    "to a developer, its chairman Olli Brask said."
+)
+
+
+def test_a_negation_conceded_in_the_speaker_s_own_report_denies_nothing() -> None:
+    sentence = (
+        "Lea Moor, the board's director, said a buyer for the riverside flats had been chosen, "
+        "though the sale had not been signed."
+    )
+    assert not any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))
+
+
+def test_the_same_negation_said_outright_answers_the_claim() -> None:
+    sentence = "Lea Moor, the board's director, said the sale of the flats had not been signed."
+    assert any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ana Lind, a housing economist at Tarn University, said the Vell housing board had not "
+        "moved families out to sell the flats.",
+        "Housing analyst Ana Lind said the board did not move families out of the flats to sell "
+        "them.",
+    ],
+)
+def test_an_outside_expert_s_plain_negation_is_a_view_not_a_denial(sentence: str) -> None:
+    assert not any(sentence[:20] in quote for quote in denials([ACCUSATION, sentence]))
+
+
+def test_a_quotation_no_one_is_named_for_is_not_the_outlet_s_refutation() -> None:
+    paragraphs = [
+        RECKONED,
+        "Tenants gathered outside the board's offices on Monday.",
+        '"That story is a complete fabrication and everyone here knows it."',
+    ]
+    assert not any("complete fabrication" in quote for quote in denials(paragraphs))

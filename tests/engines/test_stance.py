@@ -425,3 +425,36 @@ def test_a_spokesman_of_another_body_next_stays_apart() -> None:
     assert not any(
         "within hours" in d.quote and "union spokesman" in d.quote for d in brief.denials
     )
+
+
+ROAD_CLAIM = (
+    "Residents of Tarnby said lorries carrying stone from the Helm quarry were cracking the "
+    "village road and ignoring its weight limit."
+)
+
+
+def test_a_party_saying_it_kept_to_the_rules_answers_the_claim() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                ROAD_CLAIM,
+                "The haulage firm Tarn Trucks, which carries the stone, said its lorries had "
+                "complied with every weight regulation on the village road.",
+            ]
+        )
+    )
+    assert any("complied with every" in denial.quote for denial in brief.denials)
+    assert not any("complied with every" in claim.quote for claim in brief.claims)
+
+
+def test_keeping_to_the_rules_on_another_matter_stays_a_claim() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                ROAD_CLAIM,
+                "The Tarnby bakery, owned by Ines Holt, said its new ovens met every safety "
+                "standard for bread.",
+            ]
+        )
+    )
+    assert not any("new ovens" in denial.quote for denial in brief.denials)

@@ -1,7 +1,8 @@
 """Statements a brief can leave to the article: an outside commentator's view (an analyst, a
 professor asked about the story speaks about it, not in it), a hypothetical ("if this is
-confirmed, it would …"), and an open question about what comes next ("it is unclear whether
-the vote will be held"), which is no doubt cast on anything claimed.
+confirmed, it would …"), an open question about what comes next ("it is unclear whether
+the vote will be held"), which is no doubt cast on anything claimed, and the outlet's summary
+of a quarrel ("the two sides blamed each other"), which says what neither side claims.
 """
 
 from __future__ import annotations
@@ -35,6 +36,13 @@ _OPEN_QUESTION_RE = re.compile(
     r"\b(?:not\s+(?:yet\s+)?clear|unclear)\s+(?:whether|if|how|what|when|where|who)\b",
     re.IGNORECASE,
 )
+# "X and Y blamed each other", "the sides traded accusations": the quarrel, not a claim in it.
+_MUTUAL_BLAME_RE = re.compile(
+    r"\b(?:blam|accus|criticis|criticiz|condemn|fault)\w*\s+(?:each\s+other|one\s+another)\b|"
+    r"\b(?:trad|exchang|swapp)\w*\s+(?:\w+\s+)?(?:accusations|blame|charges|recriminations|"
+    r"insults)\b",
+    re.IGNORECASE,
+)
 _FUTURE_RE = re.compile(r"\b(?:will|would|might|may|could|can|going\s+to)\b", re.IGNORECASE)
 
 
@@ -61,6 +69,12 @@ def is_commentator(attribution: Attribution) -> bool:
         and _RELATIVE_DESCRIPTION_RE.match(described) is not None
         and _COMMENTATOR_RE.search(described) is not None
     )
+
+
+def mutual_blame(text: str) -> bool:
+    """ "The two sides blamed each other for the fire": the outlet sums up a quarrel; each
+    side's own claim, where the article quotes it, is the claim."""
+    return _MUTUAL_BLAME_RE.search(text) is not None
 
 
 def is_hypothetical(text: str) -> bool:

@@ -15,7 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
+from bot.engines.offline.asides import (
+    is_commentator,
+    is_hypothetical,
+    mutual_blame,
+    open_question,
+)
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.clauses import stands_alone
 from bot.engines.offline.cues import (
@@ -148,6 +153,8 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
     restated = restate(_lead_trimmed(sentence.text) if whole_sentence else content)
     caveat = bool(CAVEAT_RE.search(content))
     denial = denial_strength(cue, content, sentence.text)
+    if denial == "weak" and is_commentator(attribution):
+        denial = None  # an analyst's "it does not prove anything" is a view, not a side
     kind: ItemKind
     if denial == "strong":
         kind = "denial"
@@ -222,7 +229,7 @@ def _unattributed(
         by = denier(words, rejecting)
         if by is not None and not plausible_speaker(clean_speaker(by), proper):
             by = None  # "If the levy denied …": a clause, not a party
-    elif refutes_report(words):
+    elif refutes_report(words) and not _quotation(words):
         kind = "denial"  # the outlet's own refutation: "the rumour turned out to be a hoax"
     elif HEDGING_RE.search(words) and not open_question(words):
         kind = "unverified"
@@ -256,6 +263,11 @@ def _unattributed(
     )
 
 
+def _quotation(words: str) -> bool:
+    """Words in quotation marks that no rule gave a speaker: someone's, not the outlet's."""
+    return words.lstrip()[:1] in QUOTE_CHARS
+
+
 def _speaker_of(attribution: Attribution) -> str | None:
     """ "Emails released by X show that Y wrote …": the material (or X), not Y, is the source."""
     if shown_before_words(attribution):
@@ -264,14 +276,14 @@ def _speaker_of(attribution: Attribution) -> str | None:
 
 
 def background_claim(candidate: Candidate) -> bool:
-    """A claim a reader would not keep: it scores as background, or its speaker is a pronoun
+    """A claim a reader would not keep: it scores as background, its speaker is a pronoun
     the rules could not tie to anyone named ("I have …"), which a brief would misreport as the
-    outlet's own claim."""
+    outlet's own claim, or it only sums up a quarrel ("they blamed each other")."""
     if candidate.kind != "claim":
         return False
     attribution = candidate.attribution
     unresolved = attribution is not None and attribution.unresolved
-    return unresolved or candidate.score < _MIN_CLAIM_SCORE
+    return unresolved or candidate.score < _MIN_CLAIM_SCORE or mutual_blame(candidate.quote)
 
 
 def next_step(content: str) -> bool:

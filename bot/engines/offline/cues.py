@@ -7,6 +7,8 @@ matter of adding words here, never of matching one article's phrasing in code.
 
 from __future__ import annotations
 
+import re
+
 from bot.text.phrases import inflect as _inflect
 from bot.text.phrases import phrase_re as phrase_re
 from bot.text.refuting import (
@@ -92,7 +94,7 @@ DENYING_PHRASES = (
 # A fact-checker's verdict printed on a line of its own.
 VERDICTS = (
     "false", "mostly false", "probably false", "untrue", "fake", "hoax", "a hoax", "debunked",
-    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated",
+    "pants on fire", "fiction", "not true", "misleading", "unproven", "fabricated", "wrong",
 )  # fmt: skip
 DENYING_RE = phrase_re(DENYING_PHRASES)
 # What a denial answers: "the reports", "the allegations", "the rumour" it calls baseless.
@@ -239,6 +241,13 @@ _TOLD_AUTHORITIES = tuple(
     for article in ("", "the ")
     for authority in ("police", "authorities", "regulator", "regulators", "prosecutors")
 )
+# Passing the questions on: "referred questions to the ministry" is no comment of one's own.
+_REFERRED_QUESTIONS = tuple(
+    f"{verb} {asked}"
+    for verb in ("referred", "refers", "referring", "redirected", "directed")
+    for asked in ("questions", "all questions", "further questions", "inquiries", "enquiries",
+                  "requests for comment", "reporters", "journalists")
+)  # fmt: skip
 PROCEDURAL_PHRASES = (
     *(f"{aux} {verb}" for aux in ("would", "will", "could", "plans to", "planned to",
       "intends to", "intended to", "is going to", "was going to", "aims to", "wants to")
@@ -250,7 +259,7 @@ PROCEDURAL_PHRASES = (
     "co-operating", "pending", "assessing", "looking into", "would not comment",
     "will not comment", "could not comment", "did not comment", "does not comment",
     "declined to comment", "no comment", "next week", "next month", "in the coming days",
-    "in the coming weeks", *_TOLD_AUTHORITIES,
+    "in the coming weeks", *_TOLD_AUTHORITIES, *_REFERRED_QUESTIONS,
 )  # fmt: skip
 PROCEDURAL_RE = phrase_re(PROCEDURAL_PHRASES)
 
@@ -295,3 +304,16 @@ ANONYMOUS_RE = phrase_re(
 # The double quotation marks outlets print, straight and curly, and guillemets.
 QUOTE_CHARS = '"“”«»„'
 PRONOUNS = frozenset(("he", "she", "they", "it", "we", "i"))
+
+# A party saying it kept to the rules: "had all the necessary licences", "met every safety
+# standard", "acted within the law", "complied with the regulations". Said by a party another
+# party accuses, it is that party's answer.
+COMPLIANCE_RE = re.compile(
+    r"\b(?:(?:all|every|each)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?|(?:fully\s+|strictly\s+)?"
+    r"(?:within|in\s+line\s+with|in\s+accordance\s+with|in\s+compliance\s+with|complied\s+with|"
+    r"complies\s+with|comply\s+with|met|meets|followed|follows|obeyed|respected)\s+(?:the\s+|all\s+"
+    r"|every\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?)"
+    r"(?:permits?|licen[cs]es?|standards?|regulations?|rules|the\s+law|laws?|procedures?|"
+    r"requirements?|limits?|guidelines?)\b",
+    re.IGNORECASE,
+)

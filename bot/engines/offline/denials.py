@@ -124,6 +124,8 @@ _FLAT_DENIAL_RE = re.compile(
     r"\b(?:is|was|are|were|been|be)\s+(?:not|never)\s+(?:staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented)\b|"
     r"\b(?:is|was|are|were|remains?|be)\s+(?:completely\s+|entirely\s+|totally\s+)?innocent\b|"
+    # "there is no way she could have signed it": what was reported could not have happened
+    r"\bno\s+way\s+(?:that\s+)?(?:[\w'’-]+\s+){1,4}?could\s+(?:possibly\s+|ever\s+)?have\b|"
     r"\bnot\s+guilty\b|\b(?:was|were|is|are|had\s+been)\s+not\s+involved\s+in\b|\b(?:protest|maintain|insist)(?:s|ed|ing)?\s+(?:on\s+)?"
     r"(?:his|her|their|its)\s+innocence\b|\bno\s+knowledge\s+of\b|\bno\s+records?\s+of\b|"
     # a report of a death answered: "she is not dead", "he isn't dead"
@@ -166,6 +168,10 @@ _DEBUNKING_RE = re.compile(
     rf"[\w-]+['’]s)?\s*(?:[\w'’-]+\s+){{0,2}}?(?:{_SAID}|speculation|gossip)\b|"
     r"\bnothing\s+(?:more|other)\s+than\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:prank|hoax|joke|stunt|"
     r"rumou?r|fabrication|fantasy|invention)\b|"
+    # putting a report right: "to clear up the confusion", "set the record straight"
+    r"\bclear(?:ed|s|ing)?\s+up\s+(?:the\s+|any\s+|some\s+)?(?:[\w-]+\s+)?(?:confusion|"
+    rf"misunderstanding|{_SAID}|speculation)\b|"
+    r"\bset(?:s|ting)?\s+the\s+record\s+straight\b|"
     r"\b(?:was|is|were|are)\s+(?:just|only|simply|merely)\s+(?:a|an)\s+(?:[\w-]+\s+)?"
     r"(?:prank|hoax|joke|stunt)\b|"
     # the one a hoax was played on, or those it fooled: "the victim of another death hoax"
@@ -179,6 +185,9 @@ _DEBUNKING_RE = re.compile(
     r"\b(?:on|from|by|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:satirical|satire|parody|spoof|"
     r"fake[\s-]news|hoax)\s+(?:news\s+)?(?:site|website|"
     r"outlet|publication|account|page|blog|newspaper|magazine)s?\b|"
+    # the source named as what it is: "Fake news site The Daily Planet wrote …"
+    r"(?:^|[.!?:]\s+)(?:the\s+)?(?:satirical|satire|parody|spoof|fake[\s-]news|hoax)\s+(?:news\s+)?"
+    r"(?:site|website|outlet|source|blog|newspaper)\s+(?-i:[A-Z])|"
     rf"\b(?:{_SAID}|articles?|headlines?)\s+"
     r"(?:[\w'’-]+\s+){0,4}?(?:is|was|are|were|proved|turned\s+out\s+to\s+be)\s+(?:\w+ly\s+)?"
     r"(?:incorrect|inaccurate|wrong|erroneous|mistaken|untrue|false)\b",
@@ -297,7 +306,7 @@ def refutes_report(sentence: str) -> bool:
 
 # Words one of the flat denials needs: a cheap test before the long pattern.
 _FLAT_WORDS_RE = re.compile(
-    r"happen|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
+    r"happen|no\s+way|place|occur|\b(?:him|her|them|me|us)\b|none|staged|scripted|faked|doctored|"
     r"fabricated|photoshopped|made\s+up|invented|innocen|guilty|knowledge|record|involved|dead",
     re.IGNORECASE,
 )
@@ -409,8 +418,17 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         return "strong"
     if _DEBUNKING_RE.search(sentence):
         return "strong"
-    if REFUTING_RE.search(content) or _SELF_NEGATION_RE.search(content):
-        return "weak"
-    if _NOBODY_RE.search(content):
+    negations = [
+        found
+        for pattern in (REFUTING_RE, _SELF_NEGATION_RE, _NOBODY_RE)
+        for found in pattern.finditer(content)
+    ]
+    if any(not _CONCEDED_RE.search(content, 0, found.start()) for found in negations):
         return "weak"
     return None
+
+
+# A clause of concession open before a negation: "…, though the sale was not signed" qualifies
+# the speaker's own report. Not "while", which as often tells when, or answers ("while the
+# board was never consulted, …").
+_CONCEDED_RE = re.compile(r"\b(?:though|although|albeit)\b[^,;:.]*$", re.IGNORECASE)

@@ -18,19 +18,23 @@ from bot.engines.offline.attribution import attribute
 from bot.engines.offline.classify import Candidate, background_claim, classify
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
-from bot.engines.offline.rebuttals import answers_to_claims
+from bot.engines.offline.rebuttals import answers_as_denials
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
 from bot.models import Answer, Article, Brief, Claim, Denial, Evidence, ItemKind, Turn, Unverified
 from bot.qa.extractive_answer import answer_extractively
 from bot.text.sentences import Sentence, split_sentences
+from bot.text.words import terms
 
 LIMITS: dict[ItemKind, int] = {"claim": 4, "denial": 4, "evidence": 4, "unverified": 4}
 # Opinions and next steps fill a list only when it has fewer factual items than this.
 _ROOM_FOR_OPINIONS = 3
 # Outside commentators' claims fill the claims only when the parties make fewer than this.
 _ROOM_FOR_COMMENTARY = 2
+# A claim gains this in rank for each word it shares with the headline, up to three words.
+_HEADLINE_WEIGHT = 0.1
+_HEADLINE_TERMS = 3
 _MAX_ACTORS = 10
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
@@ -87,14 +91,15 @@ def read_article(article: Article) -> Reading:
     candidates = classify(text, sentences, attributions, skip=skip)
     keep_sides(candidates)
     candidates = join_quotations(text, join_denials(text, candidates))
-    answering = answers_to_claims(candidates)
+    answering = answers_as_denials(candidates)
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
     used_sentences: set[int] = set()
+    headline = frozenset(terms(article.title or ""))
     for kind, limit in LIMITS.items():
         ranked = sorted(
             (candidate for candidate in candidates if candidate.kind == kind),
-            key=lambda candidate: -candidate.score,
+            key=lambda candidate: -candidate.score - _in_the_headline(candidate, headline),
         )
         if sum(not candidate.opinion for candidate in ranked) >= _ROOM_FOR_OPINIONS:
             ranked = [candidate for candidate in ranked if not candidate.opinion]
@@ -105,7 +110,7 @@ def read_article(article: Article) -> Reading:
             if background_claim(candidate):
                 continue
             if kind == "claim" and candidate.sentence.index in answering:
-                continue  # a party's side of the dispute, not a claim of the story
+                continue  # a next step that answers: no claim of the story
             if kind == "claim" and candidate.next_step:
                 continue  # what a party will do about it asserts nothing about what happened
             if used_sentences.intersection(candidate.sentence_indexes):
@@ -120,6 +125,15 @@ def read_article(article: Article) -> Reading:
                 break
         chosen[kind] = sorted(kept, key=lambda candidate: candidate.sentence.index)
     return Reading(sentences, attributions, chosen)
+
+
+def _in_the_headline(candidate: Candidate, headline: frozenset[str]) -> float:
+    """A claim in the headline's words is what the story is about: it ranks before the
+    background; its score, which decides what is background, stays."""
+    if candidate.kind != "claim":
+        return 0.0
+    shared = len(headline.intersection(terms(candidate.quote)))
+    return _HEADLINE_WEIGHT * min(shared, _HEADLINE_TERMS)
 
 
 def write_brief(article: Article, engine: str = "offline") -> Brief:

@@ -3,8 +3,9 @@
 A party that has denied something goes on to defend itself in plain words, often paragraphs
 later ("the basin was under repair", "the payments were for work done"); a party an accusation
 names answers it the same way. Read alone such a sentence looks like a fresh claim; a reader
-counts it as that party's side of the dispute, so the brief does not list it among the claims.
-It must speak to the matter in dispute: a denier's word on something else is still news.
+counts it as that party's side of the dispute, its denial in its own words, so the brief lists
+it among the denials. It must speak to the matter in dispute: a denier's word on something else
+is still news, and what a party will do about it (a plan, an inquiry) answers nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +20,18 @@ from bot.engines.offline.linking import Profile, matter_of, party_of
 _SHARED = 2
 """Content words an answer shares with what it answers."""
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
+
+
+def answers_as_denials(candidates: Sequence[Candidate]) -> set[int]:
+    """Turn the claims that answer a claim into denials, in place; their sentence indexes.
+
+    A next step among them ("it would send inspectors") is no claim and no denial either.
+    """
+    answering = answers_to_claims(candidates)
+    for candidate in candidates:
+        if candidate.sentence.index in answering and not candidate.next_step:
+            candidate.kind = "denial"
+    return answering
 
 
 def answers_to_claims(candidates: Sequence[Candidate]) -> set[int]:

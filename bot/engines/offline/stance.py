@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from bot.engines.offline.classify import MAX_QUOTE, Candidate, restate
-from bot.engines.offline.cues import ACCUSING_RE, PRONOUNS, SPEAKER_NOUNS
+from bot.engines.offline.cues import ACCUSING_RE, COMPLIANCE_RE, PRONOUNS, SPEAKER_NOUNS
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
@@ -85,6 +85,8 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
             speaker_names & named and _matter(candidate) & terms for named, terms in accusations
         )
         defends = answering and bool(PLAIN_NEGATION_RE.search(candidate.quote))
+        if candidate.kind == "claim" and not defends and party is not None:
+            defends = _kept_to_the_rules(candidate, candidates, speaker_names | {party})
         if candidate.kind == "claim" and defends and not speaker_names & accusers:
             # the accused answering with a negation ("we never took a penny") defends; the
             # accused's other words (campaign remarks, thanks, plans) answer nothing
@@ -94,8 +96,8 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         if candidate.kind == "denial":
             last_denial = candidate
             continue
-        if candidate.kind != "claim" or party is None:
-            continue
+        if candidate.kind != "claim" or party is None or candidate.next_step:
+            continue  # what a party will do about it ("it will appeal") answers nothing
         follows = (
             last_denial is not None
             and not last_denial.tentative
@@ -106,6 +108,23 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         if follows:
             candidate.kind = "denial"
             last_denial = candidate
+
+
+def _kept_to_the_rules(
+    statement: Candidate, candidates: Sequence[Candidate], own: set[str]
+) -> bool:
+    """A party saying it kept to the rules ("it had every licence it needed") after another
+    party claimed something of the matter answers that claim."""
+    if not COMPLIANCE_RE.search(statement.quote):
+        return False
+    words = _matter(statement)
+    return any(
+        claim.kind in ("claim", "evidence")
+        and claim.sentence.index < statement.sentence.index
+        and party_of(claim.by) not in own
+        and words & Profile.of(claim).terms
+        for claim in candidates
+    )
 
 
 def _on_the_matter(
