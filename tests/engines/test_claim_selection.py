@@ -118,6 +118,13 @@ def test_passing_questions_on_is_a_next_step() -> None:
     assert not next_step("The engineer referred to the cracks as cosmetic damage.")
 
 
+def test_watching_a_matter_or_a_quoted_promise_to_look_is_a_next_step() -> None:
+    assert next_step("it was “following the complaints closely.”")
+    assert next_step("the regulator would “look carefully” at the blasting records.")
+    assert next_step("officials were closely monitoring the quarry.")
+    assert not next_step("the inspectors followed the blasting schedule to the letter.")
+
+
 def test_a_quarrel_summed_up_is_no_claim() -> None:
     brief = brief_of(
         ACCUSATION,

@@ -286,9 +286,13 @@ def background_claim(candidate: Candidate) -> bool:
     return unresolved or candidate.score < _MIN_CLAIM_SCORE or mutual_blame(candidate.quote)
 
 
+_NO_QUOTES = str.maketrans("", "", QUOTE_CHARS + "‘")  # not ’: "won’t comment"
+
+
 def next_step(content: str) -> bool:
     """A plan, a referral or a refusal to comment: what a party does about the matter."""
-    return bool(PROCEDURAL_RE.search(content) or NO_COMMENT_RE.search(content))
+    plain = content.translate(_NO_QUOTES)  # "would “look carefully” at …"
+    return bool(PROCEDURAL_RE.search(plain) or NO_COMMENT_RE.search(plain))
 
 
 def _is_opinion(content: str) -> bool:
