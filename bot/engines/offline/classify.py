@@ -34,6 +34,7 @@ from bot.engines.offline.cues import (
     PROCEDURAL_RE,
     QUOTE_CHARS,
     REFUTING_VERB_RE,
+    WATCHING_RE,
 )
 from bot.engines.offline.denials import (
     NO_COMMENT_RE,
@@ -292,7 +293,9 @@ _NO_QUOTES = str.maketrans("", "", QUOTE_CHARS + "‘")  # not ’: "won’t com
 def next_step(content: str) -> bool:
     """A plan, a referral or a refusal to comment: what a party does about the matter."""
     plain = content.translate(_NO_QUOTES)  # "would “look carefully” at …"
-    return bool(PROCEDURAL_RE.search(plain) or NO_COMMENT_RE.search(plain))
+    return bool(
+        PROCEDURAL_RE.search(plain) or WATCHING_RE.search(plain) or NO_COMMENT_RE.search(plain)
+    )
 
 
 def _is_opinion(content: str) -> bool:

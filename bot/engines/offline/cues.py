@@ -260,12 +260,13 @@ PROCEDURAL_PHRASES = (
     "will not comment", "could not comment", "did not comment", "does not comment",
     "declined to comment", "no comment", "next week", "next month", "in the coming days",
     "in the coming weeks", *_TOLD_AUTHORITIES, *_REFERRED_QUESTIONS,
-    # watching a matter: "following the reports closely", "monitoring the situation"
-    *(f"{verb} {matter}closely" for verb in ("following", "follow", "watching", "watch",
-      "monitoring", "monitor") for matter in ("", "the situation ", "the reports ",
-      "developments ", "the case ", "the matter ")),
     "closely monitoring", "monitoring the situation", "keeping a close eye",
 )  # fmt: skip
+# Watching a matter: "following the reports closely", "will watch developments closely".
+WATCHING_RE = re.compile(
+    r"\b(?:follow|following|watch|watching|monitor|monitoring)\s+(?:[\w'’-]+\s+){0,3}?closely\b",
+    re.IGNORECASE,
+)
 PROCEDURAL_RE = phrase_re(PROCEDURAL_PHRASES)
 
 # Words that make a bare noun phrase a plausible speaker even when nothing in it is capitalised.
