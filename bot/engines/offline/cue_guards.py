@@ -163,8 +163,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
 def not_speech(text: str, match: re.Match[str]) -> bool:
     """Uses of cue words that report no words: adding a thing, "known as", a modifier."""
     folded = match.group().casefold()
-    if folded == "states" and not _STATES_THAT_RE.match(text, match.end()):
-        return True  # "member states", "coastal states": a noun far more often than a verb
+    if folded in ("state", "states") and not _STATES_THAT_RE.match(text, match.end()):
+        return True  # "member states", "the state attorney general": a noun, not a verb
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
