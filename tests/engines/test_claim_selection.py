@@ -96,3 +96,43 @@ def test_a_trade_in_general_is_commentary_and_leaves_room_to_the_parties() -> No
     quotes = " ".join(claim_quotes(brief))
     assert "rarely reach a court" not in quotes
     assert "until ten at night" in quotes
+
+
+CROWDED = (
+    "Residents of Tarnby accused the Helm Quarry Company of blasting at night.",
+    "Oona Pratt, who chairs the residents' group, said the blasts began in March.",
+    "Parish councillor Ivo Brandt said the company had been warned twice about the noise.",
+    "The Tarnby bus company said its drivers had stopped using the quarry road in April.",
+)
+
+
+def test_a_speaker_going_on_stays_in_the_item_when_the_list_has_no_room() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "Mina Lund, a county engineer, said the walls of six houses had cracked. "
+        "She said the repairs would cost 2 million crowns.",
+    )
+    assert len(brief.claims) == 4
+    assert brief.claims[-1].by == "Mina Lund, a county engineer"
+    assert brief.claims[-1].quote.endswith("would cost 2 million crowns.")
+
+
+def test_a_speaker_going_on_is_an_item_of_its_own_when_there_is_room() -> None:
+    brief = brief_of(
+        CROWDED[0],
+        "Mina Lund, a county engineer, said the walls of six houses had cracked. "
+        "She said the repairs would cost 2 million crowns.",
+    )
+    assert [claim.quote for claim in brief.claims][1:] == [
+        "Mina Lund, a county engineer, said the walls of six houses had cracked.",
+        "She said the repairs would cost 2 million crowns.",
+    ]
+
+
+def test_another_speaker_is_never_run_into_an_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "Mina Lund, a county engineer, said the walls of six houses had cracked. "
+        "Pratt said the repairs would cost 2 million crowns.",
+    )
+    assert all("Pratt said" not in claim.quote for claim in brief.claims)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
-from bot.engines.offline.classify import Candidate, background_claim, classify
+from bot.engines.offline.classify import MAX_QUOTE, Candidate, background_claim, classify, extend
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_to_claims
@@ -32,6 +32,8 @@ _ROOM_FOR_OPINIONS = 3
 # Outside commentators' claims fill the claims only when the parties make fewer than this.
 _ROOM_FOR_COMMENTARY = 2
 _MAX_ACTORS = 10
+# A speaker going on is read into the next paragraph, no further.
+_NEXT_PARAGRAPH = 1
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
 _GIST_WORDS = 18
@@ -119,7 +121,49 @@ def read_article(article: Article) -> Reading:
             if len(kept) == limit:
                 break
         chosen[kind] = sorted(kept, key=lambda candidate: candidate.sentence.index)
+    opening = {candidate.sentence.index: candidate for candidate in candidates}
+    for kept in chosen.values():
+        for candidate in kept:
+            _go_on(text, candidate, sentences, opening, used_sentences)
     return Reading(sentences, attributions, chosen)
+
+
+def _go_on(
+    text: str,
+    item: Candidate,
+    sentences: Sequence[Sentence],
+    opening: dict[int, Candidate],
+    used: set[int],
+) -> None:
+    """A kept item quotes on through the next sentences while its speaker goes on on the same
+    side ("X said …. He said …"), into the next paragraph at most, and no other item quotes
+    them: what the lists had no room for stays with what the speaker said first."""
+    own = item.attribution
+    if own is None or own.unresolved:
+        return
+    following = item.sentence_indexes.stop
+    while following < len(sentences) and following not in used:
+        sentence = sentences[following]
+        then = opening.get(following)
+        further = None if then is None else then.attribution
+        if (
+            then is None
+            or further is None
+            or not _same_side(then.kind, item.kind)
+            or further.unresolved
+            or further.speaker != own.speaker
+            or sentence.paragraph - item.sentence.paragraph > _NEXT_PARAGRAPH
+            or sentence.end - item.sentence.start > MAX_QUOTE
+        ):
+            return
+        extend(text, item, sentence)
+        used.add(following)
+        following += 1
+
+
+def _same_side(kind: ItemKind, other: ItemKind) -> bool:
+    """A claim and the evidence its speaker offers read as one; a denial or a doubt stands apart."""
+    return kind == other or {kind, other} == {"claim", "evidence"}
 
 
 def write_brief(article: Article, engine: str = "offline") -> Brief:
