@@ -1,6 +1,9 @@
 """Which attributed statements the brief lists as claims: the story's, not a side's answer."""
 
+import pytest
+
 from bot.engines.offline.engine import write_brief
+from bot.engines.offline.speakers import same_speaker
 from bot.models import Article, Brief
 
 
@@ -136,3 +139,26 @@ def test_another_speaker_is_never_run_into_an_item() -> None:
         "Pratt said the repairs would cost 2 million crowns.",
     )
     assert all("Pratt said" not in claim.quote for claim in brief.claims)
+
+
+def test_a_speaker_named_again_by_surname_goes_on_in_the_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses had cracked. "
+        "Lund said the repairs would cost 2 million crowns.",
+    )
+    assert brief.claims[-1].quote.endswith("would cost 2 million crowns.")
+
+
+@pytest.mark.parametrize(
+    ("later", "first", "same"),
+    [
+        ("Lund", "County engineer Mina Lund", True),
+        ("Ms. Lund", "Mina Lund, a county engineer", True),
+        ("Mina Lund", "Lund", False),
+        ("Lund", "A spokeswoman for Mina Lund", False),
+        ("Pratt", "Mina Lund", False),
+    ],
+)
+def test_the_same_speaker_named_again(later: str, first: str, same: bool) -> None:
+    assert same_speaker(later, first) is same

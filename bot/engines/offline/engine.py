@@ -19,6 +19,7 @@ from bot.engines.offline.classify import MAX_QUOTE, Candidate, background_claim,
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_to_claims
+from bot.engines.offline.speakers import same_speaker
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
@@ -151,7 +152,7 @@ def _go_on(
             or further is None
             or not _same_side(then.kind, item.kind)
             or further.unresolved
-            or further.speaker != own.speaker
+            or not same_speaker(further.speaker, own.speaker)
             or sentence.paragraph - item.sentence.paragraph > _NEXT_PARAGRAPH
             or sentence.end - item.sentence.start > MAX_QUOTE
         ):

@@ -52,6 +52,7 @@ _BLOCKERS = frozenset(
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
+_OF_ANOTHER = frozenset(("for", "of", "to", "at", "with", "from", "by"))
 # What follows a participle that describes a speaker: "reached by", "based near", "interviewed
 # last week", "displaced this year", "trained abroad".
 _AFTER_PARTICIPLE = frozenset(
@@ -229,6 +230,20 @@ def subject_of_clause(speaker: str) -> str:
         ):
             return speaker[: verb.start()].rstrip(" ,")  # not "the elected mayor"
     return speaker
+
+
+def same_speaker(later: str, first: str) -> bool:
+    """The same words, or the end of a name given in full: "Jo Roe", then "Roe" or "Ms. Roe";
+    never a party the first phrase names as another's ("a spokeswoman for Jo Roe")."""
+    if later == first:
+        return True
+    name = first.split(",")[0].split()
+    words = [word for word in later.split() if word.casefold().rstrip(".") not in TITLES]
+    if not words or len(words) >= len(name) or not all(word[:1].isupper() for word in words):
+        return False
+    if _OF_ANOTHER & {word.casefold() for word in name}:
+        return False
+    return name[-len(words) :] == words
 
 
 def cannot_speak(phrase: str) -> bool:
