@@ -256,6 +256,8 @@ def test_people_named_by_a_plain_noun_keep_their_description(text: str, speaker:
         ),
         # a pronoun with "is" or "has" run on to it
         ("Quint met the board. She’s claiming that the pier is unsafe.", "Edda Quint"),
+        # a second party owned by the first
+        ("The union and its lawyers say the pier is open.", "The union and its lawyers"),
         # a semicolon ends the words before the speaker
         ("It is an unlikely outcome; Quint's union says the pier will stay open.", "Quint's union"),
     ],

@@ -210,13 +210,21 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         tokens = tokens[1:]
     elif first in _BLOCKERS:
         return False
-    if any(token in _BLOCKERS for token in tokens[1:]) or not tokens:
+    if not tokens or any(
+        token in _BLOCKERS and not _joined_possessive(tokens, index)
+        for index, token in enumerate(tokens[1:], start=1)
+    ):
         return False
     if len(tokens) > 1 and tokens[-1] in ("I", "we", "you"):
         return False  # "the best one I", "the guides we": the object of the speaker's verb
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def _joined_possessive(tokens: list[str], index: int) -> bool:
+    """ "The union and its lawyers", "Roe and her aides": a second party, owned by the first."""
+    return tokens[index] in _POSSESSIVE_STARTS and tokens[index - 1] in ("and", "or")
 
 
 def subject_of_clause(speaker: str) -> str:
