@@ -162,3 +162,14 @@ def test_a_speaker_named_again_by_surname_goes_on_in_the_item() -> None:
 )
 def test_the_same_speaker_named_again(later: str, first: str, same: bool) -> None:
     assert same_speaker(later, first) is same
+
+
+def test_a_speaker_going_on_over_short_paragraphs_stays_in_the_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses had cracked.",
+        "She said the repairs would cost 2 million crowns.",
+        "Lund said the county would not pay for them.",
+    )
+    assert brief.claims[-1].quote.startswith("County engineer Mina Lund said")
+    assert brief.claims[-1].quote.endswith("would not pay for them.")

@@ -33,8 +33,6 @@ _ROOM_FOR_OPINIONS = 3
 # Outside commentators' claims fill the claims only when the parties make fewer than this.
 _ROOM_FOR_COMMENTARY = 2
 _MAX_ACTORS = 10
-# A speaker going on is read into the next paragraph, no further.
-_NEXT_PARAGRAPH = 1
 _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
 _GIST_WORDS = 18
@@ -137,8 +135,8 @@ def _go_on(
     used: set[int],
 ) -> None:
     """A kept item quotes on through the next sentences while its speaker goes on on the same
-    side ("X said …. He said …"), into the next paragraph at most, and no other item quotes
-    them: what the lists had no room for stays with what the speaker said first."""
+    side ("X said …. He said …"), as far as one item may quote, and no other item quotes them:
+    what the lists had no room for stays with what the speaker said first."""
     own = item.attribution
     if own is None or own.unresolved:
         return
@@ -153,7 +151,6 @@ def _go_on(
             or not _same_side(then.kind, item.kind)
             or further.unresolved
             or not same_speaker(further.speaker, own.speaker)
-            or sentence.paragraph - item.sentence.paragraph > _NEXT_PARAGRAPH
             or sentence.end - item.sentence.start > MAX_QUOTE
         ):
             return
