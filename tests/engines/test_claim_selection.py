@@ -173,3 +173,14 @@ def test_a_speaker_going_on_over_short_paragraphs_stays_in_the_item() -> None:
     )
     assert brief.claims[-1].quote.startswith("County engineer Mina Lund said")
     assert brief.claims[-1].quote.endswith("would not pay for them.")
+
+
+def test_a_sentence_with_two_reports_outranks_a_plain_one_just_before() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses had cracked.",
+        "Surveyor Aron Falk said the cracks were new, adding that the quarry was the cause.",
+    )
+    quotes = [claim.quote for claim in brief.claims]
+    assert any(quote.startswith("Surveyor Aron Falk") for quote in quotes)
+    assert not any(quote.startswith("County engineer") for quote in quotes)

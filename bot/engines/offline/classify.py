@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bot.engines.offline.asides import is_commentator, is_hypothetical, open_question
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.clauses import stands_alone
+from bot.engines.offline.cue_guards import reports_in
 from bot.engines.offline.cues import (
     ACCUSING_RE,
     CAVEAT_RE,
@@ -63,6 +64,8 @@ _NUMBER_RE = re.compile(r"\d")
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
+# A sentence with a second report ("X said …, adding …") tells more of who said what.
+_MORE_REPORTS = 0.2
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _SINGLE_QUOTES = "'‘’"
@@ -309,6 +312,8 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15
+        if reports_in(sentence.text) > 1:
+            score += _MORE_REPORTS
     if candidate.opinion:
         score -= 0.8
     if candidate.kind == "claim" and candidate.commentary:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.offline.cues import QUOTE_CHARS, SPEAKER_NOUNS
+from bot.engines.offline.cues import QUOTE_CHARS, REPORTING_VERB_RE, SPEAKER_NOUNS
+from bot.text.sentences import quotation_spans
 
 # Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
 # "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").
@@ -188,6 +189,20 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
     if folded.endswith("ing") and _MODIFIER_BEFORE_RE.search(text, 0, match.start()):
         return not text[: match.start()].rstrip().endswith(",")
     return False
+
+
+def reports_in(text: str) -> int:
+    """How many reporting verbs a sentence holds outside its quotations: two in "X said …,
+    adding …" or "X said … and warned …", a sentence that carries more than one report."""
+    quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
+    return sum(
+        1
+        for match in REPORTING_VERB_RE.finditer(text)
+        if not any(start <= match.start() < end for start, end in quoted)
+        and not capitalised_inside(text, match)
+        and not is_noun_use(text, match)
+        and not not_speech(text, match)
+    )
 
 
 def is_speech_participle(cue: str) -> bool:
