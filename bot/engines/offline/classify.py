@@ -194,17 +194,20 @@ def _runs_on(previous: Candidate | None, sentence: Sentence, attribution: Attrib
 
 def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
     """Let one item quote the whole quotation: its sentences stay with their speaker."""
-    extend(text, item, sentence)
-    if item.kind == "claim" and denial_strength("", sentence.text, sentence.text) == "strong":
-        item.kind = "denial"
-
-
-def extend(text: str, item: Candidate, sentence: Sentence) -> None:
-    """Let the item quote on to the end of `sentence`, which follows it."""
     item.quote = text[item.sentence.start : sentence.end]
     item.last_sentence = sentence.index
     item.text = restate(item.text.rstrip(" …") + " " + _unquoted(sentence.text))
     item.caveat = item.caveat or bool(CAVEAT_RE.search(sentence.text))
+    if item.kind == "claim" and denial_strength("", sentence.text, sentence.text) == "strong":
+        item.kind = "denial"
+
+
+def take_in(text: str, item: Candidate, then: Candidate) -> None:
+    """Let the item quote on through `then`, the candidate right after it: one statement."""
+    item.quote = text[item.sentence.start : then.sentence.start + len(then.quote)]
+    item.last_sentence = max(then.sentence.index, then.last_sentence)
+    item.text = restate(f"{item.text.rstrip(' …')} {then.text}")
+    item.caveat = item.caveat or then.caveat
 
 
 def _unattributed(

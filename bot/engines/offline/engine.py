@@ -15,7 +15,13 @@ from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
-from bot.engines.offline.classify import MAX_QUOTE, Candidate, background_claim, classify, extend
+from bot.engines.offline.classify import (
+    MAX_QUOTE,
+    Candidate,
+    background_claim,
+    classify,
+    take_in,
+)
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_to_claims
@@ -123,14 +129,13 @@ def read_article(article: Article) -> Reading:
     opening = {candidate.sentence.index: candidate for candidate in candidates}
     for kept in chosen.values():
         for candidate in kept:
-            _go_on(text, candidate, sentences, opening, used_sentences)
+            _go_on(text, candidate, opening, used_sentences)
     return Reading(sentences, attributions, chosen)
 
 
 def _go_on(
     text: str,
     item: Candidate,
-    sentences: Sequence[Sentence],
     opening: dict[int, Candidate],
     used: set[int],
 ) -> None:
@@ -140,23 +145,19 @@ def _go_on(
     own = item.attribution
     if own is None or own.unresolved:
         return
-    following = item.sentence_indexes.stop
-    while following < len(sentences) and following not in used:
-        sentence = sentences[following]
-        then = opening.get(following)
-        further = None if then is None else then.attribution
+    while (then := opening.get(item.sentence_indexes.stop)) is not None:
+        further = then.attribution
         if (
-            then is None
-            or further is None
+            further is None
+            or used.intersection(then.sentence_indexes)
             or not _same_side(then.kind, item.kind)
             or further.unresolved
             or not same_speaker(further.speaker, own.speaker)
-            or sentence.end - item.sentence.start > MAX_QUOTE
+            or then.sentence.start + len(then.quote) - item.sentence.start > MAX_QUOTE
         ):
             return
-        extend(text, item, sentence)
-        used.add(following)
-        following += 1
+        take_in(text, item, then)
+        used.update(then.sentence_indexes)
 
 
 def _same_side(kind: ItemKind, other: ItemKind) -> bool:
