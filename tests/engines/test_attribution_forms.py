@@ -237,3 +237,34 @@ def test_people_named_by_a_plain_noun_keep_their_description(text: str, speaker:
     found = attributions(f"Officials in Lomar met Edda Quint on Monday. {text}")
     assert found[-1] is not None
     assert found[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # an adverb between the subject and the cue, or before the subject's own verb
+        ("Quint now says she opposes the plan to close the pier.", "Quint"),
+        (
+            "Quint frequently mocked the board for hiding the survey, claiming that the pier "
+            "had cracked.",
+            "Quint",
+        ),
+        (
+            "Quint generally backed the board during her years on the council, and said she "
+            "would back it again.",
+            "Quint",
+        ),
+        # a pronoun with "is" or "has" run on to it
+        ("Quint met the board. She’s claiming that the pier is unsafe.", "Edda Quint"),
+        # a second party owned by the first
+        ("The union and its lawyers say the pier is open.", "The union and its lawyers"),
+        # a semicolon ends the words before the speaker
+        ("It is an unlikely outcome; Quint's union says the pier will stay open.", "Quint's union"),
+    ],
+)
+def test_the_speaker_is_found_past_adverbs_contractions_and_semicolons(
+    text: str, speaker: str
+) -> None:
+    found = [found for found in attributions(f"Officials in Lomar met Edda Quint.\n\n{text}")]
+    assert found[-1] is not None
+    assert found[-1].speaker == speaker

@@ -1,7 +1,10 @@
 """Which attributed statements the brief lists as claims: the story's, not a side's answer."""
 
+import pytest
+
 from bot.engines.offline.classify import next_step
 from bot.engines.offline.engine import write_brief
+from bot.engines.offline.speakers import same_speaker
 from bot.models import Article, Brief
 
 
@@ -158,3 +161,88 @@ def test_a_claim_in_the_headline_s_words_ranks_before_background() -> None:
         )
     )
     assert any("night blasting" in quote for quote in claim_quotes(brief))
+
+
+CROWDED = (
+    "Residents of Tarnby accused the Helm Quarry Company of blasting at night.",
+    "Oona Pratt, who chairs the residents' group, said the blasts began in March.",
+    "Parish councillor Ivo Brandt said the company had been warned twice about the noise.",
+    "The Tarnby bus company said its drivers had stopped using the quarry road in April.",
+)
+
+
+def test_a_speaker_going_on_stays_in_the_item_when_the_list_has_no_room() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "Mina Lund, a county engineer, said the walls of six houses near the quarry had cracked. "
+        "She said the repairs would cost 2 million crowns.",
+    )
+    assert len(brief.claims) == 4
+    assert brief.claims[-1].by == "Mina Lund, a county engineer"
+    assert brief.claims[-1].quote.endswith("would cost 2 million crowns.")
+
+
+def test_a_speaker_going_on_is_an_item_of_its_own_when_there_is_room() -> None:
+    brief = brief_of(
+        CROWDED[0],
+        "Mina Lund, a county engineer, said the walls of six houses near the quarry had cracked. "
+        "She said the repairs would cost 2 million crowns.",
+    )
+    assert [claim.quote for claim in brief.claims][1:] == [
+        "Mina Lund, a county engineer, said the walls of six houses near the quarry had cracked.",
+        "She said the repairs would cost 2 million crowns.",
+    ]
+
+
+def test_another_speaker_is_never_run_into_an_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "Mina Lund, a county engineer, said the walls of six houses near the quarry had cracked. "
+        "Pratt said the repairs would cost 2 million crowns.",
+    )
+    assert all("Pratt said" not in claim.quote for claim in brief.claims)
+
+
+def test_a_speaker_named_again_by_surname_goes_on_in_the_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses near the quarry had cracked. "
+        "Lund said the repairs would cost 2 million crowns.",
+    )
+    assert brief.claims[-1].quote.endswith("would cost 2 million crowns.")
+
+
+@pytest.mark.parametrize(
+    ("later", "first", "same"),
+    [
+        ("Lund", "County engineer Mina Lund", True),
+        ("Ms. Lund", "Mina Lund, a county engineer", True),
+        ("Mina Lund", "Lund", False),
+        ("Lund", "A spokeswoman for Mina Lund", False),
+        ("Pratt", "Mina Lund", False),
+    ],
+)
+def test_the_same_speaker_named_again(later: str, first: str, same: bool) -> None:
+    assert same_speaker(later, first) is same
+
+
+def test_a_speaker_going_on_over_short_paragraphs_stays_in_the_item() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses near the quarry had cracked.",
+        "She said the repairs would cost 2 million crowns.",
+        "Lund said the county would not pay for them.",
+    )
+    assert brief.claims[-1].quote.startswith("County engineer Mina Lund said")
+    assert brief.claims[-1].quote.endswith("would not pay for them.")
+
+
+def test_a_sentence_with_two_reports_outranks_a_plain_one_just_before() -> None:
+    brief = brief_of(
+        *CROWDED,
+        "County engineer Mina Lund said the walls of six houses had cracked.",
+        "Surveyor Aron Falk said the cracks were new, adding that the blasting was the cause.",
+    )
+    quotes = [claim.quote for claim in brief.claims]
+    assert any(quote.startswith("Surveyor Aron Falk") for quote in quotes)
+    assert not any(quote.startswith("County engineer") for quote in quotes)

@@ -3,6 +3,7 @@ import re
 
 import pytest
 
+from bot.engines.offline.cue_guards import reports_in
 from bot.engines.offline.cues import HEDGING_PHRASES, REFUTING_PHRASES, REPORTING_VERBS, phrase_re
 
 
@@ -36,3 +37,17 @@ def test_the_longest_phrase_wins_and_words_stay_whole() -> None:
     assert pattern.search("it is not positive proof of anything").group() == "not positive proof"
     assert pattern.search("it was notable") is None
     assert pattern.search("a not-proof") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reports"),
+    [
+        ("Falk said the cracks were new, adding that the quarry was the cause.", 2),
+        ("Falk said the cracks were new and warned that more would follow.", 2),
+        ('Falk said the cracks were "what we said they would be."', 1),
+        ("Falk said the quarry's report was late.", 1),
+        ("The quarry reopened on Monday.", 0),
+    ],
+)
+def test_the_reports_a_sentence_holds_outside_its_quotations(sentence: str, reports: int) -> None:
+    assert reports_in(sentence) == reports

@@ -87,7 +87,7 @@ _ACCORDING_RE = re.compile(
 )
 _ADVERBIAL_TAIL_RE = re.compile(
     r"(?:\s+(?:on\s+(?:\w+day|\w+\s+\d{1,2})|\w+day|yesterday|today|tonight|also|later|earlier|"
-    r"again|previously|repeatedly|has|have|had|was|were|is|are|am|then|further|once|often|"
+    r"again|previously|repeatedly|has|have|had|was|were|is|are|am|then|further|once|often|now|"
     r"first|at\s+first|initially|both|all|jointly|last\s+\w+|this\s+\w+|late\s+\w+|would|will|did|does|long|even|never|still|"
     r"in\s+a\s+(?:\w+\s+)?statement|in\s+an\s+interview|in\s+a\s+\w+\s+interview|"
     r"within\s+hours|(?-i:[a-z]+ly)))+$",
@@ -113,6 +113,8 @@ _REFLEXIVE_RE = re.compile(
     r"\s+(?:himself|herself|themselves|itself|myself|ourselves|yourself|oneself)\b(?!\s+that\b)",
     re.IGNORECASE,
 )
+# "She's claiming", "It's denouncing": a pronoun with "is" or "has" run on to it.
+_CONTRACTED_BE_RE = re.compile(r"(?:(?<=\b[Hh]e)|(?<=\b[Ss]he)|(?<=\b[Ii]t))['’]s$")
 _PASSIVE_BEFORE_RE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s*$", re.IGNORECASE)
 _NOUN_BEFORE_RE = re.compile(
     r"\b(?:the|a|an|this|that|these|those|his|her|its|their|our|my|your|whose|of)\s*$",
@@ -255,7 +257,7 @@ def _before_cue(
         return None  # "the council's report"
     if not particle_fits(text, match):
         return None
-    left = _ADVERBIAL_TAIL_RE.sub("", before.rstrip())
+    left = _CONTRACTED_BE_RE.sub("", _ADVERBIAL_TAIL_RE.sub("", before.rstrip()))
     after = after_cue(text, match)
     if cue.casefold().endswith("ed") and _AGENT_AFTER_RE.match(text, match.end()):
         return None  # "records presented by the prosecution show …": the agent follows

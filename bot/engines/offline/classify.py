@@ -23,6 +23,7 @@ from bot.engines.offline.asides import (
 )
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.clauses import stands_alone
+from bot.engines.offline.cue_guards import reports_in
 from bot.engines.offline.cues import (
     ACCUSING_RE,
     CAVEAT_RE,
@@ -69,6 +70,8 @@ _NUMBER_RE = re.compile(r"\d")
 # A claim scoring under this is background: far down the story, weakly attributed, or bare.
 _MIN_CLAIM_SCORE = 0.9
 _COMMENTATOR_PENALTY = 0.6
+# A sentence with a second report ("X said …, adding …") tells more of who said what.
+_MORE_REPORTS = 0.2
 _WORD_RE = re.compile(r"\w+")
 _EDGE = " ,;:"
 _SINGLE_QUOTES = "'‘’"
@@ -207,6 +210,14 @@ def _extend(text: str, item: Candidate, sentence: Sentence) -> None:
         item.kind = "denial"
 
 
+def take_in(text: str, item: Candidate, then: Candidate) -> None:
+    """Let the item quote on through `then`, the candidate right after it: one statement."""
+    item.quote = text[item.sentence.start : then.sentence.start + len(then.quote)]
+    item.last_sentence = max(then.sentence.index, then.last_sentence)
+    item.text = restate(f"{item.text.rstrip(' …')} {then.text}")
+    item.caveat = item.caveat or then.caveat
+
+
 def _unattributed(
     sentence: Sentence, previous: Candidate | None, proper: frozenset[str]
 ) -> Candidate | None:
@@ -323,6 +334,8 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
             score += 0.3
         if attribution.form == "carried":
             score -= 0.15
+        if reports_in(sentence.text) > 1:
+            score += _MORE_REPORTS
     if candidate.opinion:
         score -= 0.8
     if candidate.kind == "claim" and candidate.commentary:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from bot.engines.offline.cues import QUOTE_CHARS, SPEAKER_NOUNS
+from bot.engines.offline.cues import QUOTE_CHARS, REPORTING_VERB_RE, SPEAKER_NOUNS
+from bot.text.sentences import quotation_spans
 
 # Cue words that are also nouns: after a possessive they name a thing ("the agency's report",
 # "the mayor's claims"); any other cue after "'s" reads "has" or "is" ("she's said").
@@ -167,8 +168,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
 def not_speech(text: str, match: re.Match[str]) -> bool:
     """Uses of cue words that report no words: adding a thing, "known as", a modifier."""
     folded = match.group().casefold()
-    if folded == "states" and not _STATES_THAT_RE.match(text, match.end()):
-        return True  # "member states", "coastal states": a noun far more often than a verb
+    if folded in ("state", "states") and not _STATES_THAT_RE.match(text, match.end()):
+        return True  # "member states", "the state attorney general": a noun, not a verb
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
@@ -192,6 +193,20 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
     if folded.endswith("ing") and _MODIFIER_BEFORE_RE.search(text, 0, match.start()):
         return not text[: match.start()].rstrip().endswith(",")
     return False
+
+
+def reports_in(text: str) -> int:
+    """How many reporting verbs a sentence holds outside its quotations: two in "X said …,
+    adding …" or "X said … and warned …", a sentence that carries more than one report."""
+    quoted = [(start, end) for start, end, _closed in quotation_spans(text)]
+    return sum(
+        1
+        for match in REPORTING_VERB_RE.finditer(text)
+        if not any(start <= match.start() < end for start, end in quoted)
+        and not capitalised_inside(text, match)
+        and not is_noun_use(text, match)
+        and not not_speech(text, match)
+    )
 
 
 def is_speech_participle(cue: str) -> bool:

@@ -297,6 +297,7 @@ SPEAKER_NOUNS = frozenset(
         "team", "staffers", "staffer", "strategist", "strategists", "pollster", "pollsters",
         "supporter", "opponents", "opponent", "chairman", "chairwoman", "chair", "head",
         "founder", "ceo", "owner", "operator", "organization", "organisation", "agencies",
+        "general", "generals",
     )
 )  # fmt: skip
 ANONYMOUS_RE = phrase_re(

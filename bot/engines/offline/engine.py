@@ -15,10 +15,17 @@ from pathlib import Path
 
 from bot.engines.offline.attributed import Attribution
 from bot.engines.offline.attribution import attribute
-from bot.engines.offline.classify import Candidate, background_claim, classify
+from bot.engines.offline.classify import (
+    MAX_QUOTE,
+    Candidate,
+    background_claim,
+    classify,
+    take_in,
+)
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_as_denials
+from bot.engines.offline.speakers import same_speaker
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
@@ -124,6 +131,10 @@ def read_article(article: Article) -> Reading:
             if len(kept) == limit:
                 break
         chosen[kind] = sorted(kept, key=lambda candidate: candidate.sentence.index)
+    opening = {candidate.sentence.index: candidate for candidate in candidates}
+    for kept in chosen.values():
+        for candidate in kept:
+            _go_on(text, candidate, opening, used_sentences)
     return Reading(sentences, attributions, chosen)
 
 
@@ -134,6 +145,38 @@ def _in_the_headline(candidate: Candidate, headline: frozenset[str]) -> float:
         return 0.0
     shared = len(headline.intersection(terms(candidate.quote)))
     return _HEADLINE_WEIGHT * min(shared, _HEADLINE_TERMS)
+
+
+def _go_on(
+    text: str,
+    item: Candidate,
+    opening: dict[int, Candidate],
+    used: set[int],
+) -> None:
+    """A kept item quotes on through the next sentences while its speaker goes on on the same
+    side ("X said …. He said …"), as far as one item may quote, and no other item quotes them:
+    what the lists had no room for stays with what the speaker said first."""
+    own = item.attribution
+    if own is None or own.unresolved:
+        return
+    while (then := opening.get(item.sentence_indexes.stop)) is not None:
+        further = then.attribution
+        if (
+            further is None
+            or used.intersection(then.sentence_indexes)
+            or not _same_side(then.kind, item.kind)
+            or further.unresolved
+            or not same_speaker(further.speaker, own.speaker)
+            or then.sentence.start + len(then.quote) - item.sentence.start > MAX_QUOTE
+        ):
+            return
+        take_in(text, item, then)
+        used.update(then.sentence_indexes)
+
+
+def _same_side(kind: ItemKind, other: ItemKind) -> bool:
+    """A claim and the evidence its speaker offers read as one; a denial or a doubt stands apart."""
+    return kind == other or {kind, other} == {"claim", "evidence"}
 
 
 def write_brief(article: Article, engine: str = "offline") -> Brief:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.speakers import bare, speaker_kind
 from bot.text.sentences import Sentence
+from bot.text.words import STOP_WORDS
 
 
 def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
@@ -53,13 +54,13 @@ _FULL_NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){
 def full_names(text: str, proper: frozenset[str]) -> dict[str, str]:
     """The whole name a bare surname stands for: "Roe" is "Jane Roe" once the article has named
     her so. The first person named with that surname wins; a sentence's first word is not part of
-    a name if the article writes it in lowercase elsewhere ("The", "After") and does not
-    capitalise it mid-sentence."""
+    a name if the article writes it in lowercase elsewhere ("The", "After"), or it is a function
+    word ("Both Roe and Doe …"), and the article does not capitalise it mid-sentence."""
     names: dict[str, str] = {}
     lowercase = _lowercase_words(text)
     for match in _FULL_NAME_RE.finditer(text):
         tokens = match.group().split()
-        while tokens and bare(tokens[0]) not in proper and tokens[0].casefold() in lowercase:
+        while tokens and bare(tokens[0]) not in proper and _function_word(tokens[0], lowercase):
             tokens = tokens[1:]
         while tokens and bare(tokens[-1]) not in proper:
             tokens = tokens[:-1]  # "Jane Roe Says": a headline's verb ends no name
@@ -69,3 +70,8 @@ def full_names(text: str, proper: frozenset[str]) -> dict[str, str]:
         if speaker_kind(name, proper) == "person":
             names.setdefault(bare(tokens[-1]), name)
     return names
+
+
+def _function_word(word: str, lowercase: frozenset[str]) -> bool:
+    folded = word.casefold()
+    return folded in lowercase or folded in STOP_WORDS

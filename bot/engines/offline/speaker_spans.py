@@ -37,7 +37,8 @@ _LAST_SUBORDINATOR_RE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_PARTICIPLE = frozenset(("by", "in", "at", "from", "on", "with", "to", "for", "near", "of"))
-_COMMA_RE = re.compile(r"(?:(?<!\d),(?!\d)|(?<=\d),(?=\s))\s*")  # not the comma of "2,000"
+# A comma (not the comma of "2,000") or a semicolon: "It is unlikely; Roe's team says …".
+_COMMA_RE = re.compile(r"(?:(?<!\d),(?!\d)|(?<=\d),(?=\s)|;)\s*")
 _VERB_LIKE_RE = re.compile(
     r"^(?:has|have|had|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+[^s]s|made|took|gave|"
     r"went|came|put|got|held|kept|left|brought|sent|spent|met|ran|won|lost|told|said|wrote|saw|"
@@ -45,6 +46,7 @@ _VERB_LIKE_RE = re.compile(
     r"threw|spoke|broke|chose|rose|fell|struck|sought|taught|caught|fought|bought)$"
 )
 
+_ADVERB_RE = re.compile(r"^(?:[a-z]{3,}ly|now|also|still|never|often|just|already)$")
 # A lowercase word ending in "-s" that is not one of the verbs named above.
 _PLURAL_LOOKALIKE_RE = re.compile(r"^(?!(?:has|was|is|does|goes)$)[a-z]+[^s']s$")
 
@@ -121,7 +123,10 @@ def sentence_subject(left: str, proper: frozenset[str]) -> str | None:
     for end in range(1, min(len(words), 12)):
         if _plural_noun_before_verb(words, end):
             continue  # "Acme's sensors have failed": "sensors" is the subject's noun
-        if _VERB_LIKE_RE.match(words[end]) and words[end].casefold() not in SPEAKER_NOUNS:
+        verb = words[end]
+        if _ADVERB_RE.match(verb) and end + 1 < len(words):
+            verb = words[end + 1]  # "Roe frequently mocked …": the adverb opens the predicate
+        if _VERB_LIKE_RE.match(verb) and verb.casefold() not in SPEAKER_NOUNS:
             subject = " ".join(words[:end])
             return subject if plausible_speaker(clean_speaker(subject), proper) else None
     if "," in left and len(words) <= 6:

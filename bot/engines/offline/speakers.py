@@ -52,6 +52,15 @@ _BLOCKERS = frozenset(
     )
 )  # fmt: skip
 _POSSESSIVE_STARTS = frozenset(("his", "her", "their", "its", "my", "our"))
+_OF_ANOTHER = frozenset(("for", "of", "to", "at", "with", "from", "by"))
+# What follows a participle that describes a speaker: "reached by", "based near", "interviewed
+# last week", "displaced this year", "trained abroad".
+_AFTER_PARTICIPLE = frozenset(
+    (
+        "by", "near", "into", "as", "about", "over", "under", "last", "this", "yesterday",
+        "today", "tonight", "earlier", "later", "abroad", "overseas", "outside", "inside",
+    )
+)  # fmt: skip
 # A lowercase past tense and the article, possessive or number that opens its object.
 _PAST_WITH_OBJECT_RE = re.compile(
     r"(?<=\s)[a-z]{3,}ed\s+(?:(?:a|an|the|his|her|their|its|my|our|your|this|these|those|"
@@ -63,6 +72,10 @@ _QUANTIFIERS = frozenset(
 _SHARES = frozenset(("percent", "majority", "minority", "plurality", "half", "third", "quarter"))
 _DETERMINERS = frozenset(("the", "a", "an", "two", "three", "several", "some", "many", "other"))
 _PLAIN_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "another", "one"))
+# What opens the object of a past tense ("drafted a complaint", "posted their notice").
+_OBJECT_OPENERS = _DETERMINERS | _PLAIN_DETERMINERS | _POSSESSIVE_STARTS | {"your", "those"}
+# After these a past participle modifies the noun that follows: "of registered voters".
+_MODIFIED_AFTER = _OBJECT_OPENERS | _PREPOSITIONS | {"and", "or", "but", "by", "as"}
 # A speaker phrase never ends on these: it was cut short ("the secretary of", "Sen").
 _FRAGMENT_ENDS = frozenset(
     (
@@ -187,6 +200,8 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     first = tokens[0].casefold()
     if opens_with_verb(tokens):
         return False  # "collects readings from …", "posted a notice": a predicate
+    if _runs_into_predicate(tokens):
+        return False  # "The two leaders dodged tough": the subject, its verb and its object
     if _is_fragment(speaker, tokens) or bare(_head(tokens)).casefold() in MUTE_HEADS:
         return False
     if len(tokens) == 1 and first in _DETERMINERS | _PLAIN_DETERMINERS | _QUANTIFIERS:
@@ -195,13 +210,21 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         tokens = tokens[1:]
     elif first in _BLOCKERS:
         return False
-    if any(token in _BLOCKERS for token in tokens[1:]) or not tokens:
+    if not tokens or any(
+        token in _BLOCKERS and not _joined_possessive(tokens, index)
+        for index, token in enumerate(tokens[1:], start=1)
+    ):
         return False
     if len(tokens) > 1 and tokens[-1] in ("I", "we", "you"):
         return False  # "the best one I", "the guides we": the object of the speaker's verb
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def _joined_possessive(tokens: list[str], index: int) -> bool:
+    """ "The union and its lawyers", "Roe and her aides": a second party, owned by the first."""
+    return tokens[index] in _POSSESSIVE_STARTS and tokens[index - 1] in ("and", "or")
 
 
 def subject_of_clause(speaker: str) -> str:
@@ -215,6 +238,20 @@ def subject_of_clause(speaker: str) -> str:
         ):
             return speaker[: verb.start()].rstrip(" ,")  # not "the elected mayor"
     return speaker
+
+
+def same_speaker(later: str, first: str) -> bool:
+    """The same words, or the end of a name given in full: "Jo Roe", then "Roe" or "Ms. Roe";
+    never a party the first phrase names as another's ("a spokeswoman for Jo Roe")."""
+    if later == first:
+        return True
+    name = first.split(",")[0].split()
+    words = [word for word in later.split() if word.casefold().rstrip(".") not in TITLES]
+    if not words or len(words) >= len(name) or not all(word[:1].isupper() for word in words):
+        return False
+    if _OF_ANOTHER & {word.casefold() for word in name}:
+        return False
+    return name[-len(words) :] == words
 
 
 def cannot_speak(phrase: str) -> bool:
@@ -245,12 +282,36 @@ def opens_with_verb(tokens: list[str]) -> bool:
             "with",
             "that",
         )
+    # "teachers union", "veterans groups": a plural noun before a word for a body or people;
+    # "collects data", "publishes figures": a verb before the material it handles
+    second = bare(tokens[1]).casefold()
     return (
         folded.endswith("s")
         and not folded.endswith(("ss", "us", "is"))
         and (following in _DETERMINERS | _PLAIN_DETERMINERS or tokens[1].islower())
-        and bare(tokens[1]).casefold() not in SPEAKER_NOUNS
+        and (second not in SPEAKER_NOUNS or second in DOCUMENT_HEADS)
     )
+
+
+def _runs_into_predicate(tokens: list[str]) -> bool:
+    """A past tense after the head word, followed by a word no participle describing a speaker
+    takes ("officials reached by phone", "residents displaced last week"): a finite verb with
+    its object, so the cue word after the phrase is a noun of that object."""
+    for index in range(1, len(tokens) - 1):
+        word = tokens[index]
+        if not (word.islower() and word.endswith("ed") and len(word) > 4) or "-" in word:
+            continue  # "a long-awaited", "now-retired": a compound adjective
+        previous = tokens[index - 1]
+        if previous.casefold() in _MODIFIED_AFTER or bare(previous) != previous:
+            continue  # "the elected mayor", "of registered voters", "Roe's retired father"
+        following = tokens[index + 1]
+        if following in _OBJECT_OPENERS:
+            continue  # "drafted a complaint": `subject_of_clause` keeps the subject before it
+        if following.islower() and not (
+            following in _PREPOSITIONS | _AFTER_PARTICIPLE or following.endswith("ly")
+        ):
+            return True
+    return False
 
 
 def _is_fragment(speaker: str, tokens: list[str]) -> bool:
