@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engines.offline.classify import MAX_QUOTE, Candidate, restate
+from bot.engines.offline.classify import MAX_QUOTE, Candidate, take_in
 from bot.engines.offline.cues import ACCUSING_RE, COMPLIANCE_RE, PRONOUNS, SPEAKER_NOUNS
 from bot.engines.offline.denials import PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
@@ -310,11 +310,7 @@ def join_quotations(text: str, candidates: Sequence[Candidate]) -> list[Candidat
     for candidate in candidates:
         previous = joined[-1] if joined else None
         if previous is not None and _goes_on(previous, candidate):
-            end = candidate.sentence.start + len(candidate.quote)  # a quote opens its sentence
-            previous.quote = text[previous.sentence.start : end]
-            previous.last_sentence = max(candidate.sentence.index, candidate.last_sentence)
-            previous.text = restate(f"{previous.text.rstrip(' …')} {candidate.text}")
-            previous.caveat = previous.caveat or candidate.caveat
+            take_in(text, previous, candidate)  # a quote opens its sentence
             previous.score = max(previous.score, candidate.score)
             continue
         joined.append(candidate)
