@@ -86,6 +86,9 @@ def test_what_a_witness_saw_is_evidence(account: str) -> None:
         "The county health authority found bacteria in water samples from the quarry pond.",
         "Reporters who visited the quarry on Sunday saw fresh blast marks on the north face.",
         "County inspectors photographed the spoil heaps and the blasting shed.",
+        "Ada Moss, a farmer, said the detonators had been stripped of their serial numbers.",
+        "Ada Moss, a farmer, said the serial numbers on the crates had been filed off.",
+        "One help-desk ticket, dated 4 May 2024, says the blasts shook windows a mile away.",
         '"When our officers opened the shed, they found two crates of detonators," the Tarn '
         "police chief said.",
     ],

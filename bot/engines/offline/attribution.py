@@ -94,6 +94,7 @@ _ADVERBIAL_TAIL_RE = re.compile(
     re.IGNORECASE,
 )
 # What may follow a cue when the reported words came before it: time, place, medium, object.
+_DATED_RE = re.compile(r",\s+(?:dated|signed\s+by|stamped|postmarked)\b", re.IGNORECASE)
 # A passive's agent after the cue ("presented by the prosecution"), not the means ("by phone").
 _AGENT_AFTER_RE = re.compile(
     r"\s+by\s+(?!(?:phone|telephone|email|e-mail|letter|text|video|post|mail|fax|radio|"
@@ -405,6 +406,8 @@ def _build(
     if end - start < _MIN_CONTENT:
         return None
     kind = speaker_kind(speaker, proper)
+    if _DATED_RE.search(speaker_text):
+        kind = "document"  # "One ticket, dated 3 May, says …": a dated or signed thing is a record
     context = sentence.text[max(0, offset - 2) : offset + len(speaker_text) + 160]
     if role is not None and speaker.casefold() not in PRONOUNS:
         speaker = f"{speaker}, {role}"

@@ -90,6 +90,14 @@ _SEEN_ON_THE_SPOT_RE = re.compile(
     r"(?!(?:(?:it|this|that)\s+)?as\b)",
     re.IGNORECASE,
 )
+# Identifying marks taken off items: "serial numbers had been ground off", "stripped of markings".
+_MARKS = r"(?:serial\s+numbers?|markings?|identifying\s+marks|insignia)"
+_ALTERED_MARKS_RE = re.compile(
+    rf"\b{_MARKS}\b[^.;]{{0,40}}?\b(?:(?:ground|filed|scratched|scraped|sanded|burned|painted)\s+"
+    rf"(?:off|away|over|out)|removed|erased|obliterated|defaced)\b"
+    rf"|\bstripped\s+of\s+(?:[\w'’-]+\s+){{0,2}}?{_MARKS}",
+    re.IGNORECASE,
+)
 # "Police said they recovered three rifles": the searchers' own finding, in their words.
 _OWN_FINDING_RE = re.compile(
     rf"^[\s\"“‘']*(?:[^,;\"“”]{{0,80}},\s*)?(?:we|they)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{FINDING_RE.pattern})\s+"
@@ -195,6 +203,8 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True  # "Police recovered two rifles …, the chief said": what a search turned up
     if _OWN_FINDING_RE.match(content):
         return True
+    if _ALTERED_MARKS_RE.search(content):
+        return True  # "their serial numbers had been ground off": what the items show
     if _RECOVERED_MATERIAL_RE.search(content):
         return True  # "fragments recovered at the scene carried …, she said"
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
