@@ -179,7 +179,7 @@ EVIDENCE_NOUNS = (
     "paperwork", "filing", "filings", "register", "registry", "ledger", "spreadsheet",
     "spreadsheets", "accounts", "minutes", "label", "labels", "craters", "crater", "fragments",
     "debris", "wreckage", "residue", "traces", "casings", "shrapnel", "measurements",
-    "court documents", "cables", "photographic",
+    "court documents", "cables", "photographic", "inspection", "inspections", "inspectorate",
 )  # fmt: skip
 EVIDENCE_RE = phrase_re(EVIDENCE_NOUNS)
 # Verbs that say evidence points somewhere: "the records show", "tests found".
