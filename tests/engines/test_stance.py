@@ -90,7 +90,7 @@ def test_what_a_witness_saw_is_evidence(account: str) -> None:
         "Ada Moss, a farmer, said the serial numbers on the crates had been filed off.",
         "One help-desk ticket, dated 4 May 2024, says the blasts shook windows a mile away.",
         "Ada Moss, a farmer, said the mines inspectorate had visited the quarry in May and found "
-        "its blasting log incomplete.",
+        "its safety plan adequate.",
         '"When our officers opened the shed, they found two crates of detonators," the Tarn '
         "police chief said.",
     ],
