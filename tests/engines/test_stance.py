@@ -64,23 +64,10 @@ def test_an_age_in_apposition_does_not_hide_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(
-    "account",
+    "finding",
     [
         "Three residents said they had heard explosions after midnight on four nights last week.",
         "Three residents said they had watched the spoil heap rise above their gardens.",
-    ],
-)
-def test_what_a_witness_saw_is_evidence(account: str) -> None:
-    article = make_article(
-        ["The Tarn county council accused the Brisk quarry of blasting at night.", account]
-    )
-    brief = write_brief(article)
-    assert any(account[:30] in item.quote for item in brief.evidence)
-
-
-@pytest.mark.parametrize(
-    "finding",
-    [
         "Tarn police said they recovered four detonators from a shed near the quarry.",
         "The county laboratory said soil samples from the site came back positive for nitrates.",
         "The county health authority found bacteria in water samples from the quarry pond.",
@@ -95,7 +82,7 @@ def test_what_a_witness_saw_is_evidence(account: str) -> None:
         "police chief said.",
     ],
 )
-def test_what_searchers_turned_up_and_test_results_are_evidence(finding: str) -> None:
+def test_what_witnesses_saw_searchers_turned_up_and_tests_showed_is_evidence(finding: str) -> None:
     article = make_article(
         ["The Tarn county council accused the Brisk quarry of blasting at night.", finding]
     )

@@ -93,7 +93,7 @@ _ADVERBIAL_TAIL_RE = re.compile(
     r"within\s+hours|(?-i:[a-z]+ly)))+$",
     re.IGNORECASE,
 )
-# What may follow a cue when the reported words came before it: time, place, medium, object.
+# A thing with its date or signature: a record ("One ticket, dated 3 May, says …").
 _DATED_RE = re.compile(r",\s+(?:dated|signed\s+by|stamped|postmarked)\b", re.IGNORECASE)
 # A passive's agent after the cue ("presented by the prosecution"), not the means ("by phone").
 _AGENT_AFTER_RE = re.compile(
@@ -102,8 +102,8 @@ _AGENT_AFTER_RE = re.compile(
     r"(?:the|a|an|his|her|its|their|[A-Z])",
     re.IGNORECASE,
 )
-# What may follow a cue that closes the words before it: "…, X said on Monday to reporters."; not
-# an object of the cue ("X admitted to stealing the car").
+# What may follow a cue when the reported words came before it (time, place, medium, object:
+# "…, X said on Monday to reporters."); not an object of the cue ("X admitted to stealing …").
 _BARE_TAIL_RE = re.compile(
     r"^(?![\s,]*to\s+\w+ing\b)"
     r"[\s,]*(?:(?:on|in|at|during|while|from|before|after|last|this|late|early|earlier|later|"
@@ -407,7 +407,7 @@ def _build(
         return None
     kind = speaker_kind(speaker, proper)
     if _DATED_RE.search(speaker_text):
-        kind = "document"  # "One ticket, dated 3 May, says …": a dated or signed thing is a record
+        kind = "document"
     context = sentence.text[max(0, offset - 2) : offset + len(speaker_text) + 160]
     if role is not None and speaker.casefold() not in PRONOUNS:
         speaker = f"{speaker}, {role}"
