@@ -9,6 +9,7 @@ evidence that carries a caveat, or comes from a denier's side, undercuts it.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -94,11 +95,17 @@ class Profile:
 
     @classmethod
     def of(cls, candidate: Candidate) -> Profile:
-        return cls(
-            terms=frozenset(_terms(candidate.quote)),
-            names=frozenset(_names(candidate.quote)),
-            side=frozenset(_names(candidate.by or "")) | _owners(candidate.by or ""),
-        )
+        return _profile(candidate.quote, candidate.by or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _profile(quote: str, by: str) -> Profile:
+    """One profile per statement and speaker: the rules compare each statement with many."""
+    return Profile(
+        terms=frozenset(_terms(quote)),
+        names=frozenset(_names(quote)),
+        side=frozenset(_names(by)) | _owners(by),
+    )
 
 
 def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> list[int | None]:

@@ -52,10 +52,16 @@ def answers_to_claims(candidates: Sequence[Candidate]) -> set[int]:
         if candidate.kind != "claim" or candidate.by is None or not side:
             continue
         matter = matters[position]
-        disputed = _disputed(side, candidates[:position], sides, accused)
-        if any(len(matter & matters[index]) >= _SHARED for index in disputed):
+        start = max(0, position - _REACH)
+        disputed = _disputed(side, candidates[start:position], sides[start:], accused[start:])
+        if any(len(matter & matters[start + index]) >= _SHARED for index in disputed):
             answering.add(candidate.sentence.index)
     return answering
+
+
+_REACH = 300
+"""How many statements back an answer looks for what it answers: every one in an article of a
+few thousand words; in a pasted book, the work stays linear in its length."""
 
 
 def _disputed(
@@ -70,14 +76,15 @@ def _disputed(
     others: list[int] = []
     denied = False
     for index, item in enumerate(earlier):
-        if item.kind == "denial" and not item.tentative and side & sides[index]:
+        shared = not side.isdisjoint(sides[index])
+        if shared and item.kind == "denial" and not item.tentative:
             if not denied:
                 disputed.extend(others)
             denied = True
             disputed.append(index)
-        elif not side & sides[index]:
+        elif not shared:
             others.append(index)
-            if side & accused[index] or (denied and item.kind == "evidence"):
+            if not side.isdisjoint(accused[index]) or (denied and item.kind == "evidence"):
                 disputed.append(index)
     return disputed
 
