@@ -129,3 +129,13 @@ def test_a_bare_noun_told_is_no_part_of_the_words(text: str) -> None:
 def test_an_object_after_the_cue_is_no_tail_after_words_before_it() -> None:
     text = "Shortly before the hearing, Ines Ober admitted to hiding the ledger from auditors."
     assert "hiding the ledger" in content(text, only(text))
+
+
+def test_adding_someone_in_a_role_reports_no_words() -> None:
+    text = (
+        "Port Tarn, NL – With winter storms on the way, Velmar, a ferry line, is adding harbour "
+        "veteran Ines Ober as its first safety chief."
+    )
+    assert attributions(text) == [None]
+    said = "Ines Ober, the harbourmaster, added the plan was seen as a failure."
+    assert content(said, only(said)) == "the plan was seen as a failure."

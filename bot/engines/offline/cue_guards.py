@@ -61,6 +61,12 @@ _ADDED_THING_RE = re.compile(
     r"almost|about|some|new)\b)",
     re.IGNORECASE,
 )
+# Adding someone or something in a role: "adding a veteran banker as chief executive".
+_ADDED_AS_RE = re.compile(
+    r"\s+(?:(?!(?:is|are|was|were|be|been|has|have|had|will|would|could|should)\b)[\w.'’-]+\s+)"
+    r"{1,6}?as\s+(?:its|the|their|a|an|his|her|our)\s",
+    re.IGNORECASE,
+)
 # "in hopes that", "amid reports that", "despite claims": a preposition makes a cue a noun.
 _PREPOSITION_BEFORE_RE = re.compile(
     r"\b(?:in|amid|amidst|despite|over|following|after|before|with|under|against|about|"
@@ -172,6 +178,8 @@ def not_speech(text: str, match: re.Match[str]) -> bool:
         return True  # "member states", "the state attorney general": a noun, not a verb
     if folded.startswith("add") and _ADDED_THING_RE.match(text, match.end()):
         return True
+    if folded.startswith("add") and _ADDED_AS_RE.match(text, match.end()):
+        return True  # "is adding Jo Roe as its chief strategist": an appointment
     if folded == "known" and _KNOWN_AS_RE.match(text, match.end()):
         return True
     if folded == "think" and _THINK_TANK_RE.match(text, match.end()):
