@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engines.offline.denials import denial_strength
+from bot.engines.offline.denials import PLAIN_NEGATION_RE, denial_strength, flat_denial
 from bot.engines.offline.engine import write_brief
 from bot.models import Article, Brief
 
@@ -294,3 +294,21 @@ def test_a_negation_echoing_a_negative_claim_agrees_with_it() -> None:
         )
     )
     assert not any("viable option" in quote for quote in denial_quotes(brief))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flat"),
+    [
+        ("The night blasting the residents describe never happened.", True),
+        ("The rise in dust never happened in villages with a hedge around the quarry.", False),
+    ],
+)
+def test_an_event_said_not_to_have_happened_unless_only_in_some_cases(
+    sentence: str, flat: bool
+) -> None:
+    assert flat_denial(sentence) is flat
+
+
+def test_not_only_is_no_negation() -> None:
+    assert not PLAIN_NEGATION_RE.search("The blasts are not only loud but also frequent.")
+    assert PLAIN_NEGATION_RE.search("The blasts are not loud.")

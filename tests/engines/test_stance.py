@@ -450,3 +450,16 @@ def test_keeping_to_the_rules_on_another_matter_stays_a_claim() -> None:
         )
     )
     assert not any("new ovens" in denial.quote for denial in brief.denials)
+
+
+def test_the_limits_of_a_method_are_no_rule_kept() -> None:
+    brief = write_brief(
+        make_article(
+            [
+                ROAD_CLAIM,
+                "The haulage firm Tarn Trucks, which carries the stone, said the new road sensors "
+                "found cracks within the limits of their measuring method.",
+            ]
+        )
+    )
+    assert not any("measuring method" in denial.quote for denial in brief.denials)

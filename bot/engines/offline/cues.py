@@ -321,6 +321,9 @@ COMPLIANCE_RE = re.compile(
     r"complies\s+with|comply\s+with|met|meets|followed|follows|obeyed|respected)\s+(?:the\s+|all\s+"
     r"|every\s+|its\s+|our\s+|their\s+|his\s+|her\s+)?(?:[\w-]+\s+){0,2}?)"
     r"(?:permits?|licen[cs]es?|standards?|regulations?|rules|the\s+law|laws?|procedures?|"
-    r"requirements?|limits?|guidelines?)\b",
+    r"requirements?|guidelines?)\b"
+    # limits a rule sets, not those of a method ("within the limits of our detection method")
+    r"|\b(?:within|under|below)\s+(?:the\s+|all\s+|its\s+|our\s+)?(?:legal|permitted|allowed|safe|"
+    r"set|agreed|statutory|emission|discharge)\s+limits?\b|\blimits\s+(?:set|allowed)\s+by\b",
     re.IGNORECASE,
 )

@@ -105,12 +105,19 @@ _RETRACTION_RE = re.compile(
 _REPORTED_THING_RE = phrase_re(
     tuple(noun for noun in CLAIM_NOUNS if noun not in ("it", "this", "that"))
 )
-PLAIN_NEGATION_RE = re.compile(r"\b(?:not|no|never|none|nothing|nobody)\b|n[’']t\b", re.I)
+# A negation, not an idiom that only looks like one ("not only … but also", "no doubt").
+PLAIN_NEGATION_RE = re.compile(
+    r"\bnot\b(?!\s+(?:only|just|merely|simply|least|to\s+mention)\b)"
+    r"|\bno\b(?!\s+(?:doubt|wonder|less|matter)\b)|\b(?:never|none|nothing|nobody)\b|n[’']t\b",
+    re.I,
+)
 # Denials that need no claim named beside them: an event said not to have happened, a
 # mistaken identity, a story called untrue as a whole, a plea of innocence.
 _FLAT_DENIAL_RE = re.compile(
     r"(?<!\bif\s)(?<!\bunless\s)\b(?:never|did\s+not|didn[’']t|had\s+not|hadn[’']t)\s+"
-    r"(?:actually\s+|really\s+)?(?:happen(?:ed)?|take\s+place|took\s+place|occur(?:red)?)\b|"
+    r"(?:actually\s+|really\s+)?(?:happen(?:ed)?|take\s+place|took\s+place|occur(?:red)?)\b"
+    # not a result limited to some cases: "the rise didn't happen in mice without the gene"
+    r"(?!\s+(?:in|among|with|for|when|if|unless|without)\s+(?:\w+\s+){0,2}?\w+\s+(?:with|without|that|who|which|whose|lacking)\b)|"
     r"\b(?:it|that|this)\s*(?:is|was|[’']s)\s*(?:not|n[’']t)\s+(?:him|her|them|me|us)\b|"
     r"\b(?:it|that|this)\s+(?:is|was)n[’']t\s+(?:him|her|them|me|us)\b|"
     r"\b(?:none\s+of|not\s+a\s+single|not\s+one\s+of|not\s+one)\s+(?:[\w'’-]+\s+){0,3}?"
