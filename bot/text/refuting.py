@@ -40,6 +40,8 @@ REFUTING_PHRASES = (
     "not real", "exaggerated", "overblown", "overstated", "photoshop", "photoshop job",
     # a statement far from what happened, or with nothing in it
     "far from the truth", "further from the truth", "farther from the truth", "without merit",
+    *(f"distorted {what}" for what in ("the facts", "the truth", "the record", "his words",
+      "her words", "their words", "my words", "our words", "the evidence")),
     "no merit", "meritless", "falsehood", "falsehoods", "untruth", "untruths", "myth",
     "a myth", "urban legend", "an urban legend", "fairy tale", "a fairy tale",
     # words reported wrongly
@@ -55,7 +57,7 @@ PREDICATIVE_REFUTING = frozenset(
         "fake", "bogus", "hoax", "a hoax", "false", "fabricated", "lies", "myth", "a myth",
         "urban legend", "an urban legend", "fairy tale", "a fairy tale", "misleading",
         "propaganda", "misinformation", "disinformation", "exaggerated", "overblown",
-        "overstated",
+        "overstated", "distorted",
     )
 )  # fmt: skip
 # Negations that turn a statement into a denial only when they answer a claim of the article.

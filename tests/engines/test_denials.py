@@ -149,6 +149,7 @@ def test_a_retraction_or_an_event_that_never_happened_is_a_denial(refutation: st
         "The quarry's lawyer, Ada Kern, said her client was innocent.",
         "Marsden Quarry called the residents' account completely false.",
         "Marsden Quarry said the residents' complaints were greatly exaggerated.",
+        "Marsden Quarry said the residents had distorted the facts.",
     ],
 )
 def test_reported_denials_and_pleas_of_innocence_are_denials(answer: str) -> None:
@@ -187,6 +188,7 @@ def test_a_plea_or_a_denial_by_a_named_party_names_it(answer: str, by: str) -> N
         '"I don\'t want to move away from Tollby," said Greta Olsen, who runs the bakery.',
         "Dust makes the lungs react in an exaggerated way, said Greta Olsen, a doctor in Tollby.",
         "The quarry lies beside the disputed boundary between the two parishes.",
+        '"Fear grows from facts, but facts as distorted by rumour," said Greta Olsen, a baker.',
     ],
 )
 def test_describing_doubting_or_refusing_is_not_a_denial(sentence: str) -> None:

@@ -73,6 +73,7 @@ _PREDICATE_RE = re.compile(
 )
 # A predicate right before it, with at most an article or an adverb between: "is a fake
 # account", "was simply a hoax" say what something is, whatever noun follows.
+_BY_AGENT_RE = re.compile(r"\s+by\b", re.IGNORECASE)
 _PREDICATE_NEAR_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
     r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
@@ -375,6 +376,8 @@ def _refutes(text: str) -> bool:
             continue
         if word in PREDICATIVE_REFUTING:
             near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
+            if near and near.group().strip() == "as" and _BY_AGENT_RE.match(text, match.end()):
+                continue  # "reality as distorted by a misconception": a description
             if word in _NEAR_PREDICATE_ONLY and not near:
                 continue  # "its future lies in …", "named after a myth": only "is a myth" says
             if not (
