@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engines.offline.speakers import cannot_speak
-from tests.engines.attributions import NAMES, attributions, brief_of, items, speakers
+from tests.engines.attributions import NAMES, attributions, brief_of, items, only, speakers
 
 
 def test_a_description_after_the_name_is_part_of_the_speaker() -> None:
@@ -376,3 +376,9 @@ def test_several_bodies_named_as_a_subject_are_whom_a_later_they_means() -> None
     found = attributions(text)
     assert found[-1] is not None
     assert found[-1].speaker == "Nine councils"
+
+
+def test_a_section_label_run_into_a_sentence_is_no_part_of_the_speaker() -> None:
+    text = "Summary Studies show that night blasting raises complaints in quarry towns."
+    found = only(text)
+    assert found.speaker == "Studies"

@@ -115,6 +115,11 @@ _THING_THEN_NAME_RE = re.compile(
     r"^(?:a|an|the)\s+(?P<thing>[a-z][\w-]*)\s+(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)$"
 )
 _CONTRACTION_RE = re.compile(r"['’](?:ll|re|ve|d|m)$", re.IGNORECASE)
+# A section's label run into its first sentence: "Summary Studies show …", "Update The firm said".
+_SECTION_LABEL_RE = re.compile(
+    r"^(?:Summary|Conclusion|Update|Updated|Correction|Bottom\s+line)"
+    r"\s+(?=[A-Z])"
+)
 # "In 2013, researchers found": the time or place before the speaker is not part of it.
 _LEADING_TIME_RE = re.compile(
     r"^(?:in|on|at|during|since|by|last|this|earlier|later)\s+[^,]{1,30},\s+(?=\S)",
@@ -133,6 +138,7 @@ def clean_speaker(text: str) -> str:
     if dateline is not None and dateline.end() < len(text):
         text = text[dateline.end() :]
     text = LEADING_LINK_RE.sub("", text)
+    text = _SECTION_LABEL_RE.sub("", text)
     text = _LEADING_TIME_RE.sub("", text)
     who = _RELATIVE_RE.search(text)
     if who:
