@@ -67,3 +67,14 @@ class SQLBackend(abc.ABC):
     async def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         async with self._read() as db:
             return await db.fetch(sql, params)
+
+    async def _write_returning(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """One write that is a single statement with RETURNING, in a transaction of its own; a
+        backend where a lone statement already is one runs it without BEGIN and COMMIT."""
+        async with self._write() as db:
+            return await db.fetch(sql, params)
+
+    async def _write_statement(self, sql: str, params: Sequence[object] = ()) -> None:
+        """`_write_returning` for a statement without RETURNING."""
+        async with self._write() as db:
+            await db.execute(sql, params)

@@ -76,15 +76,14 @@ class BriefQueries(SQLBackend):
     async def save_article(self, article: Article) -> int:
         url_key = canonical_url(article.url) if article.url else ""
         final_key = canonical_url(article.final_url) if article.final_url else ""
-        async with self._write() as db:
-            rows = await db.fetch(
-                """
-                INSERT INTO articles (url_key, final_key, content_hash, data, created_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (url_key, content_hash)
-                DO UPDATE SET final_key = excluded.final_key, data = excluded.data RETURNING id
-                """,
-                (url_key, final_key, article.content_hash, article.model_dump_json(), utc_now()),
-            )
+        rows = await self._write_returning(
+            """
+            INSERT INTO articles (url_key, final_key, content_hash, data, created_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT (url_key, content_hash)
+            DO UPDATE SET final_key = excluded.final_key, data = excluded.data RETURNING id
+            """,
+            (url_key, final_key, article.content_hash, article.model_dump_json(), utc_now()),
+        )
         return int(rows[0][0])
 
     async def cached_brief(
@@ -137,12 +136,11 @@ class BriefQueries(SQLBackend):
             )
 
     async def record_pending_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
-        async with self._write() as db:
-            await db.execute(
-                "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
-                " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
-                (chat_id, message_id, brief_id),
-            )
+        await self._write_statement(
+            "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
+            (chat_id, message_id, brief_id),
+        )
 
     async def brief_reached_chat(self, chat_id: int, brief_id: int) -> bool:
         rows = await self._rows(
@@ -228,12 +226,11 @@ class BriefQueries(SQLBackend):
         return [Turn(question=row[0], answer=row[1]) for row in rows]
 
     async def add_turn(self, chat_id: int, brief_id: int, question: str, answer: str) -> int:
-        async with self._write() as db:
-            rows = await db.fetch(
-                "INSERT INTO turns (chat_id, brief_id, question, answer, created_at)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (chat_id, brief_id, question, answer, utc_now()),
-            )
+        rows = await self._write_returning(
+            "INSERT INTO turns (chat_id, brief_id, question, answer, created_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (chat_id, brief_id, question, answer, utc_now()),
+        )
         return int(rows[0][0])
 
     async def turn_question(self, chat_id: int, turn_id: int) -> str | None:
