@@ -2,9 +2,10 @@
 `sql_schedule`, shared with PostgreSQL).
 
 One connection serves the whole process; a lock keeps its transactions from interleaving, and
-every write runs in `BEGIN IMMEDIATE` so that a second process waits (busy timeout) instead of
-failing half-way. `sqlite3.Error` never leaves this module: it becomes a `StoreError` that names
-the database and says what went wrong.
+every write of several statements runs in `BEGIN IMMEDIATE` so that a second process waits (busy
+timeout) instead of failing half-way; a write of one statement is a transaction by itself and
+waits the same way. `sqlite3.Error` never leaves this module: it becomes a `StoreError` that
+names the database and says what went wrong.
 """
 
 from __future__ import annotations
