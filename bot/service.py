@@ -93,10 +93,12 @@ class DailyDigest:
 
 @dataclass(frozen=True)
 class ChatAnswer:
-    """An answer, and the id of the stored turn (None when storage could not keep it)."""
+    """An answer, the brief it is about, and the id of the stored turn (None when storage could
+    not keep it)."""
 
     answer: Answer
     turn_id: int | None
+    about: StoredBrief
 
 
 async def _no_progress(stage: Stage) -> None:
@@ -304,10 +306,20 @@ class BriefService:
         await told
 
     async def ask(
-        self, chat_id: int, brief_id: int, question: str, *, progress: Progress = _no_progress
+        self,
+        chat_id: int,
+        brief_id: int,
+        question: str,
+        *,
+        progress: Progress = _no_progress,
+        known: StoredBrief | None = None,
     ) -> ChatAnswer | None:
-        """Answer from that article only, with the chat's earlier turns; None if not the chat's."""
-        known = await self.store.chat_brief(chat_id, brief_id)
+        """Answer from that article only, with the chat's earlier turns; None if not the chat's.
+
+        `known`: that brief as read for this chat already (the brief a reply points at, one of
+        the chat's history), so that it is not read again."""
+        if known is None or known.brief_id != brief_id:
+            known = await self.store.chat_brief(chat_id, brief_id)
         if known is None:
             return None
         history = await self.store.turns(chat_id, brief_id)
@@ -322,7 +334,7 @@ class BriefService:
             # The answer is worth more than its memory: a full or read-only database only
             # costs the next question this turn as context.
             log.warning("answer given but not remembered for chat %s: %s", chat_id, exc)
-        return ChatAnswer(answer, turn_id)
+        return ChatAnswer(answer, turn_id, known)
 
     async def question_of_turn(self, chat_id: int, turn_id: int) -> str | None:
         """The question the chat asked in that turn; None when it is not (or no longer) there."""

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 Row = Sequence[Any]
+Statement = tuple[str, Sequence[object]]
+"""SQL and its parameters."""
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 """Earlier than anything stored; stands for "since ever" (a NULL parameter has no type in
 PostgreSQL)."""
@@ -67,3 +69,29 @@ class SQLBackend(abc.ABC):
     async def _rows(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
         async with self._read() as db:
             return await db.fetch(sql, params)
+
+    async def _write_returning(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        """One write that is a single statement with RETURNING, in a transaction of its own; a
+        backend where a lone statement already is one runs it without BEGIN and COMMIT."""
+        async with self._write() as db:
+            return await db.fetch(sql, params)
+
+    async def _write_statement(self, sql: str, params: Sequence[object] = ()) -> None:
+        """`_write_returning` for a statement without RETURNING."""
+        async with self._write() as db:
+            await db.execute(sql, params)
+
+    async def _write_all(
+        self, statements: Sequence[Statement], *, returning: bool = False
+    ) -> list[Row]:
+        """Statements that need nothing from one another's results, in order, in one
+        transaction; the rows of the first one's RETURNING when `returning` ([] otherwise). A
+        backend may hand them over at once instead of one by one."""
+        found: list[Row] = []
+        async with self._write() as db:
+            for index, (sql, params) in enumerate(statements):
+                if index == 0 and returning:
+                    found = await db.fetch(sql, params)
+                else:
+                    await db.execute(sql, params)
+        return found

@@ -76,15 +76,14 @@ class BriefQueries(SQLBackend):
     async def save_article(self, article: Article) -> int:
         url_key = canonical_url(article.url) if article.url else ""
         final_key = canonical_url(article.final_url) if article.final_url else ""
-        async with self._write() as db:
-            rows = await db.fetch(
-                """
-                INSERT INTO articles (url_key, final_key, content_hash, data, created_at)
-                VALUES (?, ?, ?, ?, ?) ON CONFLICT (url_key, content_hash)
-                DO UPDATE SET final_key = excluded.final_key, data = excluded.data RETURNING id
-                """,
-                (url_key, final_key, article.content_hash, article.model_dump_json(), utc_now()),
-            )
+        rows = await self._write_returning(
+            """
+            INSERT INTO articles (url_key, final_key, content_hash, data, created_at)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT (url_key, content_hash)
+            DO UPDATE SET final_key = excluded.final_key, data = excluded.data RETURNING id
+            """,
+            (url_key, final_key, article.content_hash, article.model_dump_json(), utc_now()),
+        )
         return int(rows[0][0])
 
     async def cached_brief(
@@ -102,47 +101,61 @@ class BriefQueries(SQLBackend):
     async def save_brief(
         self, article_id: int, brief: Brief, engine: str, engine_version: str
     ) -> int:
-        async with self._write() as db:
-            rows = await db.fetch(
-                """
-                INSERT INTO briefs (article_id, engine, engine_version, data, created_at)
-                SELECT id, ?, ?, ?, ? FROM articles WHERE id = ? RETURNING id
-                """,
-                (engine, engine_version, brief.model_dump_json(), utc_now(), article_id),
-            )
-            if not rows:
-                raise StoreError(f"no article {article_id} in {self.where}")
-            await db.execute(
-                """
-                INSERT INTO brief_cache (content_hash, engine, engine_version, brief_id)
-                SELECT a.content_hash, b.engine, b.engine_version, b.id
-                FROM briefs b JOIN articles a ON a.id = b.article_id WHERE b.id = ?
-                ON CONFLICT (content_hash, engine, engine_version)
-                DO UPDATE SET brief_id = excluded.brief_id
-                """,
-                (rows[0][0],),
-            )
+        rows = await self._write_all(
+            [
+                (
+                    """
+                    INSERT INTO briefs (article_id, engine, engine_version, data, created_at)
+                    SELECT id, ?, ?, ?, ? FROM articles WHERE id = ? RETURNING id
+                    """,
+                    (engine, engine_version, brief.model_dump_json(), utc_now(), article_id),
+                ),
+                # The latest brief of the article by that engine is the one just written (or
+                # one as good, written by a process at the same moment).
+                (
+                    """
+                    INSERT INTO brief_cache (content_hash, engine, engine_version, brief_id)
+                    SELECT a.content_hash, b.engine, b.engine_version, b.id
+                    FROM briefs b JOIN articles a ON a.id = b.article_id
+                    WHERE b.id = (SELECT max(id) FROM briefs
+                                  WHERE article_id = ? AND engine = ? AND engine_version = ?)
+                    ON CONFLICT (content_hash, engine, engine_version)
+                    DO UPDATE SET brief_id = excluded.brief_id
+                    """,
+                    (article_id, engine, engine_version),
+                ),
+            ],
+            returning=True,
+        )
+        if not rows:
+            raise StoreError(f"no article {article_id} in {self.where}")
         return int(rows[0][0])
 
     async def record_delivery(
         self, chat_id: int, brief_id: int, message_ids: Sequence[int]
     ) -> None:
         now = utc_now()
-        async with self._write() as db:
-            await db.execute(self._DELIVERY, (chat_id, brief_id, now, now, chat_id))
-            await db.execute_many(
-                "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
-                " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
-                [(chat_id, message_id, brief_id) for message_id in message_ids],
-            )
+        await self._write_all(
+            [
+                (self._DELIVERY, (chat_id, brief_id, now, now, chat_id)),
+                *(
+                    (
+                        "INSERT INTO chat_messages (chat_id, message_id, brief_id)"
+                        " VALUES (?, ?, ?) ON CONFLICT (chat_id, message_id)"
+                        " DO UPDATE SET brief_id = excluded.brief_id",
+                        (chat_id, message_id, brief_id),
+                    )
+                    for message_id in message_ids
+                ),
+            ]
+        )
 
     async def record_pending_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
-        async with self._write() as db:
-            await db.execute(
-                "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
-                " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
-                (chat_id, message_id, brief_id),
-            )
+        await self._write_statement(
+            "INSERT INTO chat_messages (chat_id, message_id, brief_id) VALUES (?, ?, ?)"
+            " ON CONFLICT (chat_id, message_id) DO UPDATE SET brief_id = excluded.brief_id",
+            (chat_id, message_id, brief_id),
+        )
 
     async def brief_reached_chat(self, chat_id: int, brief_id: int) -> bool:
         rows = await self._rows(
@@ -153,16 +166,20 @@ class BriefQueries(SQLBackend):
         return bool(rows)
 
     async def undo_delivery(self, chat_id: int, brief_id: int, message_id: int) -> None:
-        async with self._write() as db:
-            await db.execute(
-                "DELETE FROM chat_messages WHERE chat_id = ? AND message_id = ? AND brief_id = ?",
-                (chat_id, message_id, brief_id),
-            )
-            await db.execute(
-                "DELETE FROM chat_briefs WHERE chat_id = ? AND brief_id = ? AND NOT EXISTS"
-                " (SELECT 1 FROM chat_messages m WHERE m.chat_id = ? AND m.brief_id = ?)",
-                (chat_id, brief_id, chat_id, brief_id),
-            )
+        await self._write_all(
+            [
+                (
+                    "DELETE FROM chat_messages"
+                    " WHERE chat_id = ? AND message_id = ? AND brief_id = ?",
+                    (chat_id, message_id, brief_id),
+                ),
+                (
+                    "DELETE FROM chat_briefs WHERE chat_id = ? AND brief_id = ? AND NOT EXISTS"
+                    " (SELECT 1 FROM chat_messages m WHERE m.chat_id = ? AND m.brief_id = ?)",
+                    (chat_id, brief_id, chat_id, brief_id),
+                ),
+            ]
+        )
 
     async def chat_brief(self, chat_id: int, brief_id: int) -> StoredBrief | None:
         return await self._brief(
@@ -228,12 +245,11 @@ class BriefQueries(SQLBackend):
         return [Turn(question=row[0], answer=row[1]) for row in rows]
 
     async def add_turn(self, chat_id: int, brief_id: int, question: str, answer: str) -> int:
-        async with self._write() as db:
-            rows = await db.fetch(
-                "INSERT INTO turns (chat_id, brief_id, question, answer, created_at)"
-                " VALUES (?, ?, ?, ?, ?) RETURNING id",
-                (chat_id, brief_id, question, answer, utc_now()),
-            )
+        rows = await self._write_returning(
+            "INSERT INTO turns (chat_id, brief_id, question, answer, created_at)"
+            " VALUES (?, ?, ?, ?, ?) RETURNING id",
+            (chat_id, brief_id, question, answer, utc_now()),
+        )
         return int(rows[0][0])
 
     async def turn_question(self, chat_id: int, turn_id: int) -> str | None:

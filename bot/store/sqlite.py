@@ -2,9 +2,10 @@
 `sql_schedule`, shared with PostgreSQL).
 
 One connection serves the whole process; a lock keeps its transactions from interleaving, and
-every write runs in `BEGIN IMMEDIATE` so that a second process waits (busy timeout) instead of
-failing half-way. `sqlite3.Error` never leaves this module: it becomes a `StoreError` that names
-the database and says what went wrong.
+every write of several statements runs in `BEGIN IMMEDIATE` so that a second process waits (busy
+timeout) instead of failing half-way; a write of one statement is a transaction by itself and
+waits the same way. `sqlite3.Error` never leaves this module: it becomes a `StoreError` that
+names the database and says what went wrong.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import asyncio
 import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 
 import aiosqlite
 
 from bot.errors import StoreError
 from bot.store.failures import describe_failure, store_failure
-from bot.store.sessions import Row, Session
+from bot.store.sessions import Row, Session, Statement
 from bot.store.sql_briefs import BriefQueries
 from bot.store.sql_schedule import ScheduleQueries
 from bot.store.sqlite_migrations import LATEST, apply_migrations, schema_version
@@ -46,6 +47,24 @@ def _value(value: object) -> object:
 
 def _values(params: Sequence[object]) -> tuple[object, ...]:
     return tuple(_value(value) for value in params)
+
+
+def _run_all(connection: sqlite3.Connection, statements: Sequence[Statement]) -> list[Row]:
+    """On the connection's own thread: one transaction, rolled back if any statement (or the
+    commit) fails; the first statement's rows."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        found: list[Row] = []
+        for index, (sql, params) in enumerate(statements):
+            rows = connection.execute(sql, _values(params)).fetchall()
+            found = rows if index == 0 else found
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+        raise
+    return found
 
 
 class _SQLiteSession:
@@ -141,6 +160,28 @@ class SQLiteStore(BriefQueries, ScheduleQueries):
     async def _read(self) -> AsyncIterator[Session]:
         async with self._lock, self._guard():
             yield _SQLiteSession(self._connection())
+
+    async def _write_returning(self, sql: str, params: Sequence[object] = ()) -> list[Row]:
+        # Outside a transaction (the connection autocommits), one statement is a transaction of
+        # its own, and a writing one takes the write lock when it starts, waiting the busy
+        # timeout like BEGIN IMMEDIATE: one call to the connection's thread instead of three.
+        async with self._lock, self._guard():
+            return await _SQLiteSession(self._connection()).fetch(sql, params)
+
+    async def _write_statement(self, sql: str, params: Sequence[object] = ()) -> None:
+        await self._write_returning(sql, params)
+
+    async def _write_all(
+        self, statements: Sequence[Statement], *, returning: bool = False
+    ) -> list[Row]:
+        # The whole transaction is one call to the connection's thread, where aiosqlite runs
+        # each of its own calls (`_execute`), instead of a call per statement plus BEGIN and
+        # COMMIT: each call is a hop between threads, what a busy bot spends most on here.
+        async with self._lock, self._guard():
+            db = self._connection()
+            run: Callable[..., Awaitable[list[Row]]] = db._execute
+            found = await run(_run_all, db._conn, statements)
+        return found if returning else []
 
     @contextlib.asynccontextmanager
     async def _write(self) -> AsyncIterator[Session]:

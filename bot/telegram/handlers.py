@@ -133,7 +133,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         if known is not None:
             from bot.telegram.questions import answer_in_chat
 
-            await answer_in_chat(update, context, known.brief_id, text)
+            await answer_in_chat(update, context, known.brief_id, text, known=known)
             return
     if len(text.strip()) >= services.settings.min_text_chars:
         await _brief_text(update, context, text)

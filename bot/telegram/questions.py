@@ -8,7 +8,7 @@ from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Upd
 
 from bot.errors import BriefError, StoreError
 from bot.qa.story_match import pick_story
-from bot.service import Stage
+from bot.service import Stage, StoredBrief
 from bot.telegram import messages
 from bot.telegram.context import BotContext
 from bot.telegram.delivery import deliver_parts, typing
@@ -20,9 +20,15 @@ ASK_PROMPT = "Reply to this message with your question about “{title}”."
 
 
 async def answer_in_chat(
-    update: Update, context: BotContext, brief_id: int, question: str
+    update: Update,
+    context: BotContext,
+    brief_id: int,
+    question: str,
+    *,
+    known: StoredBrief | None = None,
 ) -> int | None:
-    """Answer and deliver; the id of the stored turn, None when there is none to point at."""
+    """Answer and deliver; the id of the stored turn, None when there is none to point at.
+    `known`: the chat's brief of that id, when the caller read it already."""
     chat = update.effective_chat
     message = update.effective_message
     assert chat is not None
@@ -41,7 +47,9 @@ async def answer_in_chat(
                 if stage == "writing":
                     indicator.start()
 
-            asked = await services.briefs.ask(chat.id, brief_id, question, progress=progress)
+            asked = await services.briefs.ask(
+                chat.id, brief_id, question, progress=progress, known=known
+            )
     except BriefError as exc:
         await context.bot.send_message(
             chat.id, messages.describe_error(exc), reply_to_message_id=reply_to
@@ -50,8 +58,7 @@ async def answer_in_chat(
     if asked is None:
         await context.bot.send_message(chat.id, messages.NOT_YOURS, reply_to_message_id=reply_to)
         return None
-    known = await services.briefs.chat_brief(chat.id, brief_id)
-    title = known.brief.title if known else None
+    title = asked.about.brief.title
 
     async def record(sent: int) -> None:
         # Replies to each part continue the same story (unless storage refuses to remember it).
@@ -104,7 +111,7 @@ async def ask_command(update: Update, context: BotContext) -> None:
         question, [f"{item.brief.title or ''}\n{item.article.text}" for item in recent]
     )
     chosen = recent[pick.best]
-    turn_id = await answer_in_chat(update, context, chosen.brief_id, question)
+    turn_id = await answer_in_chat(update, context, chosen.brief_id, question, known=chosen)
     if pick.unsure:
         # The button names the stored turn, so the same question is asked about the pick,
         # after a restart too. Without a stored turn, the pick asks for the question again.

@@ -368,3 +368,22 @@ async def test_a_pending_delivery_is_not_a_delivery_until_the_brief_is_out(store
     await store.record_pending_delivery(7, brief_id, 70)
     await store.undo_delivery(7, brief_id, 70)  # the send failed
     assert not await store.brief_reached_chat(7, brief_id)
+
+
+async def test_a_brief_of_an_unknown_article_is_refused_and_caches_nothing(store: Store) -> None:
+    with pytest.raises(StoreError, match="no article"):
+        await store.save_brief(987_654, make_brief("Nowhere"), ENGINE, VERSION)
+    assert await store.cached_brief("hash-nowhere", ENGINE, VERSION) is None
+
+
+async def test_the_cache_points_at_the_latest_brief_of_an_article(store: Store) -> None:
+    article_id = await store.save_article(make_article("twice"))
+    await store.save_brief(article_id, make_brief("First"), ENGINE, VERSION)
+    second = await store.save_brief(article_id, make_brief("Second"), ENGINE, VERSION)
+    other = await store.save_brief(article_id, make_brief("Other"), ENGINE, "2")
+    cached = await store.cached_brief("hash-twice", ENGINE, VERSION)
+    assert cached is not None
+    assert (cached.brief_id, cached.brief.title) == (second, "Second")
+    newer = await store.cached_brief("hash-twice", ENGINE, "2")
+    assert newer is not None
+    assert newer.brief_id == other

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import os
@@ -220,6 +221,37 @@ async def test_a_locked_database_is_a_store_error_and_passes(tmp_path: Path) -> 
     finally:
         other.close()
         await store.close()
+
+
+async def test_a_lone_write_waits_for_another_writer_like_a_transaction(tmp_path: Path) -> None:
+    """A write of one statement runs without BEGIN IMMEDIATE, yet waits out the busy timeout
+    for a writer in another process instead of failing."""
+    path = tmp_path / "briefs.sqlite3"
+    store = await SQLiteStore.open(path, busy_timeout=5.0)
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        released = asyncio.get_running_loop().call_later(0.2, other.execute, "COMMIT")
+        assert await store.save_article(make_article("waits")) > 0
+        assert not other.in_transaction
+        released.cancel()
+    finally:
+        other.close()
+        await store.close()
+
+
+async def test_a_lone_write_is_one_statement_and_a_pair_is_one_transaction(
+    store: SQLiteStore,
+) -> None:
+    traced: list[str] = []
+    db = store._db
+    assert db is not None
+    await db.set_trace_callback(lambda sql: traced.append(" ".join(sql.split()[:2]).upper()))
+    article_id = await store.save_article(make_article("count"))
+    assert traced == ["INSERT INTO"]
+    traced.clear()
+    await store.save_brief(article_id, make_brief("Count"), ENGINE, VERSION)
+    assert traced == ["BEGIN IMMEDIATE", "INSERT INTO", "INSERT INTO", "COMMIT"]
 
 
 async def test_a_full_disk_is_a_store_error(store: SQLiteStore) -> None:

@@ -110,3 +110,20 @@ async def test_earlier_turns_reach_the_engine_after_a_restart(
         assert "Nothing was hidden from anyone" in turn.answer
     finally:
         await close_harness(second)
+
+
+async def test_a_reply_question_reads_its_brief_from_the_store_once(bot: Harness) -> None:
+    """The brief the reply points at is the one answered about and titled: not read again."""
+    await bot.send(link_update(bot, bot.pages.url("/bridge")))
+    brief_message = bot.telegram.sent_messages(CHAT)[-1].message_id
+    db = bot.store._db
+    assert db is not None
+    traced: list[str] = []
+    await db.set_trace_callback(traced.append)
+    await bot.send(
+        bot.telegram.user_message(CHAT, "when does it reopen?", reply_to_message_id=brief_message)
+    )
+    await db.set_trace_callback(None)
+    assert "About: Vellmoor bridge to reopen in May" in bot.texts()[-1]
+    article_reads = [sql for sql in traced if sql.lstrip().startswith("SELECT") and "a.data" in sql]
+    assert len(article_reads) == 1

@@ -10,6 +10,10 @@ Output format: JSON-schema structured output first. A server that rejects it (HT
 `response_format` or `json_schema`) or ignores it (replies that are not JSON) is asked in plain
 JSON mode from then on, and every reply is validated with pydantic. An unusable reply gets one
 repair request that sends the validation error back; a second unusable reply is an error.
+
+The request goes through the client's `post` (the SDK's way to any endpoint) with the body as
+JSON-ready dicts: `chat.completions.create` would walk the messages and the whole schema
+against its parameter types on every call, and ours need no conversion.
 """
 
 from __future__ import annotations
@@ -20,11 +24,10 @@ import math
 import re
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 import openai
-from openai.types.chat import ChatCompletionMessageParam
-from openai.types.chat.completion_create_params import ResponseFormat
+from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
@@ -107,10 +110,14 @@ class StructuredChat:
         try:
             async for attempt in retrying:
                 with attempt:
-                    completion = await self._client.chat.completions.create(
-                        model=self._model,
-                        messages=cast("list[ChatCompletionMessageParam]", messages),
-                        response_format=cast("ResponseFormat", response_format),
+                    completion = await self._client.post(
+                        "/chat/completions",
+                        body={
+                            "model": self._model,
+                            "messages": messages,
+                            "response_format": response_format,
+                        },
+                        cast_to=ChatCompletion,
                     )
         except openai.BadRequestError:
             raise

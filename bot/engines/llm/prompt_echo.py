@@ -44,13 +44,25 @@ def _prompt_windows() -> frozenset[Window]:
 
 
 class PromptEcho:
-    """The prompt's word runs that one article does not contain; build once per article."""
+    """The prompt's word runs that one article does not contain; build once per article.
+
+    The article's own runs are listed only when the model's text shares a run with a prompt,
+    which it seldom does: listing every run of a long article is most of the work."""
 
     def __init__(self, article_text: str) -> None:
-        self._windows = _prompt_windows() - _windows(article_text)
+        self._article_text = article_text
+        self._article_windows: set[Window] | None = None
+
+    def _in_article(self, window: Window) -> bool:
+        if self._article_windows is None:
+            self._article_windows = _windows(self._article_text)
+        return window in self._article_windows
+
+    def _echoed(self, window: Window) -> bool:
+        return window in _prompt_windows() and not self._in_article(window)
 
     def echoes(self, text: str) -> bool:
-        return bool(self._windows & _windows(text))
+        return any(not self._in_article(window) for window in _prompt_windows() & _windows(text))
 
     def without_echo(self, text: str) -> str:
         """The text without the sentences that carry (part of) a run from a prompt."""
@@ -58,7 +70,7 @@ class PromptEcho:
         folded = [word.group().casefold() for word in words]
         echoed: list[tuple[int, int]] = []
         for i in range(len(words) - ECHO_WORDS + 1):
-            if tuple(folded[i : i + ECHO_WORDS]) in self._windows:
+            if self._echoed(tuple(folded[i : i + ECHO_WORDS])):
                 echoed.append((words[i].start(), words[i + ECHO_WORDS - 1].end()))
         if not echoed:
             return text
