@@ -309,3 +309,14 @@ async def test_a_write_failing_half_way_leaves_nothing_half_written(tmp_path: Pa
         assert found.brief_id == brief_id
     finally:
         await store.close()
+
+
+async def test_aiosqlite_still_runs_a_function_on_its_connection_thread(tmp_path: Path) -> None:
+    """A write of several statements is one call to the connection's thread through aiosqlite's
+    own `_execute` and `_conn`: an aiosqlite release without them fails here, not in use."""
+    async with aiosqlite.connect(tmp_path / "probe.db") as db:
+        assert isinstance(db._conn, sqlite3.Connection)
+        found = await db._execute(
+            lambda connection: connection.execute("SELECT 1").fetchall(), db._conn
+        )
+        assert [tuple(row) for row in found] == [(1,)]
