@@ -246,3 +246,42 @@ def test_a_sentence_with_two_reports_outranks_a_plain_one_just_before() -> None:
     quotes = [claim.quote for claim in brief.claims]
     assert any(quote.startswith("Surveyor Aron Falk") for quote in quotes)
     assert not any(quote.startswith("County engineer") for quote in quotes)
+
+
+def test_a_measure_already_taken_is_a_next_step() -> None:
+    assert next_step("the council said it had halted blasting at the quarry until the survey.")
+    assert next_step("the samples had been handed to the regional laboratory.")
+    assert next_step("police asked residents to keep their windows shut.")
+    assert next_step("it would give the blasting logs to the inspector.")
+    assert not next_step("the blasting had cracked the walls of a dozen houses.")
+    assert not next_step("the quarry had suspected nothing until the walls cracked.")
+
+
+def test_a_measure_already_taken_leaves_room_to_the_story_s_claims() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "The environment office said it had suspended the quarry's blasting licence and urged "
+        "residents to report any new cracks.",
+        "Defence lawyers said the blasting licence allowed work until ten at night.",
+    )
+    quotes = " ".join(claim_quotes(brief))
+    assert "accused the Helm Quarry Company" in quotes
+    assert "suspended the quarry's blasting licence" not in quotes
+
+
+def test_a_vow_of_no_tolerance_is_an_opinion_not_a_claim() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        '"Night blasting endangers every family here, and we will show zero tolerance," said the '
+        "mayor, Lars Fenn.",
+    )
+    assert not any("zero tolerance" in quote for quote in claim_quotes(brief))
+
+
+def test_the_holder_vouching_for_material_is_evidence() -> None:
+    brief = brief_of(
+        ACCUSATION,
+        "The Helm Quarry Company confirmed that the leaked blasting logs were genuine.",
+    )
+    assert any("were genuine" in item.quote for item in brief.evidence)
+    assert not any("were genuine" in quote for quote in claim_quotes(brief))

@@ -225,6 +225,7 @@ OPINION_PHRASES = (
     "thank", "thanked", "congratulate", "congratulated", "look forward", "believe in",
     "it is important", "it's important", "committed to", "remain committed", "calm",
     "de-escalate", "dialogue", "refrain from", "great", "terrible", "wonderful", "proud",
+    "no tolerance", "zero tolerance", "not tolerate", "never tolerate", "won't tolerate",
 )  # fmt: skip
 OPINION_RE = phrase_re(OPINION_PHRASES)
 # Statements about what someone will do next, not about what happened.
@@ -233,6 +234,7 @@ _NEXT_STEP_VERBS = (
     "decide", "respond", "meet", "publish", "release", "report", "seek", "request", "file",
     "present", "look", "hold", "launch", "open", "pursue", "contest", "submit", "commission",
     "audit", "test", "take legal", "sue", "press", "raise", "set up", "carry out", "conduct",
+    "give", "hand", "pass", "share", "send", "forward",
 )  # fmt: skip
 # Passing a matter to those who act on it: "alerted the regulator", "contacted prosecutors".
 _TOLD_AUTHORITIES = tuple(
@@ -248,6 +250,16 @@ _REFERRED_QUESTIONS = tuple(
     for asked in ("questions", "all questions", "further questions", "inquiries", "enquiries",
                   "requests for comment", "reporters", "journalists")
 )  # fmt: skip
+# A measure a party has already taken about the matter: "had suspended the three players",
+# "has been handed to the inspectors", "asked residents to stay indoors". What was done in
+# response, not an assertion about what happened.
+_MEASURES_TAKEN = (
+    *(f"{aux} {measure}" for aux in ("had", "has", "have", "had been", "has been", "have been")
+      for measure in ("suspended", "banned", "halted", "recalled", "sealed off", "cordoned off",
+                      "shut down", "handed to", "handed over to", "passed to", "passed on to")),
+    *(f"{verb} {public}" for verb in ("asked", "urged", "advised", "told", "warned")
+      for public in ("residents", "the public", "people living", "consumers", "customers not")),
+)  # fmt: skip
 PROCEDURAL_PHRASES = (
     *(f"{aux} {verb}" for aux in ("would", "will", "could", "plans to", "planned to",
       "intends to", "intended to", "is going to", "was going to", "aims to", "wants to")
@@ -260,7 +272,7 @@ PROCEDURAL_PHRASES = (
     "will not comment", "could not comment", "did not comment", "does not comment",
     "declined to comment", "no comment", "next week", "next month", "in the coming days",
     "in the coming weeks", *_TOLD_AUTHORITIES, *_REFERRED_QUESTIONS,
-    "closely monitoring", "monitoring the situation", "keeping a close eye",
+    "closely monitoring", "monitoring the situation", "keeping a close eye", *_MEASURES_TAKEN,
 )  # fmt: skip
 # Watching a matter: "following the reports closely", "will watch developments closely".
 WATCHING_RE = re.compile(

@@ -105,6 +105,12 @@ _OWN_FINDING_RE = re.compile(
     rf"(?:\d|two|three|four|five|six|seven|eight|nine|ten|{_SEARCHED_THINGS})",
     re.IGNORECASE,
 )
+# "confirmed that the letters were genuine": the material's holder vouching for the material.
+_AUTHENTICATED_RE = re.compile(
+    r"^[\s\"“‘']*(?:the|these|those|its|their|our|his|her)\s+(?:[\w'’-]+\s+){0,3}?"
+    r"(?:were|was|are|is)\s+(?:(?:all|both)\s+)?(?:genuine|authentic)\b",
+    re.IGNORECASE,
+)
 
 # "heard it on the radio", "saw the clip online": a broadcast or the web, not one's own eyes.
 _THROUGH_MEDIUM_RE = re.compile(
@@ -207,6 +213,8 @@ def is_evidence(attribution: Attribution, content: str, caveat: bool) -> bool:
         return True  # "their serial numbers had been ground off": what the items show
     if _RECOVERED_MATERIAL_RE.search(content):
         return True  # "fragments recovered at the scene carried …, she said"
+    if _AUTHENTICATED_RE.match(content):
+        return True  # "the entries were genuine, the operator confirmed"
     return bool(EVIDENCE_RE.search(content) and (SHOWING_RE.search(content) or caveat))
 
 
