@@ -178,3 +178,29 @@ def test_a_quotation_no_one_is_named_for_is_not_the_outlet_s_refutation() -> Non
         '"That story is a complete fabrication and everyone here knows it."',
     ]
     assert not any("complete fabrication" in quote for quote in denials(paragraphs))
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        "The union's lawyer, Pia Rand, said she did not think an eviction order would be useful.",
+        "Brask said he doesn't believe it is wise to move the families before spring.",
+    ],
+)
+def test_a_view_on_what_would_help_held_back_is_no_denial(view: str) -> None:
+    assert not any(view[:20] in quote for quote in denials([ACCUSATION, view]))
+
+
+def test_a_negated_belief_about_the_claim_itself_still_answers_it() -> None:
+    answer = "The board's director, Ilse Marr, said she did not think the union's account was true."
+    assert any(answer[:20] in quote for quote in denials([ACCUSATION, answer]))
+
+
+def test_a_clinician_ruling_out_symptoms_rejects_no_claim() -> None:
+    paragraphs = [
+        "Tenants of the Vell flats said damp in the walls had made their children ill.",
+        "A doctor at the district clinic dismissed the children's symptoms as a seasonal cold.",
+    ]
+    assert not any("seasonal cold" in quote for quote in denials(paragraphs))
+    answer = "The housing board dismissed the tenants' account as exaggerated."
+    assert any("exaggerated" in quote for quote in denials([*paragraphs, answer]))

@@ -36,6 +36,15 @@ _NOBODY_RE = re.compile(
     r"(?:nothing|nobody|no\s+one)\s+)(?:had|has|have|was|were|is|are|did|ever)\b",
     re.IGNORECASE,
 )
+# A view on what would help or be right, held back: "did not think a long sentence would be
+# useful", "doesn't believe it is wise to". A judgement of a course, not a rejected claim.
+NEGATED_VIEW_RE = re.compile(
+    r"\b(?:do|does|did)\s*(?:not|n[’']t)\s+(?:think|believe|feel|expect|consider)\b[^.;]{0,80}?"
+    r"\b(?:would|will|could|should|is|was|it's|it’s)\s+(?:be\s+)?(?:\w+ly\s+)?(?:a\s+)?"
+    r"(?:helpful|useful|wise|appropriate|necessary|productive|constructive|sensible|prudent|"
+    r"fair|right|good\s+idea|the\s+right|in\s+(?:the|anyone's|anyone’s)\s+(?:\w+\s+)?interest)",
+    re.IGNORECASE,
+)
 # Declining to speak is not denying anything: "did not comment", "has not responded".
 NO_COMMENT_RE = re.compile(
     r"\b(?:not|n[’']t|never|declin\w*\s+to|refus\w*\s+to)\s+(?:immediately\s+)?"
@@ -54,6 +63,14 @@ _REFUSED_THING_RE = re.compile(
     r"the\s+offer|(?:(?:the|a|an|all|any|his|her|their|its|our|my|several|repeated|numerous|"
     r"many|multiple|further|earlier|\w+['’]s)\s+)*(?:requests?|demands?\s+for|invitations?|"
     r"applications?|pleas?\s+for))\b",
+    re.IGNORECASE,
+)
+# What a clinician rules out: "dismissed her symptoms as stress", "dismissed the scan as
+# normal". A reading of the body, not a claim rejected.
+_CLINICAL_THING_RE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|my|our|these|those)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:symptoms?|x-rays?|scans?|pains?|illness|rash|cough|lumps?|fevers?|headaches?|"
+    r"mammograms?|ultrasounds?|blood\s+tests?)\b",
     re.IGNORECASE,
 )
 _AGENT_RE = re.compile(r"\s+by\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+(?:of\s+)?[A-Z][\w'’.-]*){0,4})")
@@ -227,6 +244,8 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
     for match in DENYING_RE.finditer(sentence):
         if _REFUSED_THING_RE.match(sentence, match.end()):
             continue
+        if _CLINICAL_THING_RE.match(sentence, match.end()):
+            continue  # "dismissed the X-ray as normal": a clinician's reading
         if _CONDITION_RE.search(sentence, 0, match.start()):
             continue
         if _MODAL_RE.search(sentence, 0, match.start()):
@@ -414,6 +433,8 @@ def negated_words(text: str) -> str:
 def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
     """Strong for a denying cue or refuting wording; weak for a plain negation, which denies
     only when it answers a claim (decided once all the article's claims are known)."""
+    if DENYING_RE.fullmatch(cue) and _CLINICAL_THING_RE.match(f" {content}"):
+        return None  # "dismissed her symptoms as": a clinician's reading
     rejecting = rejecting_verb(sentence)
     if rejecting is not None and (
         DENYING_RE.fullmatch(cue)
@@ -422,7 +443,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         or _PASSIVE_DENIAL_RE.search(content)  # "Reports that … have been denied by X"
     ):
         return "strong"
-    if NO_COMMENT_RE.search(content):
+    if NO_COMMENT_RE.search(content) or NEGATED_VIEW_RE.search(sentence):
         return None
     if _refutes(f"{cue} {content}") or flat_denial(content) or retracts(sentence):
         return "strong"

@@ -20,6 +20,9 @@ from bot.engines.offline.linking import Profile, matter_of, party_of
 _SHARED = 2
 """Content words an answer shares with what it answers."""
 _NAME_RE = re.compile(r"(?<![\w'’])[A-Z][\w-]+")
+_SAID_TAIL_RE = re.compile(
+    r",\s+[^,]{1,60}?\s+(?:said|says|added|told\s+[^,]{1,40}?)\s*[.!]?[\"”’']?\s*$"
+)
 
 
 def answers_as_denials(candidates: Sequence[Candidate]) -> set[int]:
@@ -45,7 +48,7 @@ def answers_to_claims(candidates: Sequence[Candidate]) -> set[int]:
     profiles = [Profile.of(candidate) for candidate in candidates]
     sides = [_side(c, profile) for c, profile in zip(candidates, profiles, strict=True)]
     matters = [matter_of(profile) for profile in profiles]
-    accused = [_accused(candidate) for candidate in candidates]
+    accused = [_accused(c) - side for c, side in zip(candidates, sides, strict=True)]
     answering: set[int] = set()
     for position, candidate in enumerate(candidates):
         side = sides[position]
@@ -96,7 +99,9 @@ def _accused(claim: Candidate) -> frozenset[str]:
         return frozenset()
     if not ACCUSING_RE.fullmatch(attribution.cue):
         return frozenset()
-    return frozenset(name.casefold() for name in _NAME_RE.findall(claim.quote.split(" ", 1)[-1]))
+    # the accusation's own words, not a speaker named after them (", its chairman Z said")
+    accusation = _SAID_TAIL_RE.sub("", claim.quote.split(" ", 1)[-1])
+    return frozenset(name.casefold() for name in _NAME_RE.findall(accusation))
 
 
 def _side(candidate: Candidate, profile: Profile) -> frozenset[str]:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from bot.engines.offline.classify import MAX_QUOTE, Candidate, take_in
 from bot.engines.offline.cues import ACCUSING_RE, COMPLIANCE_RE, PRONOUNS, SPEAKER_NOUNS
-from bot.engines.offline.denials import PLAIN_NEGATION_RE
+from bot.engines.offline.denials import NEGATED_VIEW_RE, PLAIN_NEGATION_RE
 from bot.engines.offline.linking import Profile, answers, folded_names, said_matter
 from bot.engines.offline.linking import party_of as party_of
 from bot.text.words import stem
@@ -84,7 +84,11 @@ def keep_sides(candidates: Sequence[Candidate]) -> None:
         answering = any(
             speaker_names & named and _matter(candidate) & terms for named, terms in accusations
         )
-        defends = answering and bool(PLAIN_NEGATION_RE.search(candidate.quote))
+        defends = (
+            answering
+            and bool(PLAIN_NEGATION_RE.search(candidate.quote))
+            and not NEGATED_VIEW_RE.search(candidate.quote)  # "doesn't think it wise to"
+        )
         if candidate.kind == "claim" and not defends and party is not None:
             defends = _kept_to_the_rules(candidate, candidates, speaker_names | {party})
         if candidate.kind == "claim" and defends and not speaker_names & accusers:
