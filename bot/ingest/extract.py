@@ -4,18 +4,24 @@ trafilatura is run with `favor_precision=True` and without comments: on the eval
 that setting loses almost no article text while keeping far less navigation and promotion, and
 cleaning (bot.ingest.clean) handles what it still lets through. Paragraphs come from the XML
 tree trafilatura builds, so headings, list items, quotes and table rows stay separate blocks.
+
+The page is parsed once and that tree is handed to trafilatura's extraction sequence, the step
+`trafilatura.bare_extraction` runs, without what that wrapper adds and no brief uses: a copy of
+the whole tree made before every extraction, and the body's text rendered as plain text.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
 import lxml.html  # type: ignore[import-untyped]
-import trafilatura
 from lxml import etree
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 
 from bot.errors import ExtractionError
@@ -46,22 +52,16 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
     if not html or not html.strip():
         raise ExtractionError("the page is empty")
     # One parse, as trafilatura parses: hidden elements go from that tree, the metadata is read
-    # from it, and trafilatura extracts the body from it (a copy) instead of parsing again;
-    # last, an author named only in the body is looked for in the tree itself.
+    # from it, and trafilatura extracts the body from it instead of parsing again. Extraction
+    # prunes the tree it reads, so it reads a copy only when an author named in the body is
+    # still to be looked for in the tree itself, last.
     try:
         tree = load_html(html)
         if tree is None:  # not HTML at all, as trafilatura judges it
             raise ExtractionError("no article text was found in the page")
         drop_hidden_in_tree(tree)
         metadata = page_metadata(tree, url, _DATE_PARAMS)
-        document = trafilatura.bare_extraction(
-            tree,
-            url=url or metadata.url,
-            favor_precision=True,
-            include_comments=False,
-            include_tables=True,
-        )
-        body = getattr(document, "body", None) if document is not None else None
+        body = _article_body(copy(tree) if metadata.author_in_body else tree, url or metadata.url)
         paragraphs = list(_paragraphs_of_body(body)) if body is not None else []
         if not paragraphs:
             raise ExtractionError("no article text was found in the page")
@@ -76,6 +76,18 @@ def extract_page(html: str, url: str | None = None) -> ExtractedPage:
         language=html_language(html) or guess_language(" ".join(paragraphs[:20])),
         paragraphs=paragraphs,
     )
+
+
+def _article_body(tree: Any, url: str | None) -> Any:
+    """trafilatura's body of the page as `trafilatura.bare_extraction(tree, url=url,
+    favor_precision=True, include_comments=False, include_tables=True)` finds it, reading (and
+    pruning) `tree` itself; None when the text is shorter than trafilatura keeps."""
+    options = Extractor(precision=True, comments=False, tables=True, url=url)
+    try:
+        body, text, _, _ = trafilatura_sequence(tree, options, options.url)
+    except (TypeError, ValueError):  # what bare_extraction reports as nothing found
+        return None
+    return body if len(text) >= options.min_output_size else None
 
 
 # --- text no reader sees ----------------------------------------------------------------------
