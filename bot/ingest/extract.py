@@ -83,11 +83,23 @@ def _article_body(tree: Any, url: str | None) -> Any:
     favor_precision=True, include_comments=False, include_tables=True)` finds it, reading (and
     pruning) `tree` itself; None when the text is shorter than trafilatura keeps."""
     options = Extractor(precision=True, comments=False, tables=True, url=url)
+    _drop_unread(tree)
     try:
         body, text, _, _ = trafilatura_sequence(tree, options, options.url)
     except (TypeError, ValueError):  # what bare_extraction reports as nothing found
         return None
     return body if len(text) >= options.min_output_size else None
+
+
+_UNREAD = etree.XPath("//style | //meta | //link | //script[not(@type = 'application/ld+json')]")
+
+
+def _drop_unread(tree: Any) -> None:
+    """Style sheets, meta and link tags and scripts other than the JSON-LD trafilatura looks
+    at: every step of its extraction drops them or reads past them (no text of theirs is ever
+    kept), yet each of its tree-wide searches tests them, on the page and on its copies."""
+    for element in _UNREAD(tree):
+        element.drop_tree()  # keeps the tail, as trafilatura does
 
 
 # --- text no reader sees ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from bot.errors import EmptyArticleError, ExtractionError
 from bot.ingest.article import build_article
@@ -17,6 +18,7 @@ from bot.ingest.extract import (
 )
 from bot.ingest.language import guess_language
 from bot.ingest.source import article_from_html
+from bot.ingest.text_paragraphs import normalise_space
 
 ARTICLES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 
@@ -312,3 +314,39 @@ def test_declared_html_language() -> None:
     assert html_language('<!doctype html><html class="x" lang="pt-BR"><head>') == "pt"
     assert html_language('<html><head><meta http-equiv="content-language" content="fr">') == "fr"
     assert html_language("<html><head></head>") is None
+
+
+_SCRIPTED_PAGE = (
+    "<html><head><title>Quay works</title><meta name='description' content='Quay works'>"
+    "<link rel='stylesheet' href='/site.css'><style>p { color: grey }</style>"
+    "<script>window.track = 'page view';</script>{json_ld}</head><body><article>"
+    "<h1>Quay works</h1>"
+    "<p>The quay wall will be rebuilt over two winters, the port said on Friday, and the ferry"
+    " will dock at the east berth until the work is done.</p>"
+    "<script>var slot = 'inline advert';</script>Traffic will use the east gate from November."
+    "<style>.note { margin: 0 }</style>"
+    "<p>The port expects the first winter's work to cost about three million crowns, paid from"
+    " its reserves rather than from higher berth fees.</p>"
+    "</article><div id='comments'><p>A reader wrote that the old wall had stood for a century"
+    " and would outlast the new one.</p></div></body></html>"
+)
+_FORUM_JSON_LD = (
+    '<script type="application/ld+json">'
+    '{"@context": "https://schema.org", "@type": "DiscussionForumPosting"}</script>'
+)
+
+
+@pytest.mark.parametrize("json_ld", ["", _FORUM_JSON_LD])
+def test_the_body_is_what_trafilatura_extracts_without_style_and_script_tags(json_ld: str) -> None:
+    """Style, meta, link and script tags go before the extraction, JSON-LD stays for trafilatura
+    to read: the text is what its own wrapper returns, the text after a script included."""
+    html = _SCRIPTED_PAGE.replace("{json_ld}", json_ld)
+    document = trafilatura.bare_extraction(
+        html, favor_precision=True, include_comments=False, include_tables=True
+    )
+    assert document is not None
+    expected = [normalise_space(line) for line in str(document.text).split("\n")]
+    paragraphs = extract_page(html).paragraphs
+    assert paragraphs == [line for line in expected if line]
+    assert "Traffic will use the east gate from November." in " ".join(paragraphs)
+    assert not any("advert" in line or "margin" in line for line in paragraphs)
