@@ -8,7 +8,10 @@ offline engine, grounding), and the benchmark counts the bodies whose brief list
 
 The bodies are split in two halves by a hash of their id, so the split never changes: tune the
 rules on `tune`, report on `report`. Prints one JSON object with the rate of each group per
-half (`--split` limits it to one half).
+half (`--split` limits it to one half), and under `by_headline` the same rates with each group
+split by whether the headlines behind it refute something themselves: a body agreeing with "the
+death report was a hoax" is a debunk, so its denial is right although the measure counts it
+against the engine.
 
     python benchmarks/stance.py --data ../shared/eval/stance [--split tune|report|both]
 """
@@ -20,6 +23,7 @@ import asyncio
 import csv
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -39,11 +43,22 @@ Half = Literal["tune", "report"]
 Group = Literal["disputes", "agrees"]
 
 
+# A headline that itself refutes something: negation, or the refuting word families.
+REFUTING_HEADLINE_RE = re.compile(
+    r"\b(?:not|no|nope|never|\w+n[’']t|hoax\w*|fakes?|false\w*|untrue|bogus|myths?|"
+    r"rumou?rs?|den(?:y|ies|ied|ials?)|debunk\w*|dismiss\w*|refut\w*|reject\w*|rebuff\w*|"
+    r"shoots? down)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Body:
     body_id: str
     text: str
     group: Group
+    # Whether at least half of the headlines behind the group refute something themselves.
+    headline_refutes: bool = False
 
     @property
     def half(self) -> Half:
@@ -58,9 +73,12 @@ def half_of(body_id: str) -> Half:
 def load_bodies(data: Path) -> list[Body]:
     csv.field_size_limit(10_000_000)
     stances: dict[str, Counter[str]] = {}
+    refuting: dict[str, Counter[str]] = {}
     with (data / "stances.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             stances.setdefault(row["Body ID"], Counter())[row["Stance"]] += 1
+            if REFUTING_HEADLINE_RE.search(row["Headline"]):
+                refuting.setdefault(row["Body ID"], Counter())[row["Stance"]] += 1
     bodies: list[Body] = []
     with (data / "bodies.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
@@ -71,7 +89,9 @@ def load_bodies(data: Path) -> list[Body]:
             elif counts["agree"] and not counts["disagree"]:
                 group = "agrees"
             if group is not None:
-                bodies.append(Body(row["Body ID"], row["articleBody"], group))
+                stance = "disagree" if group == "disputes" else "agree"
+                refutes = 2 * refuting.get(row["Body ID"], Counter())[stance] >= counts[stance]
+                bodies.append(Body(row["Body ID"], row["articleBody"], group, refutes))
     return bodies
 
 
@@ -101,6 +121,26 @@ def rates(bodies: list[Body], found: dict[str, bool]) -> dict[str, object]:
     return result
 
 
+def headline_rates(bodies: list[Body], found: dict[str, bool]) -> dict[str, object]:
+    """The same rates with each group split by whether its headlines refute something.
+
+    A body that agrees with a refuting headline ("the death report was a hoax") refutes a claim
+    itself, so a denial in its brief is right; one that disputes such a headline asserts the
+    claim. The plain-headline groups are the ones the issue's definition describes.
+    """
+    cells: dict[str, object] = {}
+    for group in ("disputes", "agrees"):
+        for refutes, name in ((False, "plain_headline"), (True, "refuting_headline")):
+            members = [b for b in bodies if b.group == group and b.headline_refutes == refutes]
+            hits = sum(found[b.body_id] for b in members)
+            cells[f"{group}_{name}"] = {
+                "bodies": len(members),
+                "with_denial": hits,
+                "rate": round(hits / len(members), 4) if members else None,
+            }
+    return cells
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -116,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
     found = asyncio.run(denied(bodies))
     result: dict[str, object] = {
         half: rates([body for body in bodies if body.half == half], found) for half in halves
+    }
+    result["by_headline"] = {
+        half: headline_rates([body for body in bodies if body.half == half], found)
+        for half in halves
     }
     result["seconds"] = round(time.perf_counter() - started, 1)
     if args.list:
