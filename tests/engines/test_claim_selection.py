@@ -285,3 +285,18 @@ def test_the_holder_vouching_for_material_is_evidence() -> None:
     )
     assert any("were genuine" in item.quote for item in brief.evidence)
     assert not any("were genuine" in quote for quote in claim_quotes(brief))
+
+
+def test_a_quotation_printed_again_inside_a_longer_passage_is_said_once() -> None:
+    remark = "Every ferry on the new line will run on batteries charged from the harbour grid"
+    brief = brief_of(
+        f'"{remark}," said Mara Lund, the harbour board\'s director.',
+        "The board expects the first crossings in the spring.",
+        f'"The line has been planned for years," Lund told the local radio. "{remark}."',
+    )
+    holding = [
+        item.quote
+        for item in [*brief.claims, *brief.denials, *brief.evidence]
+        if "batteries charged" in item.quote
+    ]
+    assert len(holding) == 1

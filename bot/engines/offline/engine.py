@@ -47,6 +47,9 @@ _SUMMARY_SENTENCES = 3
 _SUMMARY_SHORT = 260
 _GIST_WORDS = 18
 _SPACE_RE = re.compile(r"\s+")
+_WORD_RE = re.compile(r"\w+")
+# Fewer words than this may well be said twice by different people ("We will fight on").
+_SAID_ONCE_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def read_article(article: Article) -> Reading:
     answering = answers_as_denials(candidates)
     chosen: dict[ItemKind, list[Candidate]] = {}
     seen_quotes: set[str] = set()
+    said: list[str] = []
     used_sentences: set[int] = set()
     headline = frozenset(terms(article.title or ""))
     for kind, limit in LIMITS.items():
@@ -125,7 +129,11 @@ def read_article(article: Article) -> Reading:
             key = _SPACE_RE.sub(" ", candidate.quote).casefold()
             if key in seen_quotes:
                 continue  # the same words quoted twice (a pull quote, a repeated paragraph)
+            words = _said_words(candidate.text)
+            if _said_before(words, said):
+                continue  # a quotation the article prints again inside a longer passage
             seen_quotes.add(key)
+            said.append(words)
             used_sentences.update(candidate.sentence_indexes)
             kept.append(candidate)
             if len(kept) == limit:
@@ -136,6 +144,21 @@ def read_article(article: Article) -> Reading:
         for candidate in kept:
             _go_on(text, candidate, opening, used_sentences)
     return Reading(sentences, attributions, chosen)
+
+
+def _said_words(text: str) -> str:
+    """An item's words alone, so one remark printed with other punctuation reads the same."""
+    return " ".join(_WORD_RE.findall(text.casefold()))
+
+
+def _said_before(words: str, said: Sequence[str]) -> bool:
+    """Whether a kept item already says these words, or these words hold a kept item whole."""
+    if words.count(" ") + 1 < _SAID_ONCE_WORDS:
+        return False
+    return any(
+        words in before or (before.count(" ") + 1 >= _SAID_ONCE_WORDS and before in words)
+        for before in said
+    )
 
 
 def _in_the_headline(candidate: Candidate, headline: frozenset[str]) -> float:
