@@ -111,6 +111,11 @@ def test_first_person_in_a_transcript_turn_is_the_turn_speaker() -> None:
     ]
 
 
+def test_a_label_inside_a_quotation_that_closes_before_its_speaker_is_said_words() -> None:
+    found = only("“Harbour Line: late again, and the board calls it progress,” one commuter wrote.")
+    assert found.speaker == "one commuter"
+
+
 def test_a_quotation_after_a_sentence_about_someone_is_theirs() -> None:
     text = (
         'Ferry captain Ilse Moor spoke first. "The pier is closed," said the harbour master.\n\n'

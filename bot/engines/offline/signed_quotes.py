@@ -20,6 +20,9 @@ _DASH_SIGNATURE_RE = re.compile(
 _SPEAKER_COLON_RE = re.compile(
     r"^[\"“']?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*:\s+(?=\S)"
 )  # a transcript turn may open inside the quotation of the whole transcript
+# `“Ferries: all of them late again,” one rider wrote.`: the quotation closes and its speaker
+# follows, so the label before the colon is part of what was said.
+_CLOSED_THEN_SAID_RE = re.compile(r"[”\"]\s*\w[^”\"]*$")
 _STAGE_DIRECTION_RE = re.compile(
     r"[\"“”'‘’]*[(\[]\s*(?P<note>[A-Za-z][A-Za-z ]{0,40}?)\s*[.!?]?\s*[)\]][.!?\"“”'‘’]*"
 )
@@ -50,6 +53,10 @@ def speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribut
     """A name, and nothing else, before a colon opening the sentence speaks what follows."""
     match = _SPEAKER_COLON_RE.match(sentence.text)
     if match is None or len(sentence.text) - match.end() < _MIN_CONTENT:
+        return None
+    if match.group().startswith(("\"", "“", "'")) and _CLOSED_THEN_SAID_RE.search(
+        sentence.text, match.end()
+    ):
         return None
     words = match.group(1).split()
     if any(word.casefold() in _NOT_SPEAKERS for word in words):
