@@ -54,7 +54,7 @@ def speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribut
     match = _SPEAKER_COLON_RE.match(sentence.text)
     if match is None or len(sentence.text) - match.end() < _MIN_CONTENT:
         return None
-    if match.group().startswith(("\"", "“", "'")) and _CLOSED_THEN_SAID_RE.search(
+    if match.group().startswith(('"', "“", "'")) and _CLOSED_THEN_SAID_RE.search(
         sentence.text, match.end()
     ):
         return None
