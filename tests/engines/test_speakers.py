@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engines.offline.speakers import cannot_speak
+from bot.engines.offline.engine import write_brief
+from bot.engines.offline.speakers import cannot_speak, whole_name
+from bot.models import Article
 from tests.engines.attributions import NAMES, attributions, brief_of, items, only, speakers
 
 
@@ -382,3 +384,25 @@ def test_a_section_label_run_into_a_sentence_is_no_part_of_the_speaker() -> None
     text = "Summary Studies show that night blasting raises complaints in quarry towns."
     found = only(text)
     assert found.speaker == "Studies"
+
+
+def test_a_surname_speaks_under_the_whole_name_given_before() -> None:
+    named = ["Tove Lind, the harbour master", "Lind", "Lind and Berg", "both Ask and Berg"]
+    assert whole_name("Lind", named) == "Tove Lind"
+    assert whole_name("Berg", named) == "Berg"  # only ever named jointly with another
+    assert whole_name("Lind", ["Tove Lind", "Ari Lind"]) == "Lind"  # two people of one name
+    assert whole_name("Ms. Lind", ["Tove Lind"]) == "Tove Lind"
+
+
+def test_a_brief_names_a_speaker_in_full() -> None:
+    text = (
+        "Tove Lind, the harbour master, said the pier would close for a month of repairs.\n\n"
+        "The ferry company said its boats would sail from the north quay instead.\n\n"
+        '"Nobody will be stranded on the island," Lind said on Tuesday.'
+    )
+    brief = write_brief(
+        Article(title="Pier", paragraphs=text.split("\n\n"), text=text, content_hash="h")
+    )
+    speakers = {item.by for item in [*brief.claims, *brief.denials, *brief.evidence]}
+    assert "Lind" not in speakers
+    assert "Tove Lind" in speakers

@@ -25,7 +25,7 @@ from bot.engines.offline.classify import (
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_as_denials
-from bot.engines.offline.speakers import same_speaker
+from bot.engines.offline.speakers import same_speaker, whole_name
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
@@ -209,16 +209,20 @@ def write_brief(article: Article, engine: str = "offline") -> Brief:
     evidence_found = reading.chosen["evidence"]
     denial_links = link_denials(claims_found, denials_found)
     evidence_links = link_evidence(claims_found, denials_found, denial_links, evidence_found)
+    named = [attribution.speaker for attribution in reading.attributions if attribution]
+
+    def by(item: Candidate) -> str | None:
+        return None if item.by is None else whole_name(item.by, named)
 
     claims = [
-        Claim(id=f"c{number}", text=item.text, by=item.by, quote=item.quote)
+        Claim(id=f"c{number}", text=item.text, by=by(item), quote=item.quote)
         for number, item in enumerate(claims_found, start=1)
     ]
     denials = [
         Denial(
             id=f"d{number}",
             text=item.text,
-            by=item.by,
+            by=by(item),
             quote=item.quote,
             responds_to=None if link is None else claims[link].id,
         )
@@ -228,7 +232,7 @@ def write_brief(article: Article, engine: str = "offline") -> Brief:
         Evidence(
             id=f"e{number}",
             text=item.text,
-            by=item.by,
+            by=by(item),
             quote=item.quote,
             supports=[claims[index].id for index in supports],
             undercuts=[claims[index].id for index in undercuts],

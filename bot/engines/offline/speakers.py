@@ -11,6 +11,7 @@ the word families the head is judged by are `speaker_nouns`, the article's names
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Literal
 
 from bot.engines.offline.cues import ANONYMOUS_RE, PRONOUNS, QUOTE_CHARS, SPEAKER_NOUNS
@@ -252,12 +253,42 @@ def same_speaker(later: str, first: str) -> bool:
     if later == first:
         return True
     name = first.split(",")[0].split()
-    words = [word for word in later.split() if word.casefold().rstrip(".") not in TITLES]
+    words = _untitled(later)
     if not words or len(words) >= len(name) or not all(word[:1].isupper() for word in words):
         return False
     if _OF_ANOTHER & {word.casefold() for word in name}:
         return False
     return name[-len(words) :] == words
+
+
+def _untitled(name: str) -> list[str]:
+    return [word for word in name.split() if word.casefold().rstrip(".") not in TITLES]
+
+
+_JOINED_WORDS = frozenset(("and", "or", "&", "both", "nor"))
+
+
+def whole_name(speaker: str, named: Sequence[str]) -> str:
+    """The name in full when the article gave it before ("Roe" after "Jo Roe, the mayor"):
+    the name alone, without the description after its comma; the words as they stand when two
+    named people end the same way ("Lind" after "Tove Lind" and "Ari Lind")."""
+    fuller = {
+        name.split(",")[0].strip()
+        for name in named
+        if name != speaker and same_speaker(speaker, name)
+    }
+    fuller = {
+        name
+        for name in fuller
+        if len(name.split()) > len(_untitled(speaker))
+        and not _JOINED_WORDS.intersection(name.casefold().split())  # "Dale and Martha"
+    }
+    if not fuller:
+        return speaker
+    longest = max(fuller, key=len)
+    if all(longest.endswith(name) for name in fuller):
+        return longest
+    return speaker
 
 
 def cannot_speak(phrase: str) -> bool:
