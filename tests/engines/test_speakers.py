@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.engines.offline.engine import write_brief
-from bot.engines.offline.speakers import cannot_speak, whole_name
+from bot.engines.offline.speakers import cannot_speak, the_body, the_named_body, whole_name
 from bot.models import Article
 from tests.engines.attributions import NAMES, attributions, brief_of, items, only, speakers
 
@@ -406,3 +406,25 @@ def test_a_brief_names_a_speaker_in_full() -> None:
     speakers = {item.by for item in [*brief.claims, *brief.denials, *brief.evidence]}
     assert "Lind" not in speakers
     assert "Tove Lind" in speakers
+
+
+def test_the_body_described_speaks_under_the_name_it_was_given_before() -> None:
+    bodies = ["the Northern Harbour Authority, which runs the port", "the ferry union"]
+    assert the_named_body("authority", bodies) == "the Northern Harbour Authority"
+    assert the_named_body("group", bodies) is None  # no named body ends in the noun
+    assert the_body("The authority") == "authority"
+    assert the_body("The Authority of Lomar") is None  # a name, not a description
+
+
+def test_a_brief_names_the_body_a_later_description_stands_for() -> None:
+    text = (
+        "The Northern Harbour Authority said the pier would close for a month of repairs.\n\n"
+        "Ferries will sail from the north quay while the work goes on, officials said.\n\n"
+        "The authority said the repairs would cost less than a new pier."
+    )
+    brief = write_brief(
+        Article(title="Pier", paragraphs=text.split("\n\n"), text=text, content_hash="h")
+    )
+    speakers = {item.by for item in [*brief.claims, *brief.denials, *brief.evidence]}
+    assert "The authority" not in speakers
+    assert "The Northern Harbour Authority" in speakers

@@ -25,7 +25,7 @@ from bot.engines.offline.classify import (
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_as_denials
-from bot.engines.offline.speakers import same_speaker, whole_name
+from bot.engines.offline.speakers import same_speaker, the_body, the_named_body, whole_name
 from bot.engines.offline.stance import join_denials, join_quotations, keep_sides
 from bot.engines.offline.version import RULE_SOURCES, rules_version
 from bot.ingest.language import guess_language
@@ -211,8 +211,19 @@ def write_brief(article: Article, engine: str = "offline") -> Brief:
     evidence_links = link_evidence(claims_found, denials_found, denial_links, evidence_found)
     named = [attribution.speaker for attribution in reading.attributions if attribution]
 
+    bodies = [
+        (attribution.sentence.index, attribution.speaker)
+        for attribution in reading.attributions
+        if attribution is not None and attribution.kind == "organisation"
+    ]
+
     def by(item: Candidate) -> str | None:
-        return None if item.by is None else whole_name(item.by, named)
+        if item.by is None:
+            return None
+        if (noun := the_body(item.by)) is not None:
+            earlier = [body for index, body in bodies if index < item.sentence.index]
+            return the_named_body(noun, earlier) or item.by
+        return whole_name(item.by, named)
 
     claims = [
         Claim(id=f"c{number}", text=item.text, by=by(item), quote=item.quote)

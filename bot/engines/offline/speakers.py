@@ -291,6 +291,35 @@ def whole_name(speaker: str, named: Sequence[str]) -> str:
     return speaker
 
 
+def the_body(speaker: str) -> str | None:
+    """The noun of "the group", "The agency", "the news organization": a body described, not
+    named; None for anything else."""
+    words = speaker.split()
+    if len(words) < 2 or len(words) > 3 or words[0].casefold() != "the":
+        return None
+    if not all(word.islower() for word in words[1:]) or not _is_body(words[-1]):
+        return None
+    return words[-1]
+
+
+def names_itself(speaker: str) -> bool:
+    """A capitalised word in the name ("WeWorkers Coalition", "the Foreign Ministry"), not a
+    description alone ("the group")."""
+    words = speaker.split(",")[0].split()
+    return any(word[:1].isupper() for word in words if word.casefold() != "the")
+
+
+def the_named_body(noun: str, bodies: Sequence[str]) -> str | None:
+    """What "the <noun>" stands for among the bodies that spoke before it, nearest last: the
+    nearest whose name ends in the noun ("the agency": the European Space Agency); None when
+    none does, since a guess among other bodies is worse than the description."""
+    named = [body for body in bodies if names_itself(body)]
+    for body in reversed(named):
+        if body.split(",")[0].split()[-1].casefold() == noun.casefold():
+            return body.split(",")[0]
+    return None
+
+
 def cannot_speak(phrase: str) -> bool:
     """A thing shown or happening ("the video", "satellite images", "there are photos"):
     evidence it may be, a speaker it is not."""
