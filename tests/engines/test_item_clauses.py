@@ -131,3 +131,50 @@ def test_a_dateline_before_words_attributed_after_them_is_no_part_of_the_item() 
     )
     assert texts
     assert not any(text.startswith("LOMAR") for text in texts)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "item"),
+    [
+        # "that" followed by a verb is the words' subject, not the word that opens them
+        (
+            "In the north, the carmaker estimates that could be more like 300 miles a charge.",
+            "That could be more like 300 miles a charge.",
+        ),
+        # the speaker set off inside the words: their opening stays with them
+        (
+            "That, the carmaker says, allows the ferry to steer around rocks with extra care.",
+            "That allows the ferry to steer around rocks with extra care.",
+        ),
+        # what was explained is the account itself, not "how …"
+        (
+            "Edda Quint spent a minute explaining how she could not have been at the pier, "
+            "because the gate was shut.",
+            "She could not have been at the pier, because the gate was shut.",
+        ),
+    ],
+)
+def test_an_item_keeps_the_opening_of_the_reported_words(paragraph: str, item: str) -> None:
+    assert item in brief_of(paragraph)
+
+
+def test_a_relative_clause_before_the_reported_words_is_no_place_to_cut_the_item() -> None:
+    paragraph = (
+        "In a sign of the muddle, the Ferry Board, which licenses the boats, issued a statement "
+        'warning that "passengers are entitled to clear timetables."'
+    )
+    texts = brief_of(paragraph)
+    assert "In a sign of the muddle, the Ferry Board." not in texts
+    assert any("clear timetables" in text for text in texts)
+
+
+@pytest.mark.parametrize("mark", ["'", "‘"])
+def test_a_quotation_closed_after_a_comma_ends_with_a_period_inside_it(mark: str) -> None:
+    closing = "’" if mark == "‘" else "'"
+    paragraph = (
+        f'"My first thought was, {mark}Oh no, they will draw a crowd and, maybe, not a kind '
+        f'one,{closing} " Ilse Varga said of the new ferry timetable.'
+    )
+    texts = brief_of(paragraph)
+    said = "My first thought was, {}Oh no, they will draw a crowd and, maybe, not a kind one.{}"
+    assert said.format(mark, closing) in texts

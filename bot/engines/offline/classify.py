@@ -139,7 +139,9 @@ def classify(
 
 
 def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
-    content = text[attribution.content_start : attribution.content_end]
+    content = _told_how(
+        attribution.cue, text[attribution.content_start : attribution.content_end]
+    )
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
     cue = attribution.cue
@@ -154,7 +156,12 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         or shown_before_words(attribution)
         or not stands_alone(cue, content)
     )
-    restated = restate(_lead_trimmed(sentence.text) if whole_sentence else content)
+    words_at = attribution.content_start - sentence.start
+    restated = restate(
+        _lead_trimmed(sentence.text, words_at)
+        if whole_sentence
+        else _with_head(sentence.text[: max(0, words_at)], attribution) + content
+    )
     caveat = bool(CAVEAT_RE.search(content))
     denial = denial_strength(cue, content, sentence.text)
     if denial == "weak" and is_commentator(attribution):
@@ -348,8 +355,41 @@ def _score(candidate: Candidate, proper: frozenset[str]) -> float:
     return score
 
 
-def _lead_trimmed(text: str) -> str:
-    return _TRAILING_CLAUSE_RE.sub("", text.strip())
+# "explained how he could not have been there": what was explained is that he could not.
+_TOLD_HOW_RE = re.compile(
+    r"\A\s*how\s+(?=(?:he|she|they|it|we|I|you|the|his|her|their|its|our|[A-Z][\w'’-]*)\s)"
+)
+_TELLING_CUE_RE = re.compile(
+    r"(?:explain|describ|detail|recount|recall|told|tell|outlin|wrote|writ)\w*", re.IGNORECASE
+)
+
+
+def _told_how(cue: str, content: str) -> str:
+    """The content of an account ("described how the pier collapsed") without its "how"."""
+    if _TELLING_CUE_RE.fullmatch(cue):
+        return _TOLD_HOW_RE.sub("", content, count=1)
+    return content
+
+
+def _with_head(lead: str, attribution: Attribution) -> str:
+    """The words' own opening when the speaker is set off inside them: "That, the maker says,
+    allows …" restates as "That allows …"; nothing otherwise."""
+    if attribution.form != "indirect":
+        return ""
+    aside = re.fullmatch(
+        rf"\s*([^,;:{QUOTE_CHARS}]{{1,80}}),\s+{re.escape(attribution.mention)}\s+"
+        rf"{re.escape(attribution.cue)}\b[^,;:{QUOTE_CHARS}]{{0,30}},\s*",
+        lead,
+    )
+    return f"{aside.group(1)} " if aside else ""
+
+
+def _lead_trimmed(text: str, after: int = 0) -> str:
+    """The sentence without a trailing clause ("…, adding …", "…, which …") that starts at or
+    after `after`: a relative clause before the reported words is the speaker's own ("the
+    board, which licenses boats, warned that …")."""
+    trailing = _TRAILING_CLAUSE_RE.search(text, max(0, after))
+    return (text[: trailing.start()] if trailing else text).strip()
 
 
 # "LOMAR, Norland (Wire) — ", "TARNBY — ", "Lomar, NL – ": the place a story was filed from opens
@@ -375,11 +415,28 @@ def restate(content: str) -> str:
     if len(text) > _TEXT_LIMIT:
         cut = text.rfind(" ", 0, _TEXT_LIMIT)
         text = text[: cut if cut > 0 else _TEXT_LIMIT].rstrip(" ,;:") + " …"
+    elif text and text.rstrip(_CLOSING_MARKS + " ")[-1:] in ",;:":
+        # a comma left inside closing marks ("…attention,’") becomes the period it stood for
+        bare = text.rstrip(_CLOSING_MARKS + " ")
+        text = bare[:-1] + "." + text[len(bare) :].strip()
     elif text and text.rstrip(_CLOSING_MARKS)[-1:] not in ".!?…":
         text = text.rstrip(" ,;:") + "."
     if text[:1].islower():
         text = text[0].upper() + text[1:]
     return text
+
+
+_INNER_OPENING_RE = re.compile(r"‘|(?<!\w)'(?=\w)")
+
+
+def _closes_inner(text: str) -> bool:
+    """The last mark of `text` closes a quotation opened inside it ("was, ‘Oh no, …,’"): no
+    closing mark stands between that opening ‘ and the end; an apostrophe (they’re) is none."""
+    openings = list(_INNER_OPENING_RE.finditer(text))
+    if not openings:
+        return False
+    between = text[openings[-1].end() : -1]
+    return not re.search(r"[’'](?!\w)", between)
 
 
 def _unquoted(content: str) -> str:
@@ -392,6 +449,6 @@ def _unquoted(content: str) -> str:
     # Single quote marks, as some outlets print speech: 'We …' opens a quotation, not "'Tis".
     if text[:1] in _SINGLE_QUOTES and text[1:2].isupper():
         text = text[1:]
-    if text[-1:] in _SINGLE_QUOTES and text[-2:-1] in ".!?,…":
+    if text[-1:] in _SINGLE_QUOTES and text[-2:-1] in ".!?,…" and not _closes_inner(text):
         text = text[:-1]
     return text.strip().strip(_EDGE).strip()

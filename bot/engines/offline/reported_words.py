@@ -58,7 +58,26 @@ _AUDIENCE_NOUN_RE = re.compile(
 _AND_CUE_RE = re.compile(r"\s+and\s+(?:then\s+|later\s+)?", re.IGNORECASE)
 
 
+# A verb right after "that" makes "that" the subject of the words, not the word that opens them:
+# "estimates that could be more", "said that was a mistake".
+_THAT_AS_SUBJECT_RE = re.compile(
+    r"(?<![\w'’])that\s+(?=(?:could|would|will|can|may|might|should|must|is|was|has|had|"
+    r"does|did|means?|meant|seems?|seemed)\b)",
+    re.IGNORECASE,
+)
+
+
 def after_cue(text: str, match: re.Match[str]) -> int:
+    """Where the reported words start after the cue `match`; a "that" that is their subject
+    stays with them."""
+    position = _after_cue(text, match)
+    start = text.rfind("that", max(0, position - 6), position)
+    if start >= 0 and _THAT_AS_SUBJECT_RE.match(text, start) and start >= match.end():
+        return start
+    return position
+
+
+def _after_cue(text: str, match: re.Match[str]) -> int:
     position = match.end()
     particle = _PARTICLE_RE.match(text, position)
     if particle is not None:
@@ -67,7 +86,7 @@ def after_cue(text: str, match: re.Match[str]) -> int:
     if joined is not None:
         second = REPORTING_VERB_RE.match(text, joined.end())
         if second is not None:
-            return after_cue(text, second)
+            return _after_cue(text, second)
     if match.group().casefold().startswith(("told", "tell", "assur", "warn", "ask", "brief")):
         told = _TOLD_THEN_THAT_RE.match(text, position)
         if told is not None and len(told.group().split()) <= _TOLD_WORDS:
@@ -85,11 +104,18 @@ def after_cue(text: str, match: re.Match[str]) -> int:
     return that.end() if that else position
 
 
+def _closes_at(left: str, position: int) -> bool:
+    """A straight mark closes a quotation after its last punctuation, or after an inner one
+    closed just before it (`…,' "`)."""
+    before = left[position - 1]
+    return before in ",.?!'" or (before == " " and left[position - 2 : position - 1] in ("'", "’"))
+
+
 def last_closing_quote(left: str) -> int | None:
     """Where the speaker starts when `left` is `"…," X` (the quotation closes right before)."""
     for position in range(len(left) - 1, -1, -1):
         char = left[position]
-        if char in "”»" or (char in "\"'" and position and left[position - 1] in ",.?!'"):
+        if char in "”»" or (char in "\"'" and position and _closes_at(left, position)):
             rest = left[position + 1 :]
             return (
                 position + 1
