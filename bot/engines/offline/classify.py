@@ -139,9 +139,7 @@ def classify(
 
 
 def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
-    content = _told_how(
-        attribution.cue, text[attribution.content_start : attribution.content_end]
-    )
+    content = _told_how(attribution.cue, text[attribution.content_start : attribution.content_end])
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
     cue = attribution.cue
