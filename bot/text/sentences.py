@@ -82,6 +82,8 @@ class Sentence:
     paragraph: int
     quoted: bool = False
     """Everything in the sentence is inside a quotation, with no words of the reporter's."""
+    clause: bool = False
+    """A clause cut from the end of a longer sentence: it does not open a sentence."""
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -162,7 +162,7 @@ def attribute(
         if sentence.index in skip or stage_direction(sentence):
             found.append(None)  # a stage direction does not end the speaker's turn either
             continue
-        attribution = _own_attribution(sentence, proper)
+        attribution = own_attribution(sentence, proper)
         if (
             attribution is not None
             and attribution.kind == "organisation"
@@ -176,11 +176,14 @@ def attribute(
         ):
             attribution = None  # "He said it over and over" quoted: the quoted speaker's words
         if attribution is not None and attribution.mention.casefold() in PRONOUNS:
-            attribution = resolve_pronoun(
-                attribution,
-                referent(attribution.mention, sentence.paragraph, last, named, document, persons),
-                persons,
-            )
+            # "Roe flew to Lomar, where he said …": the sentence's own subject comes first
+            own = _own_subject(attribution, proper, names)
+            meant = referent(attribution.mention, sentence.paragraph, last, own, document, persons)
+            if own is None or meant is not own:
+                meant = referent(
+                    attribution.mention, sentence.paragraph, last, named, document, persons
+                )
+            attribution = resolve_pronoun(attribution, meant, persons)
         if attribution is None and index and found[-1] is None:
             attribution = introduced(sentence, sentences[index - 1], proper)
         if attribution is None and last is not None and continues(sentence, last):
@@ -212,7 +215,47 @@ def attribute(
     return found
 
 
-def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
+_OWN_SUBJECT_KINDS = {
+    "he": ("person", "organisation"),  # "Roe", a surname
+    "she": ("person", "organisation"),
+    "they": ("collective", "organisation"),
+}
+
+
+def _own_subject(
+    attribution: Attribution, proper: frozenset[str], names: dict[str, str]
+) -> Attribution | None:
+    """The party a sentence opens with, when its speaker is a later "he", "she" or "they" in
+    the reporter's words ("Roe flew to Lomar, where he said …"); not a quotation's subject."""
+    sentence = attribution.sentence
+    kinds = _OWN_SUBJECT_KINDS.get(attribution.mention.casefold())
+    if kinds is None:
+        return None
+    found = re.search(rf"\b{re.escape(attribution.mention)}\b", sentence.text)
+    if found is None or found.start() == 0:
+        return None
+    if any(char in sentence.text[: found.start()] for char in QUOTE_CHARS):
+        return None
+    subject = named_subject(sentence, proper, names)
+    return subject if subject is not None and subject.kind in kinds else None
+
+
+# An aside open before a cue: ", who spoke on condition of anonymity because they …".
+_OPEN_ASIDE_RE = re.compile(r",\s+(?:who|which|whose)\b[^,;:.“”\"]*$", re.IGNORECASE)
+
+
+def _in_aside_before_cue(text: str, match: re.Match[str], matches: list[re.Match[str]]) -> bool:
+    """The cue stands inside a relative clause set off by commas, and another cue follows the
+    clause's closing comma: the sentence's speaker is the one the clause describes."""
+    if _OPEN_ASIDE_RE.search(text, 0, match.start()) is None:
+        return False
+    closing = text.find(",", match.end())
+    return closing >= 0 and any(later.start() > closing for later in matches)
+
+
+def own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
+    """The sentence's attribution from its own words alone, before pronouns and carried
+    quotations are read."""
     text = sentence.text
     colon = speaker_before_colon(sentence, proper)
     if colon is not None:
@@ -221,11 +264,14 @@ def _own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution 
     matches = [*_VERB_RE.finditer(text), *_ACCORDING_RE.finditer(text)]
     if EVIDENCE_RE.search(text):
         matches.extend(EVIDENCE_VERB_RE.finditer(text))
-    for match in sorted(matches, key=lambda found: found.start()):
+    ordered = sorted(matches, key=lambda found: found.start())
+    for match in ordered:
         if any(start <= match.start() < end for start, end in quoted):
             continue
         if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
+        if _in_aside_before_cue(text, match, ordered):
+            continue  # "X, who spoke because they feared reprisals, said …": X said it
         if is_noun_use(text, match) or not_speech(text, match):
             continue  # "the agency's report", "added a chapter", "known as"
         if _ACCORDING_RE.fullmatch(match.group()):

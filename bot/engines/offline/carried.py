@@ -90,6 +90,9 @@ def named_subject(
     )
 
 
+_PLURAL_HEAD_RE = re.compile(r"[a-z]+[^s'’]s")
+
+
 def referent(
     pronoun: str,
     paragraph: int,
@@ -142,6 +145,12 @@ def speaks_as_it(found: Attribution, persons: frozenset[str] = frozenset()) -> b
     """A party "it" can stand for: a body (a ministry, a firm) or a document (a report, a
     study), never a person, a role or a group of people."""
     return found.kind in ("organisation", "document") and not _person(found, persons)
+
+
+def _plural_role(speaker: str) -> bool:
+    """A speaker named by a plural noun: "Roe's friends", "two officials", "the lawyers"."""
+    head = speaker.split(",")[0].split()[-1:]
+    return bool(head) and _PLURAL_HEAD_RE.fullmatch(head[0]) is not None
 
 
 def _plural_subject(text: str, subject: str) -> bool:
@@ -201,6 +210,7 @@ def resolve_pronoun(
     fits = last is not None and (pronoun not in ("i", "we") or in_turn)  # "PENCE: … I said …"
     if last is not None and pronoun in ("he", "she"):
         fits = fits and (last.kind in ("person", "role", "anonymous") or _surname(last))
+        fits = fits and not _plural_role(last.speaker)  # "Roe's friends said …. He denied …"
     if last is not None and pronoun == "it":
         fits = fits and speaks_as_it(last, persons)
     if last is not None and pronoun == "they":

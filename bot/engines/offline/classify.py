@@ -44,6 +44,7 @@ from bot.engines.offline.denials import (
     denier,
     refutes_report,
     rejecting_verb,
+    reported_denier,
     subject_before,
 )
 from bot.engines.offline.material import (
@@ -128,7 +129,7 @@ def classify(
             previous.score = _score(previous, proper)
             continue
         if attribution is not None:
-            candidate = _attributed(text, sentence, attribution)
+            candidate = _attributed(text, sentence, attribution, proper)
         else:
             candidate = _unattributed(sentence, previous, proper)
         if candidate is None:
@@ -138,7 +139,9 @@ def classify(
     return candidates
 
 
-def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Candidate | None:
+def _attributed(
+    text: str, sentence: Sentence, attribution: Attribution, proper: frozenset[str]
+) -> Candidate | None:
     content = _told_how(attribution.cue, text[attribution.content_start : attribution.content_end])
     if len(_WORD_RE.findall(content)) < 3:
         content = sentence.text
@@ -177,10 +180,15 @@ def _attributed(text: str, sentence: Sentence, attribution: Attribution) -> Cand
         kind = "unverified"
     else:
         kind = "claim"
+    by = _speaker_of(attribution)
+    if kind == "denial" and not DENYING_RE.fullmatch(cue):
+        inner = reported_denier(content)
+        if inner is not None and plausible_speaker(clean_speaker(inner), proper):
+            by = clean_speaker(inner)  # "X said the ministry rejected the reports"
     return Candidate(
         kind=kind,
         sentence=sentence,
-        by=_speaker_of(attribution),
+        by=by,
         text=restated,
         quote=sentence.text,
         score=0.0,

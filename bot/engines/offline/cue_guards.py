@@ -73,6 +73,13 @@ _PREPOSITION_BEFORE_RE = re.compile(
     r"among|upon|regarding|concerning|by|from)\s+$",
     re.IGNORECASE,
 )
+# A verb whose object the plural noun is: "faced questions", "raised fresh doubts", "has
+# concerns". Lower case, so a name ending in "-ed" ("Ahmed claims") keeps its verb.
+_VERB_BEFORE_OBJECT_RE = re.compile(
+    r"\b(?:[a-z]{2,}(?<!need)(?<!speed)(?<!feed)(?<!seed)(?<!bleed)(?<!breed)ed|had|has|have|"
+    r"got|took|made|heard|saw|met|drew|brought|sent|gave|held|kept|faces?|raises?|poses?)\s+"
+    r"(?:(?:new|fresh|tough|further|more|serious|many|several|some|no|growing)\s+)?$"
+)
 # Participles that take "to be" or "to have" only in the passive: what others say of someone.
 _RAISING_PARTICIPLES = frozenset(
     (
@@ -161,6 +168,8 @@ def is_noun_use(text: str, match: re.Match[str]) -> bool:
         return True
     if _PREPOSITION_BEFORE_RE.search(text, 0, match.start()):
         return True  # "amid reports that …", "in hopes that …": the object of a preposition
+    if cue.casefold().endswith("s") and _VERB_BEFORE_OBJECT_RE.search(text, 0, match.start()):
+        return True  # "the agency faced questions about …": the object of a verb
     if cue.casefold().endswith("ing") or _STATES_THAT_RE.match(text, match.end()):
         return False  # "a notice warning that …": a participle after its noun
     before = _MODIFIED_NOUN_BEFORE_RE.search(text, 0, match.start())

@@ -93,9 +93,10 @@ _PREDICATE_RE = re.compile(
 _BY_AGENT_RE = re.compile(r"\s+by\b", re.IGNORECASE)
 _PREDICATE_NEAR_RE = re.compile(
     r"(?<!\bthere\s)(?<!\bthere)\b(?:is|was|are|were|be|been|[’']s|[’']re|as|proved?|proven|"
-    r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:\s+(?:a|an|the|just|simply|merely|"
-    r"all|also|another|only|nothing\s+but|\w+ly))?(?:\s+(?:a|an|\w+ly))?"
-    r"(?:,?\s+(?:and\s+)?\w+ly){0,3}[\s“\"‘']*$",  # "are absolutely, utterly and completely …"
+    r"turned\s+out\s+to\s+be|turns\s+out\s+to\s+be)(?:[\s“\"‘']+(?:a|an|the|just|simply|"
+    r"merely|all|also|another|only|nothing\s+but|\w+ly))?(?:[\s“\"‘']+(?:a|an|\w+ly))?"
+    # "are absolutely, utterly and completely …", 'is "categorically …'
+    r"(?:,?[\s“\"‘']+(?:and\s+)?\w+ly){0,3}[\s“\"‘']*$",
     re.IGNORECASE,
 )
 # What may follow a refuting word that says what something is ("it is fake, and ...", "a hoax
@@ -173,9 +174,9 @@ _SAID = r"(?:reports?|claims?|rumou?rs?|stor(?:y|ies)|allegations?)"
 """What was said, as the debunking wording below names it."""
 # "moved to deny the reports", "took to Twitter to debunk the story": the infinitive was done.
 _DONE_INFINITIVE_RE = re.compile(
-    r"\b(?:moved|rushed|hastened|hurried|was\s+quick|were\s+quick|went\s+on\s+[\w-]+|"
+    r"\b(?:moved|rushed|hastened|hurried|was\s+quick|were\s+quick|went\s+on(?:\s+[\w-]+)?|"
     r"took\s+to\s+(?:[\w-]+\s+){0,2}?[\w-]+|appeared\s+on\s+(?:[\w-]+\s+){0,2}?[\w-]+|"
-    r"used\s+(?:[\w'’-]+\s+){0,4}?[\w-]+)(?:\s+\w+ly)?\s+to\s+$",
+    r"used\s+(?:[\w'’-]+\s+){0,4}?[\w-]+)(?:\s+\w+ly)?\s+to(?:\s+\w+ly)?\s+$",
     re.IGNORECASE,
 )
 _CLAIM_OBJECT_RE = re.compile(
@@ -285,17 +286,49 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     relative = _RELATIVE_RE.search(before)
     if relative is not None:
         return relative.group(1)
-    done = _DONE_INFINITIVE_RE.search(before)
+    done = _DONE_INFINITIVE_RE.search(before) or _QUOTED_AS_RE.search(before)
     if done is not None:
-        return subject_before(sentence, done.start())  # "Her lawyer moved to deny …"
+        # "Her lawyer moved to deny …", "The president was quoted as denying …"
+        return subject_before(sentence, done.start())
     return subject_before(sentence, verb.start())
 
 
+_QUOTED_AS_RE = re.compile(
+    r"\s+(?:is|was|are|were|has\s+been|have\s+been)\s+(?:quoted|reported|heard|seen|cited)\s+"
+    r"as\s+$",
+    re.IGNORECASE,
+)
 # A name with its age or a description set off by commas.
 _NAME_ASIDE_RE = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}),\s*"
     r"(?P<aside>\d{1,3}|(?:a|an|the|his|her|its|their)\s[^,;:\"“”]{1,60})$"
 )
+
+
+def rejects_what_was_said(words: str) -> re.Match[str] | None:
+    """A denying verb whose object is something said: "rejected the reports", "denied the
+    charges"; its match, or None."""
+    verb = rejecting_verb(words)
+    if verb is None or _CLAIM_OBJECT_RE.match(words, verb.end()) is None:
+        return None
+    return verb
+
+
+_QUOTED_ADVERB_RE = re.compile(r"[\s“\"‘']*(?:\w+ly[\s“\"‘']*)?$")
+
+
+def reported_denier(content: str) -> str | None:
+    """Who denies inside reported words: "the ministry" of "(X said) the ministry rejected the
+    reports"; None unless a named subject rejects something said."""
+    verb = rejects_what_was_said(content)
+    if verb is None:
+        return None
+    found = denier(content, verb)
+    if found is not None:
+        return found
+    # the words quoted from the verb on: 'the chief "flatly rejected the reports"'
+    before = _QUOTED_ADVERB_RE.sub("", content[: verb.start()])
+    return subject_before(before, len(before))
 
 
 def subject_before(sentence: str, end: int) -> str | None:
@@ -441,6 +474,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         or REFUTING_VERB_RE.fullmatch(cue)
         or rejecting.group() not in content
         or _PASSIVE_DENIAL_RE.search(content)  # "Reports that … have been denied by X"
+        or rejects_what_was_said(content) is not None  # "X said Y rejected the reports"
     ):
         return "strong"
     if NO_COMMENT_RE.search(content) or NEGATED_VIEW_RE.search(sentence):

@@ -22,6 +22,7 @@ from bot.engines.offline.classify import (
     classify,
     take_in,
 )
+from bot.engines.offline.contrasts import split_contrasts
 from bot.engines.offline.furniture import furniture
 from bot.engines.offline.linking import link_denials, link_evidence
 from bot.engines.offline.rebuttals import answers_as_denials
@@ -92,7 +93,7 @@ class OfflineEngine:
 def read_article(article: Article) -> Reading:
     """Split, attribute, classify and rank; at most `LIMITS` items of each kind survive."""
     text = article.text
-    sentences = split_sentences(text)
+    sentences = split_contrasts(text, split_sentences(text))
     page_furniture = furniture(sentences)
     attributions = attribute(text, sentences, skip=page_furniture)
     skip = page_furniture | frozenset(

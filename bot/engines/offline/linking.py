@@ -78,6 +78,7 @@ _DISPUTE_WORDS = (
     "charges", "finding", "findings", "account",
 )  # fmt: skip
 _MIN_DENIAL_LINK = 0.2
+_CONJUNCTION_CHARS = 12  # ", whereas " between two clauses of one sentence
 _BARE_DENIAL = 2
 _MIN_ANSWER = 0.15
 _MIN_SHARED_TERMS = 2
@@ -147,12 +148,18 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
             parties = (accused or names_claimant) and (bool(shared) or bare)
             # "these claims are baseless": the accusation against the denier, or the only one
             pointed = refers and _accuses(claim) and (accused or accusations == [claim])
-            if not (same_matter or parties or pointed):
+            # "X says …, but Y rejects the charge": the clause it answers in its own sentence
+            in_turn = _answered_in_turn(claim, denial) and (refers or bare)
+            if not (same_matter or parties or pointed or in_turn):
                 continue
             if claim.sentence.index > denial.sentence.index and not same_matter:
                 continue  # an answer follows what it answers, unless it shares the matter
             score = (
-                topical + 0.05 * len(shared) + 0.3 * accused + 0.2 * names_claimant + 0.1 * pointed
+                topical
+                + 0.05 * len(shared)
+                + 0.3 * (accused or in_turn)
+                + 0.2 * names_claimant
+                + 0.1 * pointed
             )
             if claim.sentence.index < denial.sentence.index:
                 score += 0.05
@@ -160,6 +167,17 @@ def link_denials(claims: Sequence[Candidate], denials: Sequence[Candidate]) -> l
                 best = (score, index)
         links.append(best[1] if best is not None and best[0] >= _MIN_DENIAL_LINK else None)
     return links
+
+
+def _answered_in_turn(claim: Candidate, denial: Candidate) -> bool:
+    """The denial is the clause after the claim's in one sentence ("…, but Y denies it")."""
+    first, then = claim.sentence, denial.sentence
+    return (
+        then.clause
+        and first.index == then.index - 1
+        and first.paragraph == then.paragraph
+        and 0 <= then.start - first.end <= _CONJUNCTION_CHARS
+    )
 
 
 def said_matter(candidate: Candidate) -> frozenset[str]:

@@ -13,7 +13,7 @@ from bot.text.words import STOP_WORDS
 
 def proper_words(text: str, sentences: Sequence[Sentence]) -> frozenset[str]:
     """Words the article capitalises somewhere other than at the start of a sentence."""
-    starts = {sentence.start for sentence in sentences}
+    starts = {sentence.start for sentence in sentences if not sentence.clause}
     lowercase = _lowercase_words(text)
     headlines = [
         (sentence.start, sentence.end) for sentence in sentences if _title_case(sentence, lowercase)

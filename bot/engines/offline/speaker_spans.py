@@ -46,7 +46,9 @@ _VERB_LIKE_RE = re.compile(
     r"threw|spoke|broke|chose|rose|fell|struck|sought|taught|caught|fought|bought)$"
 )
 
-_ADVERB_RE = re.compile(r"^(?:[a-z]{3,}ly|now|also|still|never|often|just|already)$")
+_ADVERB_RE = re.compile(
+    r"^(?:[a-z]{3,}ly|now|also|still|never|often|just|already|then|later|again|soon|once|twice)$"
+)
 # A lowercase word ending in "-s" that is not one of the verbs named above.
 _PLURAL_LOOKALIKE_RE = re.compile(r"^(?!(?:has|was|is|does|goes)$)[a-z]+[^s']s$")
 

@@ -450,11 +450,14 @@ def bare(word: str) -> str:
     return word.rstrip(".")
 
 
+_NAME_PARTICLE_RE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ibn|bin|abu|ben|d)[-'’](?=[A-Z])")
+
+
 def _head_ok(tokens: list[str], proper: frozenset[str]) -> bool:
     for index, token in enumerate(tokens[1:-1], start=1):
         if token in ("of", "for") and bare(tokens[index + 1]) in proper:
             return True  # "the city of Lomar", "a spokesman for Acme"
-    head = _head(tokens)
+    head = _NAME_PARTICLE_RE.sub("", _head(tokens))  # "al-Sisi", "d'Estaing": a surname
     folded = bare(head).casefold()
     if folded in _SHARES:
         return True  # "63 percent said": the share of those asked
