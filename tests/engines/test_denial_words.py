@@ -204,3 +204,37 @@ def test_a_clinician_ruling_out_symptoms_rejects_no_claim() -> None:
     assert not any("seasonal cold" in quote for quote in denials(paragraphs))
     answer = "The housing board dismissed the tenants' account as exaggerated."
     assert any("exaggerated" in quote for quote in denials([*paragraphs, answer]))
+
+
+def test_a_negation_inside_a_relative_clause_describes_and_denies_nothing() -> None:
+    sentence = (
+        "Lea Moor, the board's director, said buyers had moved into flats on the riverside, "
+        "where the sale had not been signed, and into the old mill."
+    )
+    assert not any(sentence[:20] in quote for quote in denials([SALE_CLAIM, sentence]))
+
+
+def test_rejecting_a_party_in_a_role_is_no_denial() -> None:
+    sentence = (
+        "The tenants' union, which has rejected the housing board as a partner in any future "
+        "talks, called a meeting for Friday."
+    )
+    assert denials([ACCUSATION, sentence]) == []
+
+
+def test_a_report_rejected_as_untrue_still_is_a_denial() -> None:
+    sentence = "The housing board rejected the union's account as untrue on Friday."
+    assert denials([ACCUSATION, sentence]) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It isn't clear whether the board moved any families out, Brask said.",
+        "It’s unclear whether the board moved any families out, Brask said.",
+    ],
+)
+def test_what_is_not_clear_is_unverified_not_denied(sentence: str) -> None:
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert [item.quote for item in brief.denials] == []
+    assert [item.quote for item in brief.unverified] == [sentence]

@@ -131,6 +131,11 @@ HEDGING_PHRASES = (
     "no independent confirmation", "unsubstantiated",
     "could not independently", "not be verified", "not be confirmed", "unclear whether",
     "unclear how", "unclear if", "it is impossible to verify", "impossible to verify",
+    # the same in a contraction: "it isn't clear", "it's unclear", "it wasn’t known"
+    *(f"it{be} {what}" for be in ("’s", "'s") for what in ("unclear", "not clear", "not known")),
+    *(f"it {be} {what}" for be in ("isn’t", "isn't", "wasn’t", "wasn't")
+      for what in ("clear", "known")),
+    "it is still unclear", "it is still not clear", "it is not yet clear", "not yet known",
 )  # fmt: skip
 # What the article says is missing or unknown: a gap in the record rather than a doubt.
 GAP_PHRASES = (

@@ -15,6 +15,7 @@ from bot.engines.offline.cues import (
     CLAIM_NOUN_RE,
     CLAIM_NOUNS,
     DENYING_RE,
+    HEDGING_RE,
     PREDICATIVE_REFUTING,
     REFUTING_RE,
     REFUTING_VERB_RE,
@@ -63,6 +64,14 @@ _REFUSED_THING_RE = re.compile(
     r"the\s+offer|(?:(?:the|a|an|all|any|his|her|their|its|our|my|several|repeated|numerous|"
     r"many|multiple|further|earlier|\w+['’]s)\s+)*(?:requests?|demands?\s+for|invitations?|"
     r"applications?|pleas?\s+for))\b",
+    re.IGNORECASE,
+)
+# Rejecting a party in a role is no denial: "rejected the envoy as a mediator".
+_REJECTED_ROLE_RE = re.compile(
+    r"\s+(?:(?!as\b)[\w'’-]+\s+){1,5}?as\s+(?:a|an|its|their|his|her|the)\s+(?:[\w-]+\s+)?"
+    r"(?:mediators?|candidates?|partners?|leaders?|members?|representatives?|negotiators?|"
+    r"allies|ally|nominees?|successors?|replacements?|hosts?|venues?|sites?|options?|"
+    r"brokers?|envoys?|chairs?|chairman|chairwoman|head|coach|manager|captain)\b",
     re.IGNORECASE,
 )
 # What a clinician rules out: "dismissed her symptoms as stress", "dismissed the scan as
@@ -245,6 +254,8 @@ def rejecting_verb(sentence: str) -> re.Match[str] | None:
     for match in DENYING_RE.finditer(sentence):
         if _REFUSED_THING_RE.match(sentence, match.end()):
             continue
+        if _REJECTED_ROLE_RE.match(sentence, match.end()):
+            continue  # "has rejected the envoy as a mediator": a party turned down
         if _CLINICAL_THING_RE.match(sentence, match.end()):
             continue  # "dismissed the X-ray as normal": a clinician's reading
         if _CONDITION_RE.search(sentence, 0, match.start()):
@@ -488,11 +499,21 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         for pattern in (REFUTING_RE, _SELF_NEGATION_RE, _NOBODY_RE)
         for found in pattern.finditer(content)
     ]
-    if any(not _CONCEDED_RE.search(content, 0, found.start()) for found in negations):
+    hedges = [(hedge.start(), hedge.end()) for hedge in HEDGING_RE.finditer(content)]
+    if any(
+        not _CONCEDED_RE.search(content, 0, found.start())
+        and not _RELATIVE_OPEN_RE.search(content, 0, found.start())
+        # "it isn't clear whether …", "could not be verified": a doubt, not a denial
+        and not any(start <= found.start() < end for start, end in hedges)
+        for found in negations
+    ):
         return "weak"
     return None
 
 
+# A relative clause open before a negation: "in the lungs, where they are not always found"
+# describes a thing; it denies nothing.
+_RELATIVE_OPEN_RE = re.compile(r",\s+(?:where|which|whose|who|whom|when)\b[^,;:.]*$", re.I)
 # A clause of concession open before a negation: "…, though the sale was not signed" qualifies
 # the speaker's own report. Not "while", which as often tells when, or answers ("while the
 # board was never consulted, …").
