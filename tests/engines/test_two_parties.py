@@ -5,6 +5,7 @@ Y rejected the reports" is Y's denial; "faced questions" reports no words."""
 
 import pytest
 
+from bot.engines.offline.attribution import attribute
 from bot.engines.offline.contrasts import split_contrasts
 from bot.engines.offline.engine import write_brief
 from bot.models import Article, Brief
@@ -193,3 +194,44 @@ def test_a_party_quoted_as_denying_is_the_one_denying() -> None:
         "the border.",
     )
     assert [denial.by for denial in brief.denials] == ["Estovian President Karim al-Fadi"]
+
+
+def test_a_cue_in_an_opening_clause_leaves_the_sentence_to_the_main_clause() -> None:
+    brief = brief_of(
+        _OPENING,
+        "Norland's interior ministry said Tomas Veld had armed the quarry workers.",
+        "In July, when a Norland minister announced the charges, Veld quickly denied them in "
+        "a video message.",
+    )
+    assert [(denial.by, denial.quote) for denial in brief.denials] == [
+        (
+            "Veld",
+            "In July, when a Norland minister announced the charges, Veld quickly denied them in "
+            "a video message.",
+        )
+    ]
+
+
+def test_a_he_after_an_opening_clause_is_that_clauses_subject() -> None:
+    text = (
+        f"{_OPENING}\n\nThe quarry's owner, Ida Marsh, said the trucks carried only gravel.\n\n"
+        "When Norland's minister Tomas Veld first announced the inquiry last week, he said "
+        "the trucks had crossed the border at night."
+    )
+    sentences = split_sentences(text)
+    found = attribute(text, sentences)[-1]
+    assert found is not None
+    assert (found.speaker, text[found.content_start : found.content_end]) == (
+        "Norland's minister Tomas Veld",
+        "the trucks had crossed the border at night.",
+    )
+
+
+def test_those_dismissing_a_report_after_with_are_its_deniers() -> None:
+    brief = brief_of(
+        _OPENING,
+        "A video posted on Monday showed trucks crossing from Estovia into the quarry.",
+        "The video was met with doubt in Estovia, with a number of viewers dismissing it as a "
+        "hoax.",
+    )
+    assert [denial.by for denial in brief.denials] == ["a number of viewers"]

@@ -215,6 +215,7 @@ def attribute(
     return found
 
 
+_SUBORDINATOR_RE = re.compile(r"(?:when|after|while|although|though|as|once|before)\s+", re.I)
 _OWN_SUBJECT_KINDS = {
     "he": ("person", "organisation"),  # "Roe", a surname
     "she": ("person", "organisation"),
@@ -236,17 +237,31 @@ def _own_subject(
         return None
     if any(char in sentence.text[: found.start()] for char in QUOTE_CHARS):
         return None
+    opening = _SUBORDINATOR_RE.match(sentence.text)
+    if opening is not None:  # "When Jo Roe announced the deal, she said …": Roe
+        sentence = replace(sentence, text=sentence.text[opening.end() :])
     subject = named_subject(sentence, proper, names)
     return subject if subject is not None and subject.kind in kinds else None
 
 
-# An aside open before a cue: ", who spoke on condition of anonymity because they …".
-_OPEN_ASIDE_RE = re.compile(r",\s+(?:who|which|whose)\b[^,;:.“”\"]*$", re.IGNORECASE)
+# A clause open before a cue: an aside (", who spoke on condition of anonymity because they
+# …") or a subordinate clause opening the sentence ("When the minister announced a deal, …").
+_OPEN_ASIDE_RE = re.compile(
+    r",\s+(?:who|which|whose)\b[^,;:.“”\"]*$|"
+    r"(?:^|,\s+)(?:when|after|while|although|though)\b"
+    r"[^,;:.“”\"]*$",
+    re.IGNORECASE,
+)
+
+
+def _inside(match: re.Match[str], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= match.start() < end for start, end in spans)
 
 
 def _in_aside_before_cue(text: str, match: re.Match[str], matches: list[re.Match[str]]) -> bool:
-    """The cue stands inside a relative clause set off by commas, and another cue follows the
-    clause's closing comma: the sentence's speaker is the one the clause describes."""
+    """The cue stands inside a clause set off by a comma (a relative aside, or a subordinate
+    clause before the main one), and another cue follows that comma: the main clause's subject
+    is the speaker."""
     if _OPEN_ASIDE_RE.search(text, 0, match.start()) is None:
         return False
     closing = text.find(",", match.end())
@@ -266,11 +281,11 @@ def own_attribution(sentence: Sentence, proper: frozenset[str]) -> Attribution |
         matches.extend(EVIDENCE_VERB_RE.finditer(text))
     ordered = sorted(matches, key=lambda found: found.start())
     for match in ordered:
-        if any(start <= match.start() < end for start, end in quoted):
+        if _inside(match, quoted):
             continue
         if capitalised_inside(text, match):
             continue  # a name ("the United States"), not a verb
-        if _in_aside_before_cue(text, match, ordered):
+        if _in_aside_before_cue(text, match, [m for m in ordered if not _inside(m, quoted)]):
             continue  # "X, who spoke because they feared reprisals, said …": X said it
         if is_noun_use(text, match) or not_speech(text, match):
             continue  # "the agency's report", "added a chapter", "known as"

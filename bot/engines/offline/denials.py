@@ -297,6 +297,9 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     relative = _RELATIVE_RE.search(before)
     if relative is not None:
         return relative.group(1)
+    along = _WITH_AGENT_RE.search(before)
+    if along is not None and verb.group().casefold().endswith("ing"):
+        return along.group(1)  # "…, with a number of viewers dismissing it as a hoax"
     done = _DONE_INFINITIVE_RE.search(before) or _QUOTED_AS_RE.search(before)
     if done is not None:
         # "Her lawyer moved to deny …", "The president was quoted as denying …"
@@ -304,6 +307,7 @@ def denier(sentence: str, verb: re.Match[str]) -> str | None:
     return subject_before(sentence, verb.start())
 
 
+_WITH_AGENT_RE = re.compile(r"\bwith\s+((?:[\w'’-]+\s+){0,5}?[\w'’-]+)\s+(?:\w+ly\s+)?$", re.I)
 _QUOTED_AS_RE = re.compile(
     r"\s+(?:is|was|are|were|has\s+been|have\s+been)\s+(?:quoted|reported|heard|seen|cited)\s+"
     r"as\s+$",

@@ -47,7 +47,8 @@ _VERB_LIKE_RE = re.compile(
 )
 
 _ADVERB_RE = re.compile(
-    r"^(?:[a-z]{3,}ly|now|also|still|never|often|just|already|then|later|again|soon|once|twice)$"
+    r"^(?:[a-z]{3,}ly|now|also|still|never|often|just|already|then|later|again|soon|once|twice|"
+    r"first|last|since)$"
 )
 # A lowercase word ending in "-s" that is not one of the verbs named above.
 _PLURAL_LOOKALIKE_RE = re.compile(r"^(?!(?:has|was|is|does|goes)$)[a-z]+[^s']s$")
@@ -172,8 +173,15 @@ def _opens_sentence(piece: str) -> bool:
     ].casefold() in ("ago", "later", "earlier", "week", "month", "year")
 
 
+_SUBORDINATE_LEAD_RE = re.compile(
+    r"(?:when|while|although|though|once|because|since|until)\b", re.IGNORECASE
+)
+
+
 def _lead_end(left: str, speaker_start: int) -> int:
     lead = left[:speaker_start].rstrip(" ,")
+    if _SUBORDINATE_LEAD_RE.match(lead):
+        return 0  # "When the deal was announced, she said …": a clause, not her words
     return len(lead) if len(lead.split()) >= 3 and not _is_intro(lead) else 0
 
 

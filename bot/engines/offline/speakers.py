@@ -70,7 +70,12 @@ _PAST_WITH_OBJECT_RE = re.compile(
 _QUANTIFIERS = frozenset(
     ("one", "some", "many", "most", "several", "two", "three", "four", "none", "each", "both")
 )
-_SHARES = frozenset(("percent", "majority", "minority", "plurality", "half", "third", "quarter"))
+_SHARES = frozenset(
+    (
+        "percent", "majority", "minority", "plurality", "half", "third", "quarter", "number",
+        "handful", "group",
+    )
+)  # fmt: skip
 _DETERMINERS = frozenset(("the", "a", "an", "two", "three", "several", "some", "many", "other"))
 _PLAIN_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "another", "one"))
 # What opens the object of a past tense ("drafted a complaint", "posted their notice").
