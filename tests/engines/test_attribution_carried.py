@@ -143,3 +143,15 @@ def test_a_name_inside_a_transcript_turn_does_not_take_it_over() -> None:
         "HOLLIS",
         "HOLLIS",
     ]
+
+
+def test_a_named_entry_of_a_list_is_no_speakers_turn() -> None:
+    text = (
+        "Officials in Lomar met Ilse Varga and Edda Quint on Monday.\n\n"
+        "Ilse Varga: Theft of a delivery van, held in jail in lieu of a cash bond.\n\n"
+        "Edda Quint: We were told the van had been sold to us, and we have the papers."
+    )
+    found = attributions(text)
+    assert found[1] is None
+    assert found[2] is not None
+    assert found[2].speaker == "Edda Quint"

@@ -49,6 +49,16 @@ def stage_direction(sentence: Sentence) -> bool:
     return len(words) <= _NOTE_WORDS or found.group("note").isupper()
 
 
+# What spoken words hold and an entry in a list of names does not: a person speaking or
+# spoken to, or the verb of a sentence.
+_SPOKEN_RE = re.compile(
+    r"\b(?:I|we|me|us|my|our|you|your|is|are|was|were|be|been|have|has|had|do|does|did|will|"
+    r"would|can|could|should|may|might|must)\b|[’'](?:s|re|m|ve|ll|d)\b|n[’']t\b|"
+    r"[“\"?!]",
+    re.IGNORECASE,
+)
+
+
 def speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribution | None:
     """A name, and nothing else, before a colon opening the sentence speaks what follows."""
     match = _SPEAKER_COLON_RE.match(sentence.text)
@@ -66,6 +76,8 @@ def speaker_before_colon(sentence: Sentence, proper: frozenset[str]) -> Attribut
     )
     if not named:
         return None
+    if not words[0].isupper() and not _SPOKEN_RE.search(sentence.text, match.end()):
+        return None  # "Jo Roe: Possession of a stolen car, held on bond": a record's entry
     speaker = match.group(1)
     return Attribution(
         sentence=sentence,
