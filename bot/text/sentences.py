@@ -21,7 +21,7 @@ _OPENING_QUOTES = "“«„"
 _CLOSING_QUOTES = "”»"
 _STRAIGHT_QUOTE = '"'
 _QUOTE_MARK_RE = re.compile(
-    "''|[" + re.escape(_OPENING_QUOTES + _CLOSING_QUOTES + _STRAIGHT_QUOTE) + "]"
+    "''|‘‘|’’|[" + re.escape(_OPENING_QUOTES + _CLOSING_QUOTES + _STRAIGHT_QUOTE) + "]"
 )
 # A quotation longer than this is more likely a lost closing mark than one statement.
 _MAX_QUOTED_SENTENCE = 900
@@ -110,8 +110,8 @@ def split_sentences(text: str) -> list[Sentence]:
 def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
     """(start, end, closed) of each double-quoted stretch; an unclosed one runs to the end.
 
-    Two apostrophes (''like this'', as some wires and archives print quotation marks) count as
-    one straight double quote.
+    Two apostrophes (''like this'', straight or curled, as some wires and archives print
+    quotation marks) count as one double quote.
     """
     spans: list[tuple[int, int, bool]] = []
     opened: int | None = None
@@ -119,9 +119,13 @@ def quotation_spans(paragraph: str) -> list[tuple[int, int, bool]]:
         position, char = mark.start(), mark.group()
         straight = char in (_STRAIGHT_QUOTE, "''")
         if opened is None:
-            if char in _OPENING_QUOTES or (straight and _can_open(paragraph, position)):
+            if (
+                char in _OPENING_QUOTES
+                or char == "‘‘"
+                or (straight and _can_open(paragraph, position))
+            ):
                 opened = position
-        elif char in _CLOSING_QUOTES or straight:
+        elif char in _CLOSING_QUOTES or char == "’’" or straight:
             spans.append((opened, mark.end(), True))
             opened = None
         elif char in _OPENING_QUOTES and position - opened > _PROSE_QUOTE_CHARS:

@@ -155,3 +155,14 @@ def test_a_named_entry_of_a_list_is_no_speakers_turn() -> None:
     assert found[1] is None
     assert found[2] is not None
     assert found[2].speaker == "Edda Quint"
+
+
+def test_two_curled_apostrophes_close_a_quotation_and_a_first_name_may_be_a_word() -> None:
+    text = (
+        "Officials in Lomar met Will Varga on Monday.\n\n"
+        "“The board misled the tenants,’’ Will Varga, the union's lawyer, told reporters."
+    )
+    found = attributions(text)[-1]
+    assert found is not None
+    assert found.speaker.startswith("Will Varga")
+    assert text[found.content_start : found.content_end] == "“The board misled the tenants,’’"

@@ -238,3 +238,13 @@ def test_what_is_not_clear_is_unverified_not_denied(sentence: str) -> None:
     brief = write_brief(make_article([ACCUSATION, sentence]))
     assert [item.quote for item in brief.denials] == []
     assert [item.quote for item in brief.unverified] == [sentence]
+
+
+def test_an_act_judged_misleading_is_an_accusation_not_a_denial() -> None:
+    sentence = (
+        "“It is misleading for a housing board to move families out in secret,” Olli Brask, "
+        "the union's chairman, told reporters."
+    )
+    brief = write_brief(make_article([ACCUSATION, sentence]))
+    assert [item.quote for item in brief.denials] == []
+    assert sentence in [item.quote for item in brief.claims]

@@ -329,7 +329,7 @@ def _before_cue(
     if _REFLEXIVE_RE.match(text, match.end()):
         return None  # "explained himself", "showed itself": about oneself, not reported words
     tail_only = bool(_BARE_TAIL_RE.match(text[match.end() :]))
-    if left.rstrip(" ,")[-1:] in QUOTE_CHARS or left.rstrip(" ,").endswith("''"):
+    if left.rstrip(" ,")[-1:] in QUOTE_CHARS or left.rstrip(" ,").endswith(("''", "’’")):
         return None  # `"…," said X`: the inverted form
     closing = last_closing_quote(left)
     content: tuple[int, int]
@@ -341,7 +341,9 @@ def _before_cue(
             # `"…" of the proposals, Mr. Roe said`: the words after the quotation run on to the
             # last comma; the speaker follows it.
             speaker_text, speaker_start = speaker_text[last_comma + 2 :], closing + last_comma + 2
-        opens_with_quote = left.lstrip()[:1] in QUOTE_CHARS or left.lstrip().startswith("''")
+        opens_with_quote = left.lstrip()[:1] in QUOTE_CHARS or left.lstrip().startswith(
+            ("''", "‘‘")
+        )
         if not tail_only and after < len(text) and text[after:].lstrip()[:1] in QUOTE_CHARS:
             content, form = (0, len(text)), "direct"  # `"…," X said, "…"`
         elif _FURTHER_CUE_RE.match(text, match.end()):

@@ -455,6 +455,8 @@ def _unquoted(content: str) -> str:
     # Single quote marks, as some outlets print speech: 'We …' opens a quotation, not "'Tis".
     if text[:1] in _SINGLE_QUOTES and text[1:2].isupper():
         text = text[1:]
+    if text.endswith(("’’", "''")) and text[-3:-2] in ".!?,…":
+        text = text[:-2]  # two apostrophes printed as the closing quotation mark
     if text[-1:] in _SINGLE_QUOTES and text[-2:-1] in ".!?,…" and not _closes_inner(text):
         text = text[:-1]
     return text.strip().strip(_EDGE).strip()

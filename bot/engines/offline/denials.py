@@ -432,6 +432,9 @@ _NEAR_PREDICATE_ONLY = frozenset(
 )
 
 
+_ACT_JUDGED_RE = re.compile(r"\s+for\s+(?:[\w'’-]+\s+){1,6}?to\s+\w+", re.IGNORECASE)
+
+
 def _refutes(text: str) -> bool:
     """A refuting word used to refute: not a plain negation, and "fake" or "hoax" said of
     something ("it is fake") rather than describing a thing ("the fake accounts")."""
@@ -445,6 +448,8 @@ def _refutes(text: str) -> bool:
             near = _PREDICATE_NEAR_RE.search(text, 0, match.start())
             if near and near.group().strip() == "as" and _BY_AGENT_RE.match(text, match.end()):
                 continue  # "reality as distorted by a misconception": a description
+            if _ACT_JUDGED_RE.match(text, match.end()):
+                continue  # "it is misleading for a party to behave so": an act judged
             if word in _NEAR_PREDICATE_ONLY and not near:
                 continue  # "its future lies in …", "named after a myth": only "is a myth" says
             if not (
@@ -502,6 +507,7 @@ def denial_strength(cue: str, content: str, sentence: str) -> DenialStrength:
         found
         for pattern in (REFUTING_RE, _SELF_NEGATION_RE, _NOBODY_RE)
         for found in pattern.finditer(content)
+        if not _ACT_JUDGED_RE.match(content, found.end())  # "misleading for X to …"
     ]
     hedges = [(hedge.start(), hedge.end()) for hedge in HEDGING_RE.finditer(content)]
     if any(

@@ -115,7 +115,8 @@ def last_closing_quote(left: str) -> int | None:
     """Where the speaker starts when `left` is `"…," X` (the quotation closes right before)."""
     for position in range(len(left) - 1, -1, -1):
         char = left[position]
-        if char in "”»" or (char in "\"'" and position and _closes_at(left, position)):
+        doubled = char == "’" and left[position - 1 : position] == "’"  # ’’ closes a quotation
+        if char in "”»" or doubled or (char in "\"'" and position and _closes_at(left, position)):
             rest = left[position + 1 :]
             return (
                 position + 1

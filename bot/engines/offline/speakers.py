@@ -220,7 +220,7 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
         return False
     if first in _POSSESSIVE_STARTS:
         tokens = tokens[1:]
-    elif first in _BLOCKERS:
+    elif first in _BLOCKERS and not _first_name(tokens, proper):
         return False
     if not tokens or any(
         token in _BLOCKERS and not _joined_possessive(tokens, index)
@@ -232,6 +232,18 @@ def plausible_speaker(speaker: str, proper: frozenset[str], *, plain_cue: bool =
     if _head_ok(tokens, proper):
         return True
     return plain_cue and len(tokens) <= 5 and (first in _PLAIN_DETERMINERS or first.endswith("'s"))
+
+
+def _first_name(tokens: list[str], proper: frozenset[str]) -> bool:
+    """ "Will Moy", "Hope Hicks": a capitalised word that is also a common one, before a name."""
+    return (
+        len(tokens) >= 2
+        and tokens[0][:1].isupper()
+        and not tokens[0].isupper()
+        and bare(tokens[0]) in proper  # capitalised mid-sentence too: not "Because" or "As"
+        and bare(tokens[1]) in proper
+        and tokens[1][:1].isupper()
+    )
 
 
 def _joined_possessive(tokens: list[str], index: int) -> bool:
