@@ -47,6 +47,11 @@ def brief_of(*paragraphs: str) -> list[str]:
         # the one urged and what they are urged to do
         ("urged", "the islanders and their council to reject the plan.", False),
         ("urged", "that the plan be rejected.", True),
+        # a demand without "that": the one asked and what they must do
+        ("demanding", "the harbour board close the pier.", False),
+        ("asked", "the court to delay its ruling.", False),
+        ("asked", "whether the pier would reopen.", True),
+        ("demanded", "that the pier be closed.", True),
     ],
 )
 def test_words_after_a_cue_stand_alone_only_as_a_statement(

@@ -35,9 +35,15 @@ _OBJECT_CUE_RE = phrase_re(
     )
 )  # fmt: skip
 # Verbs that take a person and what they are urged to do: "urged the council to act".
+# Demanding without "that" ("demanding the agency summon him") has a subjunctive after it.
 _URGING_CUE_RE = phrase_re(
-    inflect(("urge", "press", "encourage", "implore", "exhort", "push", "call on:called on"))
-)
+    inflect(
+        (
+            "urge", "press", "encourage", "implore", "exhort", "push", "call on:called on",
+            "demand", "request", "ask:asked|asking",
+        )
+    )
+)  # fmt: skip
 _CLAUSE_OPENER_RE = re.compile(r"\s*[\"“‘'«]|\s*(?:that|whether|if|how|why|what|when|where)\b")
 # A finite verb near the start: the words are a clause ("the deal was signed"); in lower case,
 # so a month ("May") is no verb.
